@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "preflight",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Preflight", targets: ["Preflight"]),
+        .executable(name: "preflight", targets: ["PreflightCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C declarations only: FFmpeg headers plus static inline helpers for macros Swift cannot import.
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev"])]
+        ),
+        // Swift owners of libav objects; the only layer that touches raw pointers.
+        .target(name: "MediaIO", dependencies: ["CFFmpeg"]),
+        // The domain: probe values, rules, reports. No raw pointers.
+        .target(name: "Preflight", dependencies: ["MediaIO"]),
+        .executableTarget(
+            name: "PreflightCLI",
+            dependencies: ["Preflight", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
+        .testTarget(name: "PreflightTests", dependencies: ["Preflight"]),
+        .testTarget(name: "PreflightCLITests", dependencies: ["Preflight"]),
+    ]
+)

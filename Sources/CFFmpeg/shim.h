@@ -1,0 +1,80 @@
+#ifndef PREFLIGHT_CFFMPEG_SHIM_H
+#define PREFLIGHT_CFFMPEG_SHIM_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <libavformat/avformat.h>
+#include <libavcodec/avcodec.h>
+#include <libavutil/avutil.h>
+#include <libavutil/channel_layout.h>
+#include <libavutil/display.h>
+#include <libavutil/pixdesc.h>
+#include <libavutil/dict.h>
+#include <libavutil/opt.h>
+#include <libswresample/swresample.h>
+
+/* Macros Swift cannot import (function-like or built from FFERRTAG/shifts). */
+static inline int pf_averror(int errnum) { return AVERROR(errnum); }
+static inline int pf_averror_eof(void) { return AVERROR_EOF; }
+static inline int pf_averror_invaliddata(void) { return AVERROR_INVALIDDATA; }
+static inline int pf_averror_exit(void) { return AVERROR_EXIT; }
+static inline int pf_averror_eagain(void) { return AVERROR(EAGAIN); }
+static inline int pf_averror_decoder_not_found(void) { return AVERROR_DECODER_NOT_FOUND; }
+static inline int pf_averror_demuxer_not_found(void) { return AVERROR_DEMUXER_NOT_FOUND; }
+static inline int pf_averror_patchwelcome(void) { return AVERROR_PATCHWELCOME; }
+static inline int64_t pf_nopts_value(void) { return AV_NOPTS_VALUE; }
+static inline AVRational pf_time_base_q(void) { return AV_TIME_BASE_Q; }
+static inline int pf_time_base(void) { return AV_TIME_BASE; }
+static inline int pf_disposition_attached_pic(void) { return AV_DISPOSITION_ATTACHED_PIC; }
+static inline int pf_disposition_default(void) { return AV_DISPOSITION_DEFAULT; }
+static inline int pf_pkt_flag_key(void) { return AV_PKT_FLAG_KEY; }
+static inline int pf_pkt_flag_corrupt(void) { return AV_PKT_FLAG_CORRUPT; }
+static inline int pf_pix_fmt_flag_alpha(void) { return AV_PIX_FMT_FLAG_ALPHA; }
+static inline int pf_pix_fmt_flag_rgb(void) { return AV_PIX_FMT_FLAG_RGB; }
+static inline int pf_ef_explode(void) { return AV_EF_EXPLODE; }
+static inline int pf_ef_crccheck(void) { return AV_EF_CRCCHECK; }
+
+/* The display-matrix side data of a stream (9 int32), or NULL. */
+static inline const int32_t *pf_stream_display_matrix(const AVStream *st) {
+    size_t size = 0;
+    const uint8_t *data = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
+    return (data && size >= 9 * sizeof(int32_t)) ? (const int32_t *)data : NULL;
+}
+
+static inline int pf_stream_has_side_data(const AVStream *st, enum AVPacketSideDataType type) {
+    size_t size = 0;
+    return av_stream_get_side_data(st, type, &size) != NULL;
+}
+
+/*
+ * libav reports the reason for most failures only through av_log. The callback keeps the last
+ * error-level message and a count of them per thread: every libav call for one file runs on one
+ * thread, so the message belongs to that file. Nothing is printed.
+ */
+struct pf_log_state { char last_error[256]; int error_count; };
+
+static inline struct pf_log_state *pf_log_state(void) {
+    static _Thread_local struct pf_log_state state;
+    return &state;
+}
+
+static void pf_log_capture(void *avcl, int level, const char *fmt, va_list vl) {
+    (void)avcl;
+    if (level > AV_LOG_ERROR || fmt == NULL) return;
+    struct pf_log_state *st = pf_log_state();
+    st->error_count++;
+    vsnprintf(st->last_error, sizeof st->last_error, fmt, vl);
+    size_t n = strlen(st->last_error);
+    while (n > 0 && (st->last_error[n - 1] == '\n' || st->last_error[n - 1] == '\r')) st->last_error[--n] = 0;
+}
+
+static inline void pf_install_log_capture(void) { av_log_set_callback(pf_log_capture); }
+static inline void pf_log_reset(void) { pf_log_state()->last_error[0] = 0; pf_log_state()->error_count = 0; }
+static inline int pf_log_errors(void) { return pf_log_state()->error_count; }
+static inline void pf_log_copy_last(char *buf, size_t size) {
+    if (size == 0) return;
+    snprintf(buf, size, "%s", pf_log_state()->last_error);
+}
+
+#endif

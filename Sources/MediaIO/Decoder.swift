@@ -1,0 +1,119 @@
+import CFFmpeg
+
+/// A libavcodec decoder for one stream of an `InputFile`; owns its `AVCodecContext` and `AVFrame`.
+public final class Decoder {
+    public let streamIndex: Int
+    public let mediaType: MediaType
+    private var codecContext: UnsafeMutablePointer<AVCodecContext>?
+    private var frame: UnsafeMutablePointer<AVFrame>?
+    private let path: String
+
+    /// What decoding has produced so far.
+    public private(set) var tally = DecodeTally()
+
+    public init(file: InputFile, streamIndex: Int, threads: Int = 1) throws {
+        self.streamIndex = streamIndex
+        self.path = file.path
+        let st = file.context.pointee.streams[streamIndex]!
+        let par = st.pointee.codecpar!
+        mediaType = MediaType(par.pointee.codec_type)
+        guard let codec = avcodec_find_decoder(par.pointee.codec_id) else {
+            throw MediaIOError.libav(path: file.path, operation: "finding a decoder for \(String(cString: avcodec_get_name(par.pointee.codec_id)))",
+                                     code: .decoderNotFound, detail: "")
+        }
+        guard let ctx = avcodec_alloc_context3(codec), let f = av_frame_alloc() else {
+            throw MediaIOError.libav(path: file.path, operation: "allocating a decoder", code: .noMemory, detail: "")
+        }
+        codecContext = ctx
+        frame = f
+        var rc = avcodec_parameters_to_context(ctx, par)
+        if rc >= 0 {
+            ctx.pointee.pkt_timebase = st.pointee.time_base
+            ctx.pointee.thread_count = Int32(threads)
+            rc = avcodec_open2(ctx, codec, nil)
+        }
+        if rc < 0 {
+            // deinit frees what was allocated.
+            throw MediaIOError.libav(path: file.path, operation: "opening the decoder", code: AVResultCode(rawValue: rc),
+                                     detail: LibavLog.lastError)
+        }
+    }
+
+    deinit {
+        avcodec_free_context(&codecContext)
+        av_frame_free(&frame)
+    }
+
+    /// Decodes one packet of this stream; errors are counted, not thrown, so a scan can go on past them.
+    public func decode(_ packet: Packet) {
+        send(packet.pointer)
+    }
+
+    /// Drains frames still buffered in the decoder.
+    public func flush() {
+        send(nil)
+    }
+
+    private func send(_ pkt: UnsafeMutablePointer<AVPacket>?) {
+        guard let ctx = codecContext, let frame else { return }
+        let logErrorsBefore = LibavLog.errorCount
+        let rc = avcodec_send_packet(ctx, pkt)
+        if rc < 0 && AVResultCode(rawValue: rc) != .tryAgain && AVResultCode(rawValue: rc) != .endOfFile {
+            tally.errors += 1
+            tally.lastErrorMessage = LibavLog.lastError.isEmpty ? AVResultCode(rawValue: rc).message : LibavLog.lastError
+            if pkt != nil, tally.firstErrorPacketPTS == nil {
+                let p = pkt!.pointee.pts
+                tally.firstErrorPacketPTS = p == pf_nopts_value() ? nil : p
+            }
+        }
+        while true {
+            let r = avcodec_receive_frame(ctx, frame)
+            if r < 0 {
+                let code = AVResultCode(rawValue: r)
+                if code != .tryAgain && code != .endOfFile {
+                    tally.errors += 1
+                    tally.lastErrorMessage = LibavLog.lastError.isEmpty ? code.message : LibavLog.lastError
+                }
+                break
+            }
+            let f = frame.pointee
+            tally.frames += 1
+            tally.samples += Int64(f.nb_samples)
+            let ts = f.best_effort_timestamp
+            if ts != pf_nopts_value() {
+                if tally.firstTimestamp == nil { tally.firstTimestamp = ts }
+                if tally.lastTimestamp == nil || ts > tally.lastTimestamp! { tally.lastTimestamp = ts; tally.lastFrameDuration = f.pkt_duration }
+            }
+            if f.decode_error_flags != 0 || (f.flags & AV_FRAME_FLAG_CORRUPT) != 0 { tally.corruptFrames += 1 }
+            av_frame_unref(frame)
+        }
+        // Concealed errors are only logged by some decoders (H.264 "error while decoding MB ...").
+        let logged = LibavLog.errorCount - logErrorsBefore
+        if logged > 0 {
+            tally.loggedErrors += logged
+            if tally.lastErrorMessage == nil { tally.lastErrorMessage = LibavLog.lastError }
+            if let pkt, tally.firstErrorPacketPTS == nil {
+                let p = pkt.pointee.pts
+                tally.firstErrorPacketPTS = p == pf_nopts_value() ? nil : p
+            }
+        }
+    }
+}
+
+/// Counts from a decode pass, in the stream's time base.
+public struct DecodeTally: Sendable {
+    public var frames = 0
+    public var samples: Int64 = 0
+    public var errors = 0
+    public var loggedErrors = 0
+    public var corruptFrames = 0
+    public var firstTimestamp: Int64?
+    public var lastTimestamp: Int64?
+    public var lastFrameDuration: Int64 = 0
+    public var firstErrorPacketPTS: Int64?
+    public var lastErrorMessage: String?
+
+    public init() {}
+
+    public var hasErrors: Bool { errors > 0 || loggedErrors > 0 || corruptFrames > 0 }
+}

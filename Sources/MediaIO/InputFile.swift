@@ -1,0 +1,184 @@
+import CFFmpeg
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An opened media file: owns the `AVFormatContext` and frees it on every path.
+///
+/// Only the local regular file named by `path` is read: protocol strings are refused before libav sees
+/// them, libav may use the `file` protocol only, and demuxers that follow references to other files are
+/// not allowed to open it (`DemuxerPolicy`).
+public final class InputFile {
+    public let path: String
+    public let fileSize: Int64
+    public let options: InputOpenOptions
+    /// What the demuxer declared before `avformat_find_stream_info` filled gaps in.
+    public let header: HeaderSnapshot
+
+    let context: UnsafeMutablePointer<AVFormatContext>
+    private let deadline: InterruptDeadline
+
+    public struct HeaderSnapshot: Sendable {
+        /// Container duration in AV_TIME_BASE units, when the demuxer read one from the file header.
+        public var formatDuration: Int64?
+        /// Per stream, the duration in the stream's time base, when the header held one.
+        public var streamDurations: [Int64?]
+    }
+
+    public init(path: String, options: InputOpenOptions = InputOpenOptions()) throws {
+        self.path = path
+        self.options = options
+        LibavLog.reset()
+        let size = try InputFile.checkLocalRegularFile(path)
+        fileSize = size
+
+        if let detected = InputFile.detectFormat(path: path) {
+            if DemuxerPolicy.isIndirection(detected.name) {
+                throw MediaIOError.indirection(path: path, format: detected.name)
+            }
+            if DemuxerPolicy.isTextArt(detected.name) {
+                throw MediaIOError.notMedia(path: path, code: .invalidData, detail: "text, not audio or video")
+            }
+        }
+
+        deadline = InterruptDeadline(seconds: options.timeoutSeconds)
+        guard var ctx = avformat_alloc_context() else {
+            throw MediaIOError.libav(path: path, operation: "allocating a format context", code: .noMemory, detail: "")
+        }
+        ctx.pointee.interrupt_callback.callback = InterruptDeadline.callback
+        ctx.pointee.interrupt_callback.opaque = Unmanaged.passUnretained(deadline).toOpaque()
+
+        var dict: OpaquePointer? = nil
+        av_dict_set(&dict, "protocol_whitelist", "file", 0)
+        av_dict_set(&dict, "format_whitelist", DemuxerPolicy.formatWhitelist, 0)
+        var ctxOptional: UnsafeMutablePointer<AVFormatContext>? = ctx
+        // "file:" so a name is never taken for another protocol (e.g. a relative path with a colon).
+        let rc = avformat_open_input(&ctxOptional, "file:" + path, nil, &dict)
+        av_dict_free(&dict)
+        guard rc >= 0, let opened = ctxOptional else {
+            // avformat_open_input frees the context on failure.
+            throw InputFile.openError(path: path, code: AVResultCode(rawValue: rc), deadline: deadline)
+        }
+        ctx = opened
+        context = ctx
+
+        let streamCount = Int(ctx.pointee.nb_streams)
+        var headerDurations: [Int64?] = []
+        for i in 0..<streamCount {
+            let st = ctx.pointee.streams[i]!
+            let par = st.pointee.codecpar.pointee
+            let limit = options.maxDimension
+            if Int(par.width) > limit || Int(par.height) > limit || par.width < 0 || par.height < 0 {
+                var c: UnsafeMutablePointer<AVFormatContext>? = ctx
+                avformat_close_input(&c)
+                throw MediaIOError.absurdDimensions(path: path, width: Int(par.width), height: Int(par.height), limit: limit)
+            }
+            let d = st.pointee.duration
+            headerDurations.append(d == pf_nopts_value() || d <= 0 ? nil : d)
+        }
+        let fd = ctx.pointee.duration
+        header = HeaderSnapshot(formatDuration: fd == pf_nopts_value() || fd <= 0 ? nil : fd,
+                                streamDurations: headerDurations)
+
+        let info = avformat_find_stream_info(ctx, nil)
+        if info < 0 {
+            var c: UnsafeMutablePointer<AVFormatContext>? = ctx
+            avformat_close_input(&c)
+            if deadline.hasPassed { throw MediaIOError.timedOut(path: path, seconds: options.timeoutSeconds) }
+            throw MediaIOError.libav(path: path, operation: "reading stream information",
+                                     code: AVResultCode(rawValue: info), detail: LibavLog.lastError)
+        }
+        if deadline.hasPassed {
+            var c: UnsafeMutablePointer<AVFormatContext>? = ctx
+            avformat_close_input(&c)
+            throw MediaIOError.timedOut(path: path, seconds: options.timeoutSeconds)
+        }
+    }
+
+    deinit {
+        var c: UnsafeMutablePointer<AVFormatContext>? = context
+        avformat_close_input(&c)
+    }
+
+    /// True once the per-file time limit has run out; long scans check it between packets.
+    public var isPastDeadline: Bool { deadline.hasPassed }
+
+    public var timedOutError: MediaIOError { .timedOut(path: path, seconds: options.timeoutSeconds) }
+
+    // MARK: - Checks before libav sees the path
+
+    static func checkLocalRegularFile(_ path: String) throws -> Int64 {
+        if InputFile.looksLikeURLOrProtocol(path) { throw MediaIOError.notALocalPath(path) }
+        var st = stat()
+        if stat(path, &st) != 0 {
+            switch errno {
+            case EACCES: throw MediaIOError.permissionDenied(path)
+            default: throw MediaIOError.notFound(path)
+            }
+        }
+        let type = st.st_mode & S_IFMT
+        if type == S_IFDIR { throw MediaIOError.isDirectory(path) }
+        if type != S_IFREG { throw MediaIOError.notARegularFile(path) }
+        let fd = open(path, O_RDONLY)
+        if fd < 0 {
+            throw errno == EACCES ? MediaIOError.permissionDenied(path) : MediaIOError.notFound(path)
+        }
+        close(fd)
+        if st.st_size == 0 { throw MediaIOError.empty(path) }
+        return Int64(st.st_size)
+    }
+
+    /// `http://x`, `concat:a|b`, `pipe:`, `subfile,,start,...`: anything libav would treat as a protocol.
+    static func looksLikeURLOrProtocol(_ path: String) -> Bool {
+        guard let first = path.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
+        for scalar in path.unicodeScalars.dropFirst() {
+            if scalar == ":" || scalar == "," { return true }
+            let ok = (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
+                || scalar == "+" || scalar == "-" || scalar == "."
+            if !ok { return false }
+        }
+        return false
+    }
+
+    struct DetectedFormat { var name: String; var longName: String; var score: Int32 }
+
+    /// What libav's content probe makes of the first bytes, without opening anything else.
+    static func detectFormat(path: String) -> DetectedFormat? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        let probeSize = 1 << 16
+        let padding = Int(AVPROBE_PADDING_SIZE)
+        var buffer = [UInt8](repeating: 0, count: probeSize + padding)
+        let n = fread(&buffer, 1, probeSize, file)
+        guard n > 0 else { return nil }
+        var score: Int32 = 0
+        let result: DetectedFormat? = path.withCString { cPath in
+            buffer.withUnsafeMutableBufferPointer { buf in
+                var pd = AVProbeData()
+                pd.filename = cPath
+                pd.buf = buf.baseAddress
+                pd.buf_size = Int32(n)
+                guard let fmt = av_probe_input_format3(&pd, 1, &score) else { return nil }
+                let long = fmt.pointee.long_name.map { String(cString: $0) } ?? ""
+                return DetectedFormat(name: String(cString: fmt.pointee.name), longName: long, score: score)
+            }
+        }
+        return result
+    }
+
+    static func openError(path: String, code: AVResultCode, deadline: InterruptDeadline) -> MediaIOError {
+        if deadline.hasPassed || code == .exit { return .timedOut(path: path, seconds: deadline.seconds) }
+        let detail = LibavLog.lastError
+        if code == .permissionDenied { return .permissionDenied(path) }
+        if code == .notFound { return .notFound(path) }
+        if let detected = detectFormat(path: path), detected.score > AVPROBE_SCORE_EXTENSION / 2 {
+            if DemuxerPolicy.isIndirection(detected.name) { return .indirection(path: path, format: detected.name) }
+            let name = detected.longName.isEmpty ? detected.name : detected.longName
+            return .damagedHeader(path: path, format: name, code: code, detail: detail)
+        }
+        if code == .invalidData || code == .demuxerNotFound {
+            return .notMedia(path: path, code: code, detail: detail)
+        }
+        return .libav(path: path, operation: "opening", code: code, detail: detail)
+    }
+}

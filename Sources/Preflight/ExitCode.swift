@@ -1,0 +1,15 @@
+/// Process exit codes shared by every verb; documented in docs/EXIT-CODES.md.
+public enum PreflightExitCode: Int32, Sendable, CaseIterable {
+    /// Everything checked is fine.
+    case ok = 0
+    /// Warnings only, and `--strict` was given.
+    case warnings = 1
+    /// Errors: the API would reject the media, or the file is defective (truncated, decode errors).
+    case errors = 2
+    /// An input could not be read as media (missing, empty, not media, refused, timed out).
+    case unreadable = 3
+    /// Bad command line.
+    case usage = 64
+    /// A bug in preflight.
+    case internalError = 70
+}

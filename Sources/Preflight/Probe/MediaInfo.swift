@@ -1,0 +1,46 @@
+/// Everything `preflight probe` reports about one file. Stable JSON: see docs/PROBE-JSON.md.
+public struct MediaInfo: Codable, Sendable, Equatable {
+    public var path: String
+    public var sizeBytes: Int64
+    public var container: ContainerInfo
+    /// The file's duration: container header when present, otherwise how libav estimated it.
+    public var duration: DurationInfo?
+    public var startTime: Double?
+    public var bitRate: Int64?
+    public var video: [VideoStreamInfo]
+    public var audio: [AudioStreamInfo]
+    public var other: [OtherStreamInfo]
+    public var summary: MediaSummary
+    /// Problems found in the file itself (truncation, decode errors, a header that lies).
+    public var integrity: [IntegrityIssue]
+    /// Present with `--exact`: what a scan of every packet measured.
+    public var exact: ExactMeasurement?
+}
+
+public struct MediaSummary: Codable, Sendable, Equatable {
+    public var hasVideo: Bool
+    public var hasAudio: Bool
+    public var videoStreams: Int
+    public var audioStreams: Int
+    public var otherStreams: Int
+}
+
+/// A defect in the file found while probing. Errors make `probe` exit 2.
+public struct IntegrityIssue: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        /// The header's sample index or data size points past the end of the file.
+        case truncated
+        /// The declared duration disagrees with the measured content (`--exact`).
+        case durationMismatch = "duration-mismatch"
+        /// No duration is declared at all (measured with `--exact`).
+        case durationMissing = "duration-missing"
+        /// The decoder reported errors (`--exact`).
+        case decodeErrors = "decode-errors"
+        /// Reading packets failed before the end of the file.
+        case readError = "read-error"
+    }
+    public var kind: Kind
+    public var message: String
+    /// Seconds into the file where the problem starts, when known.
+    public var at: Double?
+}

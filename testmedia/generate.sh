@@ -1,0 +1,407 @@
+#!/usr/bin/env bash
+# Regenerates every preflight test fixture in this folder, then writes the
+# independent ffprobe oracle expected/<file>.ffprobe.json for each of them.
+#
+# Usage: bash testmedia/generate.sh        (may be run from any directory)
+#
+# Requirements: ffmpeg/ffprobe 5.1 (Debian 12 apt build: libx264, libx265,
+# libvpx, libopus, libvorbis, libmp3lame, libflite), python3 (only for the
+# byte-level corruption of corrupt_bitstream.mp4 and the final manifest check).
+#
+# Idempotent: every output is overwritten. Determinism: bitexact flags and
+# -map_metadata -1 everywhere, all x264/x265 encodes single-threaded, no
+# unseeded randomness. fixtures.json (the manifest read by the tests) is
+# hand-maintained; the end of this script checks it against the files.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+# NOTE: never limit A+V outputs with -frames:v: ffmpeg 5.1 then closes ALL streams of
+# the output as soon as the video limit is hit, cutting the audio short. Video length
+# is limited with trim=end_frame=N inside the lavfi source instead.
+FF=(ffmpeg -hide_banner -nostdin -loglevel error -y)
+# bitexact: no encoder version strings / random UIDs; strip global metadata+chapters.
+BX=(-fflags +bitexact -flags:v +bitexact -flags:a +bitexact -map_metadata -1 -map_chapters -1)
+# H.264 High, small and cheap. (ultrafast would silently drop to Constrained Baseline.)
+X264=(-c:v libx264 -preset veryfast -profile:v high -crf 35 -pix_fmt yuv420p -threads 1)
+X265P="log-level=error:pools=1:frame-threads=1:wpp=0"
+AAC=(-c:a aac -b:a 64k -ac 2)
+TESTSRC="testsrc2=size=320x240:rate=25"
+
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+
+rm -rf expected
+mkdir -p expected
+
+# Helper: 320x240 25 fps testsrc2 video + speech_48k.wav audio, 2 s (50 frames).
+# Usage: av OUTPUT [encoder/muxer options...]
+av() {
+  local out="$1"; shift
+  "${FF[@]}" -f lavfi -i "$TESTSRC,trim=end_frame=50" -i speech_48k.wav -map 0:v -map 1:a \
+    "$@" "${BX[@]}" "$out"
+}
+
+###############################################################################
+# Speech source + the "bundled video+audio pair"
+###############################################################################
+
+# speech_48k.wav: flite TTS "Hello from preflight" (~1.5 s, 16 kHz) resampled to
+# 48 kHz, padded with silence to exactly 96000 samples (2.000 s), PCM s16le mono.
+# Exercises: standalone audio half of the bundled pair; plain 16-bit 48 kHz mono WAV.
+"${FF[@]}" -f lavfi \
+  -i "flite=text='Hello from preflight':voice=slt,aresample=48000,apad=whole_len=96000,atrim=end_sample=96000" \
+  -c:a pcm_s16le "${BX[@]}" speech_48k.wav
+
+# h264_aac.mp4: testsrc2 320x240 25 fps 2 s, H.264 High crf 35 + AAC-LC stereo 48 kHz
+# (speech upmixed). Exercises: the canonical "talking clip"; video half of the pair.
+av h264_aac.mp4 "${X264[@]}" "${AAC[@]}"
+
+###############################################################################
+# Same content, other containers / codecs
+###############################################################################
+
+# h264_aac.mov: same as h264_aac.mp4 in a QuickTime container. Exercises: mov brand.
+av h264_aac.mov "${X264[@]}" "${AAC[@]}"
+
+# vp9_opus.webm: same content, VP9 (crf 45, realtime) + Opus 48k stereo. Exercises: WebM/VP9/Opus.
+av vp9_opus.webm -c:v libvpx-vp9 -b:v 0 -crf 45 -deadline realtime -cpu-used 8 -threads 1 \
+  -c:a libopus -b:a 48k -ac 2
+
+# mpeg4_mp3.avi: same content, MPEG-4 Part 2 (q 8) + MP3 64k stereo in AVI. Exercises: AVI.
+av mpeg4_mp3.avi -c:v mpeg4 -q:v 8 -c:a libmp3lame -b:a 64k -ac 2
+
+# hevc_aac.mp4: same content, libx265 crf 35 tagged hvc1 + AAC. Exercises: HEVC in MP4 (hvc1).
+av hevc_aac.mp4 -c:v libx265 -preset ultrafast -crf 35 -pix_fmt yuv420p -x265-params "$X265P" \
+  -tag:v hvc1 "${AAC[@]}"
+
+# hdr10_hevc.mp4: same content, 10-bit HEVC (yuv420p10le, Main 10) tagged BT.2020 /
+# SMPTE ST 2084 (PQ) / bt2020nc in both the bitstream VUI and the MP4 colr box, plus
+# HDR10 SEI (mastering display + MaxCLL). Exercises: HDR / 10-bit detection.
+av hdr10_hevc.mp4 -c:v libx265 -preset ultrafast -crf 35 -pix_fmt yuv420p10le \
+  -x265-params "$X265P:hdr10=1:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc:master-display=G(13250,34500)B(7500,3000)R(34000,16000)WP(15635,16450)L(10000000,1):max-cll=1000,400" \
+  -color_primaries bt2020 -color_trc smpte2084 -colorspace bt2020nc -color_range tv \
+  -tag:v hvc1 "${AAC[@]}"
+
+###############################################################################
+# Alpha
+###############################################################################
+
+# alpha_vp9.webm: testsrc2 320x240 25 fps 2 s with a horizontal alpha ramp (geq),
+# VP9 yuva420p, no audio. Exercises: alpha in VP9. NOTE: ffprobe shows pix_fmt
+# yuv420p plus stream tag ALPHA_MODE=1 (alpha lives in BlockAdditional) - expected.
+"${FF[@]}" -f lavfi \
+  -i "$TESTSRC,format=yuva420p,geq=lum='lum(X,Y)':cb='cb(X,Y)':cr='cr(X,Y)':a='255*X/W'" \
+  -frames:v 50 -c:v libvpx-vp9 -pix_fmt yuva420p -b:v 0 -crf 45 -deadline realtime -cpu-used 8 \
+  -threads 1 "${BX[@]}" alpha_vp9.webm
+
+# alpha_qtrle.mov: 160x120 25 fps 1 s, flat shapes with an alpha ramp, QuickTime
+# Animation (qtrle) argb, no audio. Exercises: a pix_fmt that visibly carries alpha (argb).
+"${FF[@]}" -f lavfi \
+  -i "testsrc=size=160x120:rate=25,format=rgba,geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='255*gt(X,W/2)'" \
+  -frames:v 25 -c:v qtrle -pix_fmt argb "${BX[@]}" alpha_qtrle.mov
+
+###############################################################################
+# Geometry / timing
+###############################################################################
+
+# rotated90.mp4: h264_aac.mp4 remuxed (-c copy) with -metadata:s:v:0 rotate=90
+# (ffmpeg 5.1 has no -display_rotation); the mov muxer turns it into a tkhd display
+# matrix. Exercises: rotation side data (ffprobe: displaymatrix rotation -90).
+"${FF[@]}" -i h264_aac.mp4 -map 0 -c copy -metadata:s:v:0 rotate=90 "${BX[@]}" rotated90.mp4
+
+# vfr.mp4: testsrc2 generated at 30 fps, first 30 frames kept at 1/30 s spacing
+# (1 s), next 15 frames re-timed to 1/15 s spacing (1 s) via setpts, encoded with
+# -fps_mode vfr, + 2 s speech AAC. 45 frames, 2.0 s. Exercises: genuinely variable
+# frame rate (r_frame_rate 30/1 vs avg_frame_rate 45/2, uneven stts deltas).
+"${FF[@]}" -f lavfi \
+  -i "testsrc2=size=320x240:rate=30,trim=end_frame=45,setpts='if(lt(N\,30)\,N\,30+(N-30)*2)'" \
+  -i speech_48k.wav -map 0:v -map 1:a -fps_mode vfr -video_track_timescale 30000 \
+  "${X264[@]}" "${AAC[@]}" "${BX[@]}" vfr.mp4
+
+# fps2997.mp4: testsrc2 320x240 at 30000/1001 fps, 60 frames (2.002 s) + speech AAC.
+# Exercises: NTSC fractional frame rate.
+"${FF[@]}" -f lavfi -i "testsrc2=size=320x240:rate=30000/1001,trim=end_frame=60" -i speech_48k.wav \
+  -map 0:v -map 1:a "${X264[@]}" "${AAC[@]}" "${BX[@]}" fps2997.mp4
+
+# fps60.mp4: testsrc2 320x240 at 60 fps, 120 frames (2.0 s) + speech AAC. Exercises: 60 fps.
+"${FF[@]}" -f lavfi -i "testsrc2=size=320x240:rate=60,trim=end_frame=120" -i speech_48k.wav \
+  -map 0:v -map 1:a "${X264[@]}" "${AAC[@]}" "${BX[@]}" fps60.mp4
+
+# interlaced.mp4: testsrc2 320x240 25 fps 2 s, setfield=tff, x264 interlaced=1:tff=1
+# (PAFF/MBAFF field coding) + speech AAC. Exercises: field_order "tt" (interlaced content).
+av interlaced.mp4 -vf setfield=tff "${X264[@]}" -x264-params interlaced=1:tff=1 "${AAC[@]}"
+
+# over4k_4104x2160.mp4: flat blue colour 4104x2160, 25 fps, 2 frames (0.08 s), H.264,
+# no audio. Exercises: a resolution just beyond 4096 wide (DCI 4K) - size limit rules.
+"${FF[@]}" -f lavfi -i "color=c=blue:size=4104x2160:rate=25" -frames:v 2 \
+  "${X264[@]}" "${BX[@]}" over4k_4104x2160.mp4
+
+# small_320x180.mp4: testsrc2 320x180 25 fps 2 s + speech AAC. Exercises: below 480p.
+"${FF[@]}" -f lavfi -i "testsrc2=size=320x180:rate=25,trim=end_frame=50" -i speech_48k.wav \
+  -map 0:v -map 1:a "${X264[@]}" "${AAC[@]}" "${BX[@]}" small_320x180.mp4
+
+###############################################################################
+# Stream layouts
+###############################################################################
+
+# video_only.mp4: testsrc2 320x240 25 fps 2 s H.264, no audio. Exercises: no audio stream.
+"${FF[@]}" -f lavfi -i "$TESTSRC" -frames:v 50 "${X264[@]}" "${BX[@]}" video_only.mp4
+
+# audio_only.mp4: speech_48k.wav as AAC-LC mono 64k in MP4, no video. Exercises: no video stream.
+"${FF[@]}" -i speech_48k.wav -c:a aac -b:a 64k "${BX[@]}" audio_only.mp4
+
+# two_audio.mp4: testsrc2 2 s H.264 + audio #1 speech (AAC stereo, language eng,
+# default) + audio #2 880 Hz sine (AAC stereo, language spa). Exercises: multiple
+# audio streams / stream selection.
+"${FF[@]}" -f lavfi -i "$TESTSRC,trim=end_frame=50" -i speech_48k.wav -f lavfi -i "sine=frequency=880:sample_rate=48000:duration=2" \
+  -map 0:v -map 1:a -map 2:a "${X264[@]}" "${AAC[@]}" \
+  -metadata:s:a:0 language=eng -metadata:s:a:1 language=spa \
+  -disposition:a:0 default -disposition:a:1 0 "${BX[@]}" two_audio.mp4
+
+# mp3_cover.mp3: speech as MP3 VBR (-q:a 5, with Xing/LAME header) + a 200x200 PNG
+# (one testsrc2 frame) as ID3v2.3 APIC attached picture. Exercises: attached_pic video
+# stream that must not be treated as real video.
+"${FF[@]}" -f lavfi -i "testsrc2=size=200x200:rate=1" -frames:v 1 "$TMP/cover.png"
+"${FF[@]}" -i speech_48k.wav -i "$TMP/cover.png" -map 0:a -map 1:v \
+  -c:a libmp3lame -q:a 5 -c:v png -disposition:v attached_pic \
+  -metadata:s:v title="Album cover" -metadata:s:v comment="Cover (front)" \
+  -id3v2_version 3 "${BX[@]}" mp3_cover.mp3
+
+# subtitles.mkv: testsrc2 2 s H.264 + speech AAC + an SRT subtitle stream (2 cues,
+# language eng) in Matroska. Exercises: subtitle stream present.
+cat > "$TMP/subs.srt" <<'EOF'
+1
+00:00:00,000 --> 00:00:01,000
+Hello from preflight
+
+2
+00:00:01,000 --> 00:00:02,000
+Second cue
+EOF
+"${FF[@]}" -f lavfi -i "$TESTSRC,trim=end_frame=50" -i speech_48k.wav -i "$TMP/subs.srt" \
+  -map 0:v -map 1:a -map 2:s "${X264[@]}" "${AAC[@]}" -c:s srt \
+  -metadata:s:s:0 language=eng "${BX[@]}" subtitles.mkv
+
+###############################################################################
+# WAV matrix: depths {s16, s24, f32} x rates {8000, 22050, 44100, 48000, 96000} x
+# layouts {mono, stereo, 5.1}, combined (not crossed); every value appears at least
+# once (48000/s16/mono is speech_48k.wav). 1 s each, sine tones via aevalsrc.
+###############################################################################
+
+# Helper: wav NAME CODEC RATE LAYOUT
+wav() {
+  local name="$1" codec="$2" rate="$3" layout="$4" exprs
+  case "$layout" in
+    mono)   exprs="0.5*sin(2*PI*440*t)" ;;
+    stereo) exprs="0.5*sin(2*PI*440*t)|0.5*sin(2*PI*660*t)" ;;
+    5.1)    exprs="0.5*sin(2*PI*440*t)|0.5*sin(2*PI*550*t)|0.5*sin(2*PI*660*t)|0.3*sin(2*PI*55*t)|0.5*sin(2*PI*770*t)|0.5*sin(2*PI*880*t)" ;;
+  esac
+  "${FF[@]}" -f lavfi -i "aevalsrc=exprs=$exprs:sample_rate=$rate:channel_layout=$layout:duration=1" \
+    -c:a "$codec" "${BX[@]}" "$name"
+}
+# pcm_s16le_8000_mono.wav: 16-bit, 8 kHz, mono. Exercises: lowest rate (telephony).
+wav pcm_s16le_8000_mono.wav     pcm_s16le 8000  mono
+# pcm_s16le_22050_5.1.wav: 16-bit, 22.05 kHz, 5.1 (WAVE_FORMAT_EXTENSIBLE + channel mask).
+wav pcm_s16le_22050_5.1.wav     pcm_s16le 22050 5.1
+# pcm_s24le_44100_stereo.wav: 24-bit, 44.1 kHz, stereo. Exercises: 24-bit PCM.
+wav pcm_s24le_44100_stereo.wav  pcm_s24le 44100 stereo
+# pcm_s24le_96000_mono.wav: 24-bit, 96 kHz, mono. Exercises: high sample rate.
+wav pcm_s24le_96000_mono.wav    pcm_s24le 96000 mono
+# pcm_f32le_48000_stereo.wav: 32-bit float (IEEE_FLOAT), 48 kHz, stereo.
+wav pcm_f32le_48000_stereo.wav  pcm_f32le 48000 stereo
+# pcm_f64le_48000_mono.wav: 64-bit float, 48 kHz, mono. Exercises: a depth later rules reject.
+wav pcm_f64le_48000_mono.wav    pcm_f64le 48000 mono
+
+###############################################################################
+# Compressed audio-only formats (all from speech_48k.wav, 2.0 s)
+###############################################################################
+
+# mp3_vbr_xing.mp3: libmp3lame VBR -q:a 5 with Xing/LAME info frame. Exercises: exact
+# MP3 duration from the Xing header (and gapless delay/padding).
+"${FF[@]}" -i speech_48k.wav -c:a libmp3lame -q:a 5 "${BX[@]}" mp3_vbr_xing.mp3
+
+# mp3_vbr_noxing.mp3: same VBR encode with -write_xing 0 (no Xing/Info frame). Exercises:
+# no duration header at all - ffprobe falls back to estimating from the first frame's
+# bitrate ("Estimating duration from bitrate"), which is wrong for VBR.
+"${FF[@]}" -i speech_48k.wav -c:a libmp3lame -q:a 5 -write_xing 0 "${BX[@]}" mp3_vbr_noxing.mp3
+
+# flac_48k.flac: FLAC level 5 mono 48 kHz (STREAMINFO carries total samples).
+"${FF[@]}" -i speech_48k.wav -c:a flac "${BX[@]}" flac_48k.flac
+
+# vorbis.ogg: Ogg Vorbis -q:a 2. Exercises: Ogg container (duration from last granule).
+"${FF[@]}" -i speech_48k.wav -c:a libvorbis -q:a 2 "${BX[@]}" vorbis.ogg
+
+# opus.opus: Ogg Opus 32k (pre-skip 312). Exercises: .opus extension / Opus in Ogg.
+"${FF[@]}" -i speech_48k.wav -c:a libopus -b:a 32k "${BX[@]}" opus.opus
+
+# aac.m4a: AAC-LC 64k mono in an M4A (ipod muxer). Exercises: .m4a.
+"${FF[@]}" -i speech_48k.wav -c:a aac -b:a 64k "${BX[@]}" aac.m4a
+
+# adts.aac: raw ADTS AAC-LC 64k mono. Exercises: headerless stream (no duration field;
+# ffprobe estimates duration from bitrate).
+"${FF[@]}" -i speech_48k.wav -c:a aac -b:a 64k -f adts "${BX[@]}" adts.aac
+
+# wmav2.wma: WMA v2 64k mono 48 kHz in ASF. Exercises: ASF/WMA.
+"${FF[@]}" -i speech_48k.wav -c:a wmav2 -b:a 64k "${BX[@]}" wmav2.wma
+
+###############################################################################
+# Missing / lying duration headers
+###############################################################################
+
+# nodur_mediarecorder.webm: testsrc2 2 s VP8 + Opus, written to a PIPE (non-seekable),
+# as browsers' MediaRecorder do: no Duration element, no Cues, unknown-size Segment and
+# Clusters. Exercises: format duration absent -> must measure content.
+"${FF[@]}" -f lavfi -i "$TESTSRC,trim=end_frame=50" -i speech_48k.wav -map 0:v -map 1:a \
+  -c:v libvpx -b:v 200k -deadline realtime -cpu-used 8 -threads 1 -c:a libopus -b:a 48k -ac 2 \
+  "${BX[@]}" -f webm pipe:1 > nodur_mediarecorder.webm
+
+# streaming_header.wav: speech resampled to 16 kHz mono s16, 2.0 s, written to a PIPE
+# so the muxer cannot seek back: RIFF size and data size stay at the 0xFFFFFFFF
+# placeholder. Exercises: WAV with unknown sizes (data runs to EOF).
+"${FF[@]}" -i speech_48k.wav -ar 16000 -c:a pcm_s16le "${BX[@]}" -f wav pipe:1 > streaming_header.wav
+
+# bogus_header.wav: a valid 4.0 s 8 kHz mono s16 WAV (440 Hz sine, 44-byte header,
+# 64000 data bytes) cut with head -c to 44+32000 bytes: the header still claims 4.0 s,
+# 2.0 s of samples remain. Exercises: header duration larger than the content.
+"${FF[@]}" -f lavfi -i "sine=frequency=440:sample_rate=8000:duration=4" -c:a pcm_s16le \
+  "${BX[@]}" "$TMP/full4s.wav"
+if [ "$(dd if="$TMP/full4s.wav" bs=1 skip=36 count=4 2>/dev/null)" != "data" ]; then
+  echo "bogus_header.wav: expected a 44-byte canonical WAV header" >&2; exit 1
+fi
+head -c $((44 + 32000)) "$TMP/full4s.wav" > bogus_header.wav
+
+###############################################################################
+# Truncated / fragmented MP4
+###############################################################################
+
+# Helper for 3 s clips: testsrc2 + speech padded with silence to 3 s, keyframe every 25.
+av3() {
+  local out="$1"; shift
+  "${FF[@]}" -f lavfi -i "$TESTSRC,trim=end_frame=75" -i speech_48k.wav -map 0:v -map 1:a \
+    -af apad=whole_len=144000 "$@" "${BX[@]}" "$out"
+}
+
+# truncated_faststart.mp4: 3 s H.264+AAC with moov first (+faststart), cut to half its
+# bytes. moov still describes 3 s, mdat only holds about half. Readable; the true
+# duration is the end of the last video frame that decodes (measured below, recorded in
+# fixtures.json). Exercises: header duration longer than the content.
+av3 "$TMP/full_faststart.mp4" "${X264[@]}" -g 25 "${AAC[@]}" -movflags +faststart
+sz=$(stat -c %s "$TMP/full_faststart.mp4")
+head -c $((sz / 2)) "$TMP/full_faststart.mp4" > truncated_faststart.mp4
+
+# truncated_moov_end.mp4: the same 3 s clip with moov at the END (default), cut to half:
+# no moov -> unreadable ("moov atom not found"). Exercises: expectedError "truncated".
+av3 "$TMP/full_moovend.mp4" "${X264[@]}" -g 25 "${AAC[@]}"
+sz=$(stat -c %s "$TMP/full_moovend.mp4")
+head -c $((sz / 2)) "$TMP/full_moovend.mp4" > truncated_moov_end.mp4
+
+# fragmented.mp4: 2 s H.264+AAC, -movflags frag_keyframe+empty_moov, keyframe every
+# 25 frames (2 video fragments). moov has no samples/duration; data in moof/mdat.
+# Exercises: fragmented MP4 (duration has to come from the fragments).
+av fragmented.mp4 "${X264[@]}" -g 25 "${AAC[@]}" -movflags frag_keyframe+empty_moov
+
+###############################################################################
+# Unreadable / hostile inputs
+###############################################################################
+
+# empty.mp4: zero bytes. Exercises: expectedError "empty".
+: > empty.mp4
+
+# text_renamed.mp4: plain ASCII text named .mp4. Exercises: expectedError "notMedia".
+printf 'This is not a video.\nIt is a plain text file that someone renamed to .mp4.\n' > text_renamed.mp4
+
+# corrupt_bitstream.mp4: 2 s H.264+AAC with moov first (+faststart), keyframe every
+# 25 frames; then the middle third of the mdat payload is overwritten in place with
+# a fixed pattern (byte i = (i*37+11) & 0xff): container and moov intact, NAL length
+# prefixes/slices in the middle destroyed. Opens, but decoding reports errors.
+# Exercises: expectedError "corrupt" with readable=true.
+av "$TMP/corrupt_src.mp4" "${X264[@]}" -g 25 "${AAC[@]}" -movflags +faststart
+cp "$TMP/corrupt_src.mp4" corrupt_bitstream.mp4
+python3 - corrupt_bitstream.mp4 <<'EOF'
+import struct, sys
+path = sys.argv[1]
+data = bytearray(open(path, 'rb').read())
+off = 0
+while off + 8 <= len(data):
+    size, typ = struct.unpack('>I4s', data[off:off + 8])
+    if typ == b'mdat':
+        start, end = off + 8, off + size
+        break
+    off += size
+else:
+    sys.exit('no mdat box found')
+a = start + (end - start) // 3
+b = start + 2 * (end - start) // 3
+data[a:b] = bytes(((i * 37 + 11) & 0xff) for i in range(b - a))
+open(path, 'wb').write(data)
+EOF
+
+# segment0.ts: 2 s H.264+AAC MPEG-TS (same content as h264_aac.mp4). It is the media
+# segment referenced by hls_playlist.mp4; readable on its own. Exercises: MPEG-TS.
+av segment0.ts "${X264[@]}" "${AAC[@]}" -f mpegts
+
+# hls_playlist.mp4: an HLS media playlist (text) named .mp4, pointing at segment0.ts.
+# Exercises: indirection trap - preflight must refuse, never follow (ffprobe follows it).
+cat > hls_playlist.mp4 <<'EOF'
+#EXTM3U
+#EXT-X-VERSION:3
+#EXT-X-TARGETDURATION:2
+#EXT-X-MEDIA-SEQUENCE:0
+#EXTINF:2.000,
+segment0.ts
+#EXT-X-ENDLIST
+EOF
+
+# concat_list.mp4: an ffconcat script named .mp4 referencing h264_aac.mp4.
+# Exercises: indirection trap - preflight must refuse, never follow (ffprobe follows it).
+cat > concat_list.mp4 <<'EOF'
+ffconcat version 1.0
+file h264_aac.mp4
+EOF
+
+# absurd_dimensions.y4m: a 66-byte YUV4MPEG2 file declaring 16000x16000 (256 Mpixel,
+# 384 MB per frame) followed by "FRAME" and 8 bytes. libavformat accepts it and
+# reports 16000x16000, so preflight's own dimension limit must reject it.
+# Exercises: expectedError "absurdDimensions".
+printf 'YUV4MPEG2 W16000 H16000 F25:1 Ip A1:1 C420jpeg\nFRAME\n01234567' > absurd_dimensions.y4m
+
+# absurd_dimensions_30000.y4m: same idea with 30000x30000 (the size in the original
+# brief). av_image_check_size rejects it already inside avformat_open_input, so ffprobe
+# fails ("Picture size 30000x30000 is invalid", reported with a bogus errno).
+# Exercises: expectedError "absurdDimensions" when libav itself refuses.
+printf 'YUV4MPEG2 W30000 H30000 F25:1 Ip A1:1 C420jpeg\nFRAME\n01234567' > absurd_dimensions_30000.y4m
+
+###############################################################################
+# Oracle: expected/<file>.ffprobe.json for every fixture (run inside this folder so
+# "filename" is the bare name). ffprobe exits non-zero for unreadable files - keep
+# whatever it prints.
+###############################################################################
+for f in *; do
+  case "$f" in
+    generate.sh|README.md|fixtures.json|expected) continue ;;
+  esac
+  ffprobe -v quiet -print_format json -show_format -show_streams -show_error "$f" \
+    > "expected/$f.ffprobe.json" || true
+done
+
+###############################################################################
+# Measured values for the fixtures.json manifest (informational) + manifest check.
+###############################################################################
+last_video_end() {  # end time of the last decodable video frame
+  ffprobe -v quiet -select_streams v:0 -show_entries frame=pts_time,pkt_duration_time \
+    -of csv=p=0 "$1" | awk -F, 'NF>=2 && $1!="" {e=$1+$2} END {printf "%.3f\n", e}'
+}
+echo "truncated_faststart.mp4: last decodable video frame ends at $(last_video_end truncated_faststart.mp4) s"
+echo "corrupt_bitstream.mp4: decode errors: $(ffmpeg -v error -nostdin -i corrupt_bitstream.mp4 -f null - 2>&1 | wc -l) lines"
+
+python3 - <<'EOF'
+import json, os
+m = json.load(open('fixtures.json'))
+listed = {e['file'] for e in m}
+present = {f for f in os.listdir('.') if f not in ('generate.sh', 'README.md', 'fixtures.json', 'expected')}
+missing, unlisted = listed - present, present - listed
+if missing or unlisted:
+    raise SystemExit(f'fixtures.json mismatch: missing={sorted(missing)} unlisted={sorted(unlisted)}')
+print(f'{len(listed)} fixtures OK')
+EOF
+du -sh .
