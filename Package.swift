@@ -26,8 +26,10 @@ let package = Package(
             name: "PreflightCLI",
             dependencies: ["Preflight", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO"]),
-        .testTarget(name: "PreflightTests", dependencies: ["Preflight"]),
-        .testTarget(name: "PreflightCLITests", dependencies: ["Preflight"]),
+        // Locates testmedia/ and reads its manifest and the ffprobe oracle JSON; shared by the test targets.
+        .target(name: "TestMediaSupport", path: "Tests/TestMediaSupport"),
+        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "TestMediaSupport"]),
+        .testTarget(name: "PreflightTests", dependencies: ["Preflight", "TestMediaSupport"]),
+        .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight", "TestMediaSupport"]),
     ]
 )

@@ -45,17 +45,21 @@ public final class Decoder {
     }
 
     /// Decodes one packet of this stream; errors are counted, not thrown, so a scan can go on past them.
-    public func decode(_ packet: Packet) {
+    /// Returns the timestamps of the frames it produced, in presentation order.
+    @discardableResult
+    public func decode(_ packet: Packet) -> [Int64] {
         send(packet.pointer)
     }
 
     /// Drains frames still buffered in the decoder.
-    public func flush() {
+    @discardableResult
+    public func flush() -> [Int64] {
         send(nil)
     }
 
-    private func send(_ pkt: UnsafeMutablePointer<AVPacket>?) {
-        guard let ctx = codecContext, let frame else { return }
+    private func send(_ pkt: UnsafeMutablePointer<AVPacket>?) -> [Int64] {
+        var produced: [Int64] = []
+        guard let ctx = codecContext, let frame else { return produced }
         let logErrorsBefore = LibavLog.errorCount
         let rc = avcodec_send_packet(ctx, pkt)
         if rc < 0 && AVResultCode(rawValue: rc) != .tryAgain && AVResultCode(rawValue: rc) != .endOfFile {
@@ -81,8 +85,12 @@ public final class Decoder {
             tally.samples += Int64(f.nb_samples)
             let ts = f.best_effort_timestamp
             if ts != pf_nopts_value() {
-                if tally.firstTimestamp == nil { tally.firstTimestamp = ts }
-                if tally.lastTimestamp == nil || ts > tally.lastTimestamp! { tally.lastTimestamp = ts; tally.lastFrameDuration = f.pkt_duration }
+                produced.append(ts)
+                if tally.firstTimestamp == nil || ts < tally.firstTimestamp! { tally.firstTimestamp = ts }
+                if tally.lastTimestamp == nil || ts >= tally.lastTimestamp! {
+                    tally.lastTimestamp = ts
+                    tally.lastFrameDuration = f.pkt_duration > 0 ? f.pkt_duration : 0
+                }
             }
             if f.decode_error_flags != 0 || (f.flags & AV_FRAME_FLAG_CORRUPT) != 0 { tally.corruptFrames += 1 }
             av_frame_unref(frame)
@@ -97,6 +105,7 @@ public final class Decoder {
                 tally.firstErrorPacketPTS = p == pf_nopts_value() ? nil : p
             }
         }
+        return produced
     }
 }
 
@@ -109,6 +118,7 @@ public struct DecodeTally: Sendable {
     public var corruptFrames = 0
     public var firstTimestamp: Int64?
     public var lastTimestamp: Int64?
+    /// Duration of the last frame in the stream time base (0 when the decoder did not say).
     public var lastFrameDuration: Int64 = 0
     public var firstErrorPacketPTS: Int64?
     public var lastErrorMessage: String?

@@ -68,7 +68,8 @@ public final class InputFile {
             let st = ctx.pointee.streams[i]!
             let par = st.pointee.codecpar.pointee
             let limit = options.maxDimension
-            if Int(par.width) > limit || Int(par.height) > limit || par.width < 0 || par.height < 0 {
+            if Int(par.width) > limit || Int(par.height) > limit || par.width < 0 || par.height < 0
+                || Int(par.width) * Int(par.height) > options.maxPixels {
                 var c: UnsafeMutablePointer<AVFormatContext>? = ctx
                 avformat_close_input(&c)
                 throw MediaIOError.absurdDimensions(path: path, width: Int(par.width), height: Int(par.height), limit: limit)
@@ -166,18 +167,30 @@ public final class InputFile {
         return result
     }
 
+    /// libavutil refuses absurd sizes itself with "Picture size WxH is invalid".
+    static func declaredInvalidPictureSize(_ detail: String) -> (Int, Int)? {
+        guard detail.hasPrefix("Picture size "), detail.hasSuffix(" is invalid") else { return nil }
+        let dims = detail.dropFirst("Picture size ".count).dropLast(" is invalid".count).split(separator: "x")
+        guard dims.count == 2, let w = Int(dims[0]), let h = Int(dims[1]) else { return nil }
+        return (w, h)
+    }
+
     static func openError(path: String, code: AVResultCode, deadline: InterruptDeadline) -> MediaIOError {
         if deadline.hasPassed || code == .exit { return .timedOut(path: path, seconds: deadline.seconds) }
         let detail = LibavLog.lastError
         if code == .permissionDenied { return .permissionDenied(path) }
         if code == .notFound { return .notFound(path) }
+        if let (w, h) = declaredInvalidPictureSize(detail) {
+            return .absurdDimensions(path: path, width: w, height: h, limit: 16384)
+        }
         if let detected = detectFormat(path: path), detected.score > AVPROBE_SCORE_EXTENSION / 2 {
             if DemuxerPolicy.isIndirection(detected.name) { return .indirection(path: path, format: detected.name) }
             let name = detected.longName.isEmpty ? detected.name : detected.longName
             return .damagedHeader(path: path, format: name, code: code, detail: detail)
         }
         if code == .invalidData || code == .demuxerNotFound {
-            return .notMedia(path: path, code: code, detail: detail)
+            // The detail would come from a demuxer picked by file extension alone ("moov atom not found"): noise.
+            return .notMedia(path: path, code: code, detail: "")
         }
         return .libav(path: path, operation: "opening", code: code, detail: detail)
     }

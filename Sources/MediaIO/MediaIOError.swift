@@ -67,7 +67,7 @@ public enum MediaIOError: Error, Sendable, Equatable {
         case .damagedHeader(_, let format, let code, let detail):
             return "damaged or truncated \(format) file: the header cannot be read (\(detail.isEmpty ? code.message : detail))"
         case .absurdDimensions(_, let w, let h, let limit):
-            return "declared picture size \(w)x\(h) exceeds \(limit) px a side; refusing to allocate for it"
+            return "declared picture size \(w)x\(h) is absurd (limit \(limit) px a side, 8192x8192 in area); refusing to allocate for it"
         case .timedOut(_, let s):
             return "timed out after \(s) s (raise --timeout if the file is legitimately slow to read)"
         case .libav(_, let op, let code, let detail):

@@ -88,7 +88,7 @@ extension InputFile {
             sampleFormatName = String(cString: n)
         }
         var layout: String? = nil
-        if type == .audio, par.ch_layout.order != AV_CHANNEL_ORDER_UNSPEC || par.ch_layout.nb_channels > 0 {
+        if type == .audio, par.ch_layout.order != AV_CHANNEL_ORDER_UNSPEC {
             var buf = [CChar](repeating: 0, count: 128)
             var chl = par.ch_layout
             if av_channel_layout_describe(&chl, &buf, buf.count) > 0 { layout = String(cBuffer: buf) }

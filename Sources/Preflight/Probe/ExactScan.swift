@@ -18,6 +18,7 @@ enum ExactScan {
         var lastDelta: Int64 = 0
         var reorder: [Int64] = []        // small window that puts B-frame PTS back in order
         var intervals = FrameIntervals()
+        var decodedIntervals = FrameIntervals()
         var maxPacketSpan: Int64 = 0
 
         mutating func add(_ p: PacketInfo) {
@@ -63,7 +64,9 @@ enum ExactScan {
                 let p = packet.info
                 guard tallies[p.streamIndex] != nil else { continue }
                 tallies[p.streamIndex]!.add(p)
-                tallies[p.streamIndex]!.decoder?.decode(packet)
+                if let produced = tallies[p.streamIndex]!.decoder?.decode(packet) {
+                    for ts in produced { tallies[p.streamIndex]!.decodedIntervals.add(sortedTimestamp: ts) }
+                }
             }
         } catch let error as MediaIOError {
             if case .timedOut = error { throw error }
@@ -81,9 +84,20 @@ enum ExactScan {
         for index in tallies.keys.sorted() {
             var t = tallies[index]!
             t.finish()
-            t.decoder?.flush()
+            for ts in t.decoder?.flush() ?? [] { t.decodedIntervals.add(sortedTimestamp: ts) }
             let s = t.params
             let tb = s.timeBase
+            let tally = t.decoder?.tally ?? DecodeTally()
+            // What decodes is what plays: a packet cut short by truncation is demuxed but yields no frame.
+            if let first = tally.firstTimestamp, let last = tally.lastTimestamp, tally.frames > 0 {
+                t.start = first
+                if s.mediaType == .audio, s.sampleRate > 0, tb.isValid {
+                    // Samples are the truth for audio; frame timestamps can lag by the decoder's delay.
+                    t.end = first + Int64((Double(tally.samples) / Double(s.sampleRate) / tb.seconds(1)).rounded())
+                } else {
+                    t.end = last + (tally.lastFrameDuration > 0 ? tally.lastFrameDuration : t.lastDelta)
+                }
+            }
             var duration: Double? = nil
             if let a = t.start, let b = t.end, tb.isValid {
                 duration = tb.seconds(b - a)
@@ -91,7 +105,6 @@ enum ExactScan {
                 latest = max(latest ?? tb.seconds(b), tb.seconds(b))
                 tolerance = max(tolerance, 2 * tb.seconds(t.maxPacketSpan))
             }
-            let tally = t.decoder?.tally ?? DecodeTally()
             let errors = tally.errors + tally.loggedErrors + tally.corruptFrames
             totalErrors += errors
             let errorAt = tally.firstErrorPacketPTS.map { tb.seconds($0) }
@@ -99,7 +112,10 @@ enum ExactScan {
                 firstError = (errorAt, tally.lastErrorMessage)
             }
             var mode: FrameRateMode? = nil
-            if s.mediaType == .video, tb.isValid { mode = t.intervals.classify(tickSeconds: tb.seconds(1), basis: .packets) }
+            if s.mediaType == .video, tb.isValid {
+                let decoded = t.decodedIntervals.count >= 2 && tally.frames + 1 >= t.packets
+                mode = (decoded ? t.decodedIntervals : t.intervals).classify(tickSeconds: tb.seconds(1), basis: .packets)
+            }
             let declared = MediaProbe.streamDuration(s)?.seconds
             streams.append(StreamMeasurement(
                 index: index, packets: t.packets, bytes: t.bytes, decodedFrames: tally.frames,

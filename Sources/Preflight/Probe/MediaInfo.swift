@@ -30,6 +30,8 @@ public struct IntegrityIssue: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
         /// The header's sample index or data size points past the end of the file.
         case truncated
+        /// The header holds placeholder sizes (a WAV written to a pipe): nothing is declared.
+        case headerPlaceholder = "header-placeholder"
         /// The declared duration disagrees with the measured content (`--exact`).
         case durationMismatch = "duration-mismatch"
         /// No duration is declared at all (measured with `--exact`).

@@ -216,25 +216,32 @@ public enum MediaProbe {
             let claim = claimed ?? info.duration?.seconds
             issues.append(IntegrityIssue(
                 kind: .truncated,
-                message: "truncated: the header indexes media up to \(fmt(claim)) s but the file ends after about \(fmt(available)) s (\(size) bytes)",
+                message: "the header indexes media up to \(fmt(claim)) s but the file ends after about \(fmt(available)) s (\(size) bytes)",
                 at: available))
         }
-        // PCM in WAV/AIFF: the header's data size against what the file can hold.
-        for s in params where s.mediaType == .audio && s.codecBitsPerSample > 0 && s.sampleRate > 0 && s.channels > 0 {
-            guard let d = s.headerDuration, s.timeBase.isValid else { continue }
-            let bytesPerSecond = Double(s.sampleRate * s.channels * s.codecBitsPerSample) / 8
-            let declared = s.timeBase.seconds(d)
-            let available = Double(size) / bytesPerSecond
-            if declared - available > 0.01 {
+        // WAV: libavformat caps the declared data size at the file size, so compare the raw header ourselves.
+        if info.container.family == "wav", let wav = RIFFWaveHeader.read(path: file.path),
+           let a = params.first(where: { $0.mediaType == .audio }), a.bitRate ?? 0 > 0 {
+            let bytesPerSecond = Double(a.bitRate!) / 8
+            if wav.hasPlaceholderSizes {
+                issues.append(IntegrityIssue(
+                    kind: .headerPlaceholder,
+                    message: "the WAV header's sizes are placeholders (RIFF \(hex(wav.riffSize)), data \(hex(wav.dataSize))), as written by a streaming muxer: the duration is not declared; rewrite the header (e.g. ffmpeg -i IN -c copy OUT.wav)",
+                    at: nil))
+            } else if wav.missingBytes > 0 {
+                let declared = Double(wav.dataSize) / bytesPerSecond
+                let available = Double(wav.fileSize - wav.dataOffset) / bytesPerSecond
                 issues.append(IntegrityIssue(
                     kind: .truncated,
-                    message: "truncated: the header declares \(fmt(declared)) s of PCM but the file holds at most \(fmt(available)) s (\(size) bytes)",
+                    message: "the WAV header declares \(fmt(declared)) s of audio (\(wav.dataSize) data bytes) but the file holds \(fmt(available)) s (\(wav.missingBytes) bytes missing)",
                     at: available))
             }
         }
         return issues
     }
 }
+
+func hex(_ v: UInt32) -> String { "0x" + String(v, radix: 16, uppercase: true) }
 
 func fmt(_ x: Double?) -> String {
     guard let x else { return "?" }

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import TestMediaSupport
+
+/// The `preflight` binary as users and scripts run it: exit codes, one-line errors, JSON Lines.
+@Suite struct ProbeCLITests {
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    /// The binary SwiftPM built next to this test bundle.
+    static let binary: String = {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("preflight").path
+    }()
+
+    static func run(_ args: [String], as user: String? = nil) throws -> Run {
+        let p = Process()
+        if let user {
+            p.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+            p.arguments = ["-u", user, "--", binary] + args
+        } else {
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = args
+        }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func tempDir() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func cleanFileExitsZeroWithJSONLine() throws {
+        let r = try Self.run(["probe", "--json", TestMedia.path("h264_aac.mp4")])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let obj = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        #expect((obj?["container"] as? [String: Any])?["family"] as? String == "mp4")
+        #expect(r.stderr.isEmpty)
+    }
+
+    /// Each bad input: its specific message, exit 3, one stderr line, and the good file in the same call still reported.
+    @Test(arguments: [
+        ("empty.mp4", "file is empty"),
+        ("text_renamed.mp4", "not a media file"),
+        ("truncated_moov_end.mp4", "damaged or truncated"),
+        ("hls_playlist.mp4", "refused: the file is a 'hls' playlist"),
+        ("concat_list.mp4", "refused: the file is a 'concat' playlist"),
+        ("absurd_dimensions.y4m", "declared picture size 16000x16000 is absurd"),
+        ("absurd_dimensions_30000.y4m", "declared picture size 30000x30000 is absurd"),
+    ])
+    func badFixture(_ name: String, _ message: String) throws {
+        try expectUnreadable(TestMedia.path(name), message: message)
+    }
+
+    @Test(arguments: [
+        ("http://example.com/a.mp4", "not a local file path"),
+        ("concat:a.mp4|b.mp4", "not a local file path"),
+        ("subfile,,start,0,end,100,,:testmedia/h264_aac.mp4", "not a local file path"),
+        ("pipe:0", "not a local file path"),
+        ("/nonexistent/clip.mp4", "no such file"),
+    ])
+    func badPath(_ path: String, _ message: String) throws {
+        try expectUnreadable(path, message: message)
+    }
+
+    @Test func directoryIsRefused() throws {
+        try expectUnreadable(TestMedia.directory.path, message: "is a directory")
+    }
+
+    @Test func fifoIsRefusedWithoutBlocking() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("clip.mp4").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        try expectUnreadable(fifo, message: "not a regular file")
+    }
+
+    @Test func unreadableFileIsPermissionDenied() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
+        let file = dir.appendingPathComponent("secret.mp4")
+        try FileManager.default.copyItem(atPath: TestMedia.path("h264_aac.mp4"), toPath: file.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: file.path)
+        // root reads anything: drop to an unprivileged user to see the denial users get.
+        let user: String? = getuid() == 0 ? "nobody" : nil
+        let r = try Self.run(["probe", file.path], as: user)
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stderr.contains("permission denied"), "\(r.stderr)")
+    }
+
+    @Test func timeoutIsEnforced() throws {
+        let r = try Self.run(["probe", "--timeout", "0.000001", TestMedia.path("h264_aac.mp4")])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("timed out"), "\(r.stderr)")
+    }
+
+    @Test func corruptBitstreamIsDefectiveUnderExact() throws {
+        let r = try Self.run(["probe", "--exact", TestMedia.path("corrupt_bitstream.mp4")])
+        #expect(r.status == 2)
+        #expect(r.stdout.contains("decode-errors"))
+    }
+
+    @Test func usageErrorsExit64() throws {
+        #expect(try Self.run(["probe"]).status == 64)
+        #expect(try Self.run(["probe", "--jobs", "0", TestMedia.path("h264_aac.mp4")]).status == 64)
+        #expect(try Self.run(["probe", "--bogus-flag", TestMedia.path("h264_aac.mp4")]).status == 64)
+    }
+
+    @Test func manyFilesKeepInputOrderInJSONLines() throws {
+        let names = TestMedia.fixtures.map(\.file)
+        let r = try Self.run(["probe", "--json", "--jobs", "4"] + names.map(TestMedia.path))
+        #expect(r.status == 3)   // the set includes unreadable files
+        let paths = try r.stdout.split(separator: "\n").map { line -> String in
+            let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            return obj["path"] as! String
+        }
+        #expect(paths == names.map(TestMedia.path))
+    }
+
+    private func expectUnreadable(_ path: String, message: String) throws {
+        let good = TestMedia.path("h264_aac.mp4")
+        let r = try Self.run(["probe", path, good])
+        #expect(r.status == 3, "\(path): exit \(r.status)")
+        let errLines = r.stderr.split(separator: "\n")
+        #expect(errLines.count == 1, "\(r.stderr)")
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(r.stdout.contains(good), "the good file was not reported")
+        let j = try Self.run(["probe", "--json", path])
+        let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any]
+        #expect(obj?["error"] != nil)
+    }
+}

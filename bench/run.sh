@@ -1,0 +1,287 @@
+#!/usr/bin/env bash
+# Benchmark for `preflight probe` against ffprobe and mediainfo.
+#
+#   bash bench/run.sh
+#
+# Environment:
+#   PREFLIGHT_BIN   use this binary instead of building .build-bench/release/preflight
+#   BENCH_RUNS      timed runs for A, A(--jobs 1), C (default 3; the median is reported)
+#   BENCH_B_RUNS    timed runs for the ffprobe loop B (default 1; it is the slow one)
+#   BENCH_D_RUNS    hyperfine runs per single-file command (default 20)
+#   BENCH_E_RUNS    hyperfine runs per full-scan command (default 2)
+#   BENCH_SKIP_E=1  skip the (slow, informational) full-scan comparison E
+#
+# Builds its media into bench/.work/ (reused when present), measures everything in one
+# run, prints a table, ratios and PASS/FAIL per target, and always exits 0 (it is a report).
+# A copy of the report is written to bench/.work/results.txt, raw numbers to results.env.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
+WORK="$BENCH_DIR/.work"
+CLIPS="$WORK/clips"      # the distinct source clips
+MANY="$WORK/many"        # 1000 copies with distinct names
+LONG="$WORK/long_720p25_5min.mp4"
+N_FILES=1000
+
+BENCH_RUNS="${BENCH_RUNS:-3}"
+BENCH_B_RUNS="${BENCH_B_RUNS:-1}"
+BENCH_D_RUNS="${BENCH_D_RUNS:-20}"
+BENCH_E_RUNS="${BENCH_E_RUNS:-2}"
+
+SCRIPT_START=$(date +%s.%N)
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+for tool in ffmpeg ffprobe mediainfo hyperfine jq; do
+    command -v "$tool" >/dev/null || { echo "missing required tool: $tool" >&2; exit 1; }
+done
+
+# ---------------------------------------------------------------------------------------
+# 0. The binary
+# ---------------------------------------------------------------------------------------
+if [[ -n "${PREFLIGHT_BIN:-}" ]]; then
+    PREFLIGHT="$PREFLIGHT_BIN"
+else
+    log "building preflight (swift build -c release --scratch-path .build-bench)"
+    (cd "$REPO_DIR" && swift build -c release --scratch-path .build-bench >&2)
+    PREFLIGHT="$REPO_DIR/.build-bench/release/preflight"
+fi
+[[ -x "$PREFLIGHT" ]] || { echo "preflight binary not executable: $PREFLIGHT" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------
+# 1. Media
+# ---------------------------------------------------------------------------------------
+mkdir -p "$CLIPS" "$MANY"
+
+# name|ffmpeg output arguments (inputs: 0 = video lavfi, 1 = audio lavfi)
+CLIP_SPECS=(
+    "h264_aac.mp4|-map 0:v -map 1:a -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -b:a 96k -movflags +faststart"
+    "h264_aac.mov|-map 0:v -map 1:a -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -b:a 96k"
+    "vp9_opus.webm|-map 0:v -map 1:a -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 300k -c:a libopus -b:a 64k"
+    "h264_flac.mkv|-map 0:v -map 1:a -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a flac"
+    "mpeg4_mp3.avi|-map 0:v -map 1:a -c:v mpeg4 -q:v 5 -c:a libmp3lame -b:a 128k"
+    "pcm_s16le.wav|-map 1:a -c:a pcm_s16le"
+    "mp3.mp3|-map 1:a -c:a libmp3lame -b:a 128k"
+    "flac.flac|-map 1:a -c:a flac"
+    "vorbis.ogg|-map 1:a -c:a libvorbis -q:a 3"
+    "aac.m4a|-map 1:a -c:a aac -b:a 128k"
+)
+N_CLIPS=${#CLIP_SPECS[@]}
+
+i=0
+for spec in "${CLIP_SPECS[@]}"; do
+    name="${spec%%|*}"; args="${spec#*|}"
+    out="$CLIPS/$name"
+    dur=$(( 1 + i % 2 ))   # alternate 1 s and 2 s clips
+    if [[ ! -s "$out" ]]; then
+        log "generating clip $name (${dur}s)"
+        # shellcheck disable=SC2086
+        ffmpeg -nostdin -hide_banner -loglevel error -y \
+            -f lavfi -i "testsrc2=size=320x240:rate=25:duration=$dur" \
+            -f lavfi -i "sine=frequency=$((440 + 110 * i)):sample_rate=48000:duration=$dur" \
+            $args "$out.tmp.${name##*.}"
+        mv "$out.tmp.${name##*.}" "$out"
+    fi
+    i=$((i + 1))
+done
+
+have=$(find "$MANY" -maxdepth 1 -type f | wc -l)
+if [[ "$have" -ne "$N_FILES" ]]; then
+    log "making $N_FILES copies in $MANY"
+    rm -rf "$MANY"; mkdir -p "$MANY"
+    for ((k = 0; k < N_FILES; k++)); do
+        spec="${CLIP_SPECS[$((k % N_CLIPS))]}"; name="${spec%%|*}"
+        cp "$CLIPS/$name" "$MANY/$(printf '%04d' "$k")_$name"
+    done
+fi
+mapfile -t MANY_FILES < <(find "$MANY" -maxdepth 1 -type f | sort)
+SMALL="$CLIPS/h264_aac.mp4"
+
+if [[ ! -s "$LONG" ]]; then
+    log "generating the 5-minute 1280x720 25 fps H.264/AAC file (ultrafast; ~1 minute)"
+    ffmpeg -nostdin -hide_banner -loglevel error -y \
+        -f lavfi -i "testsrc2=size=1280x720:rate=25:duration=300" \
+        -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=300" \
+        -map 0:v -map 1:a -c:v libx264 -preset ultrafast -pix_fmt yuv420p \
+        -c:a aac -b:a 128k -movflags +faststart "$LONG.tmp.mp4"
+    mv "$LONG.tmp.mp4" "$LONG"
+fi
+
+# ---------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------
+now() { date +%s.%N; }
+# median of the arguments
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+# fdiv A B [decimals]
+fdiv() { awk -v a="$1" -v b="$2" -v d="${3:-1}" 'BEGIN { if (b == 0) print "inf"; else printf "%.*f\n", d, a / b }'; }
+fmt() { awk -v a="$1" 'BEGIN { if (a < 1) printf "%.1f ms", a * 1000; else printf "%.2f s", a }'; }
+
+# time_runs N CMD...  -> prints the median wall seconds of N runs; any exit code is accepted
+time_runs() {
+    local n="$1"; shift
+    local t=() s e r
+    for ((r = 0; r < n; r++)); do
+        s=$(now)
+        "$@" >/dev/null 2>&1 || true
+        e=$(now)
+        t+=("$(awk -v s="$s" -v e="$e" 'BEGIN { printf "%.6f", e - s }')")
+    done
+    median "${t[@]}"
+}
+
+preflight_many()        { "$PREFLIGHT" probe --json "${MANY_FILES[@]}"; }
+preflight_many_jobs1()  { "$PREFLIGHT" probe --json --jobs 1 "${MANY_FILES[@]}"; }
+ffprobe_loop() {
+    local f
+    for f in "${MANY_FILES[@]}"; do
+        ffprobe -v quiet -show_format -show_streams -of json "$f" || true
+    done
+}
+mediainfo_many()        { mediainfo --Output=JSON "${MANY_FILES[@]}"; }
+
+# hyperfine_mean RUNS CMD -> mean seconds (no shell; failures ignored)
+hyperfine_mean() {
+    local runs="$1" cmd="$2" json
+    json=$(mktemp)
+    hyperfine -N -i --style none --warmup 2 --runs "$runs" --export-json "$json" "$cmd" >/dev/null 2>&1
+    jq -r '.results[0].mean' "$json"
+    rm -f "$json"
+}
+
+# ---------------------------------------------------------------------------------------
+# 2. Sanity: each distinct clip once, and exit-code census over the 1000 files
+# ---------------------------------------------------------------------------------------
+SANITY=""
+for spec in "${CLIP_SPECS[@]}"; do
+    name="${spec%%|*}"
+    rc=0; err=$("$PREFLIGHT" probe "$CLIPS/$name" 2>&1 >/dev/null) || rc=$?
+    if [[ $rc -ne 0 ]]; then
+        SANITY+="  $name: exit $rc: $(printf '%s' "$err" | head -n 1)"$'\n'
+    fi
+done
+rc=0; "$PREFLIGHT" probe --json "${MANY_FILES[@]}" >"$WORK/many.jsonl" 2>"$WORK/many.stderr" || rc=$?
+MANY_RC=$rc
+MANY_LINES=$(wc -l <"$WORK/many.jsonl")
+rc=0; "$PREFLIGHT" probe "$LONG" >/dev/null 2>"$WORK/long.stderr" || rc=$?
+LONG_RC=$rc
+
+# ---------------------------------------------------------------------------------------
+# 3. Measurements
+# ---------------------------------------------------------------------------------------
+log "warming the page cache"
+cat "${MANY_FILES[@]}" "$LONG" "$CLIPS"/* >/dev/null
+# one untimed pass of each tool so their own binaries and libraries are cached too
+preflight_many >/dev/null 2>&1 || true
+mediainfo --Output=JSON "$SMALL" >/dev/null 2>&1 || true
+ffprobe -v quiet -show_format -show_streams -of json "$SMALL" >/dev/null 2>&1 || true
+
+log "A: preflight probe --json over $N_FILES files (median of $BENCH_RUNS)"
+T_A=$(time_runs "$BENCH_RUNS" preflight_many)
+log "A1: same with --jobs 1 (median of $BENCH_RUNS)"
+T_A1=$(time_runs "$BENCH_RUNS" preflight_many_jobs1)
+log "B: ffprobe once per file, $N_FILES files (median of $BENCH_B_RUNS)"
+T_B=$(time_runs "$BENCH_B_RUNS" ffprobe_loop)
+log "C: mediainfo --Output=JSON over $N_FILES files (median of $BENCH_RUNS)"
+T_C=$(time_runs "$BENCH_RUNS" mediainfo_many)
+
+log "D: single file, hyperfine $BENCH_D_RUNS runs each"
+T_D_PF_LONG=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT probe $LONG")
+T_D_FP_LONG=$(hyperfine_mean "$BENCH_D_RUNS" "ffprobe -v quiet -show_format -show_streams -of json $LONG")
+T_D_PF_SMALL=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT probe $SMALL")
+T_D_FP_SMALL=$(hyperfine_mean "$BENCH_D_RUNS" "ffprobe -v quiet -show_format -show_streams -of json $SMALL")
+
+if [[ "${BENCH_SKIP_E:-0}" != 1 ]]; then
+    log "E: full scans of the 5-minute file, hyperfine $BENCH_E_RUNS runs each (informational)"
+    T_E_EXACT=$(hyperfine_mean "$BENCH_E_RUNS" "$PREFLIGHT probe --exact --timeout 3600 $LONG")
+    T_E_DECODE=$(hyperfine_mean "$BENCH_E_RUNS" "ffmpeg -nostdin -v error -i $LONG -f null -")
+    T_E_COUNT=$(hyperfine_mean "$BENCH_E_RUNS" "ffprobe -v error -count_packets -show_streams $LONG")
+    rc=0; "$PREFLIGHT" probe --exact --timeout 3600 "$LONG" >/dev/null 2>"$WORK/long-exact.stderr" || rc=$?
+    LONG_EXACT_RC=$rc
+fi
+
+# ---------------------------------------------------------------------------------------
+# 4. Report
+# ---------------------------------------------------------------------------------------
+R_BA=$(fdiv "$T_B" "$T_A")
+R_CA=$(fdiv "$T_C" "$T_A")
+R_A1A=$(fdiv "$T_A1" "$T_A" 2)
+R_D_LONG=$(fdiv "$T_D_FP_LONG" "$T_D_PF_LONG" 2)
+R_D_SMALL=$(fdiv "$T_D_FP_SMALL" "$T_D_PF_SMALL" 2)
+pf() { awk -v ok="$1" 'BEGIN { print (ok ? "PASS" : "FAIL") }'; }
+P1=$(pf "$(awk -v a="$T_A" -v b="$T_B" 'BEGIN { print (b >= 50 * a) }')")
+P2=$(pf "$(awk -v a="$T_A" -v c="$T_C" 'BEGIN { print (a < c) }')")
+P3L=$(pf "$(awk -v p="$T_D_PF_LONG" -v f="$T_D_FP_LONG" 'BEGIN { print (p < f) }')")
+P3S=$(pf "$(awk -v p="$T_D_PF_SMALL" -v f="$T_D_FP_SMALL" 'BEGIN { print (p < f) }')")
+SCRIPT_END=$(now)
+TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - s }')
+
+{
+    echo "== machine =="
+    echo "date:      $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+    echo "nproc:     $(nproc)"
+    echo "cpu:       $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+    echo "memory:    $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+    echo "ffmpeg:    $(ffmpeg -version | head -n 1)"
+    echo "mediainfo: $(mediainfo --version | tail -n 1)"
+    echo "hyperfine: $(hyperfine --version)"
+    echo "preflight: $PREFLIGHT (git $(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git -C "$REPO_DIR" status --porcelain -- Sources Package.swift 2>/dev/null)" ]] && echo ', uncommitted changes in Sources'))"
+    echo "media:     $N_FILES files ($(du -sh "$MANY" | cut -f1)) from $N_CLIPS clips; long file $(du -h "$LONG" | cut -f1)"
+    echo
+    echo "== sanity =="
+    if [[ -n "$SANITY" ]]; then echo "non-zero exits on distinct clips:"; printf '%s' "$SANITY"; else echo "all $N_CLIPS distinct clips: exit 0"; fi
+    echo "preflight probe --json over $N_FILES files: exit $MANY_RC, $MANY_LINES JSON lines, $(wc -l <"$WORK/many.stderr") stderr lines"
+    echo "preflight probe on the 5-minute file: exit $LONG_RC"
+    [[ -n "${LONG_EXACT_RC:-}" ]] && echo "preflight probe --exact on the 5-minute file: exit $LONG_EXACT_RC"
+    echo
+    echo "== wall times =="
+    printf '%-4s %-62s %12s\n' id measurement time
+    printf '%-4s %-62s %12s\n' A  "preflight probe --json, $N_FILES files, one call (--jobs $(nproc))" "$(fmt "$T_A")"
+    printf '%-4s %-62s %12s\n' A1 "preflight probe --json --jobs 1, $N_FILES files" "$(fmt "$T_A1")"
+    printf '%-4s %-62s %12s\n' B  "ffprobe -show_format -show_streams, once per file ($N_FILES)" "$(fmt "$T_B")"
+    printf '%-4s %-62s %12s\n' C  "mediainfo --Output=JSON, $N_FILES files, one call" "$(fmt "$T_C")"
+    printf '%-4s %-62s %12s\n' D1 "preflight probe, 5-min 720p mp4 (mean of $BENCH_D_RUNS)" "$(fmt "$T_D_PF_LONG")"
+    printf '%-4s %-62s %12s\n' D2 "ffprobe -show_format -show_streams, 5-min 720p mp4" "$(fmt "$T_D_FP_LONG")"
+    printf '%-4s %-62s %12s\n' D3 "preflight probe, small mp4 (mean of $BENCH_D_RUNS)" "$(fmt "$T_D_PF_SMALL")"
+    printf '%-4s %-62s %12s\n' D4 "ffprobe -show_format -show_streams, small mp4" "$(fmt "$T_D_FP_SMALL")"
+    if [[ -n "${T_E_EXACT:-}" ]]; then
+        printf '%-4s %-62s %12s\n' E1 "preflight probe --exact, 5-min file (mean of $BENCH_E_RUNS)" "$(fmt "$T_E_EXACT")"
+        printf '%-4s %-62s %12s\n' E2 "ffmpeg -i FILE -f null - (full decode)" "$(fmt "$T_E_DECODE")"
+        printf '%-4s %-62s %12s\n' E3 "ffprobe -count_packets -show_streams" "$(fmt "$T_E_COUNT")"
+    fi
+    echo
+    echo "== ratios =="
+    echo "B/A   preflight batch is ${R_BA}x faster than an ffprobe loop"
+    echo "C/A   preflight batch is ${R_CA}x faster than mediainfo"
+    echo "A1/A  --jobs $(nproc) is ${R_A1A}x faster than --jobs 1"
+    echo "D2/D1 single 5-min file: preflight is ${R_D_LONG}x faster than ffprobe"
+    echo "D4/D3 single small file: preflight is ${R_D_SMALL}x faster than ffprobe"
+    if [[ -n "${T_E_EXACT:-}" ]]; then
+        echo "E2/E1 full decode / --exact = $(fdiv "$T_E_DECODE" "$T_E_EXACT" 2)"
+        echo "E3/E1 packet count / --exact = $(fdiv "$T_E_COUNT" "$T_E_EXACT" 2)"
+    fi
+    echo
+    echo "== targets =="
+    echo "$P1  A at least 50x faster than B (measured ${R_BA}x)"
+    echo "$P2  A faster than C (measured ${R_CA}x)"
+    echo "$P3L single-file preflight faster than ffprobe, 5-min file (measured ${R_D_LONG}x)"
+    echo "$P3S single-file preflight faster than ffprobe, small file (measured ${R_D_SMALL}x)"
+    echo
+    echo "script wall time: ${TOTAL} s"
+} | tee "$WORK/results.txt"
+
+cat >"$WORK/results.env" <<EOF
+T_A=$T_A
+T_A1=$T_A1
+T_B=$T_B
+T_C=$T_C
+T_D_PF_LONG=$T_D_PF_LONG
+T_D_FP_LONG=$T_D_FP_LONG
+T_D_PF_SMALL=$T_D_PF_SMALL
+T_D_FP_SMALL=$T_D_FP_SMALL
+T_E_EXACT=${T_E_EXACT:-}
+T_E_DECODE=${T_E_DECODE:-}
+T_E_COUNT=${T_E_COUNT:-}
+TOTAL=$TOTAL
+EOF
+exit 0
