@@ -1,0 +1,28 @@
+# The two commands a fresh Debian 12 machine needs:
+#   make run    installs what is missing, builds, and runs preflight on the bundled testmedia/
+#   make test   installs what is missing and runs the test suite
+.PHONY: deps build run test asan bench
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	swift build -c release
+
+run: build
+	@echo "== preflight probe: the bundled talking-clip pair =="
+	.build/release/preflight probe testmedia/h264_aac.mp4 testmedia/speech_48k.wav
+	@echo
+	@echo "== preflight probe --exact over every fixture (bad ones on purpose: exit 3 is expected) =="
+	-.build/release/preflight probe --exact testmedia/*.mp4 testmedia/*.mov testmedia/*.webm testmedia/*.avi \
+	  testmedia/*.mkv testmedia/*.wav testmedia/*.mp3 testmedia/*.flac testmedia/*.ogg testmedia/*.opus \
+	  testmedia/*.m4a testmedia/*.aac testmedia/*.wma testmedia/*.ts testmedia/*.y4m
+
+test: deps
+	swift test
+
+asan: deps
+	swift test --sanitize=address --scratch-path .build-asan
+
+bench: deps
+	bash bench/run.sh
