@@ -22,7 +22,7 @@ test: deps
 	swift test
 
 asan: deps
-	swift test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp swift test --sanitize=address --scratch-path .build-asan
 
 bench: deps
 	bash bench/run.sh
