@@ -32,15 +32,6 @@ public final class InputFile {
         let size = try InputFile.checkLocalRegularFile(path)
         fileSize = size
 
-        if let detected = InputFile.detectFormat(path: path) {
-            if DemuxerPolicy.isIndirection(detected.name) {
-                throw MediaIOError.indirection(path: path, format: detected.name)
-            }
-            if DemuxerPolicy.isTextArt(detected.name) {
-                throw MediaIOError.notMedia(path: path, code: .invalidData, detail: "text, not audio or video")
-            }
-        }
-
         deadline = InterruptDeadline(seconds: options.timeoutSeconds)
         guard var ctx = avformat_alloc_context() else {
             throw MediaIOError.libav(path: path, operation: "allocating a format context", code: .noMemory, detail: "")
@@ -147,7 +138,7 @@ public final class InputFile {
     static func detectFormat(path: String) -> DetectedFormat? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
-        let probeSize = 1 << 16
+        let probeSize = 1 << 16   // only on the failure path: enough for playlists with long headers
         let padding = Int(AVPROBE_PADDING_SIZE)
         var buffer = [UInt8](repeating: 0, count: probeSize + padding)
         let n = fread(&buffer, 1, probeSize, file)
@@ -183,8 +174,13 @@ public final class InputFile {
         if let (w, h) = declaredInvalidPictureSize(detail) {
             return .absurdDimensions(path: path, width: w, height: h, limit: 16384)
         }
-        if let detected = detectFormat(path: path), detected.score > AVPROBE_SCORE_EXTENSION / 2 {
-            if DemuxerPolicy.isIndirection(detected.name) { return .indirection(path: path, format: detected.name) }
+        // Refused demuxers are off the whitelist, so libav fails to open such files; say which and why.
+        let detected = detectFormat(path: path)
+        if let detected, DemuxerPolicy.isIndirection(detected.name) { return .indirection(path: path, format: detected.name) }
+        if let detected, DemuxerPolicy.isTextArt(detected.name) {
+            return .notMedia(path: path, code: code, detail: "")
+        }
+        if let detected, detected.score > AVPROBE_SCORE_EXTENSION / 2 {
             let name = detected.longName.isEmpty ? detected.name : detected.longName
             return .damagedHeader(path: path, format: name, code: code, detail: detail)
         }
