@@ -10,18 +10,19 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C declarations only: FFmpeg headers plus static inline helpers for macros Swift cannot import.
         .systemLibrary(
             name: "CFFmpeg",
             pkgConfig: "libavformat",
-            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev"])]
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev", "libswscale-dev"])]
         ),
         // Swift owners of libav objects; the only layer that touches raw pointers.
         .target(name: "MediaIO", dependencies: ["CFFmpeg"]),
         // The domain: probe values, rules, reports. No raw pointers.
-        .target(name: "Preflight", dependencies: ["MediaIO"]),
+        .target(name: "Preflight", dependencies: ["MediaIO", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "PreflightCLI",
             dependencies: ["Preflight", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -372,6 +372,28 @@ printf 'YUV4MPEG2 W16000 H16000 F25:1 Ip A1:1 C420jpeg\nFRAME\n01234567' > absur
 printf 'YUV4MPEG2 W30000 H30000 F25:1 Ip A1:1 C420jpeg\nFRAME\n01234567' > absurd_dimensions_30000.y4m
 
 ###############################################################################
+# Inputs for `check` rules (issue 3).
+###############################################################################
+# pcm_s16le_8000_10ch.wav: 10 channels (above the API's 7.1 = 8). Exercises A-CH-01.
+ffmpeg -y -v error -f lavfi -i "sine=f=440:r=8000:d=0.25" -filter_complex "[0]asplit=10[a0][a1][a2][a3][a4][a5][a6][a7][a8][a9];[a0][a1][a2][a3][a4][a5][a6][a7][a8][a9]amerge=inputs=10" \
+  -c:a pcm_s16le -map_metadata -1 -fflags +bitexact -flags:a +bitexact pcm_s16le_8000_10ch.wav
+# still_320x240.png / still_320x240.jpg / still_64x48.bmp: a still picture (sync-3 image input).
+# PNG and JPEG are accepted; BMP is not (F-IMG-02). Exercises F-IMG-01/02, F-VIS-01.
+ffmpeg -y -v error -f lavfi -i "testsrc2=s=320x240:r=1:d=1" -frames:v 1 -map_metadata -1 -fflags +bitexact -flags:v +bitexact still_320x240.png
+ffmpeg -y -v error -f lavfi -i "testsrc2=s=320x240:r=1:d=1" -frames:v 1 -map_metadata -1 -fflags +bitexact -flags:v +bitexact still_320x240.jpg
+ffmpeg -y -v error -f lavfi -i "testsrc2=s=64x48:r=1:d=1" -frames:v 1 -map_metadata -1 -fflags +bitexact -flags:v +bitexact still_64x48.bmp
+# still_4200x64.png: an image wider than 4K (flat colour, tiny). Exercises F-IMG-02.
+ffmpeg -y -v error -f lavfi -i "color=c=gray:s=4200x64:r=1:d=1" -frames:v 1 -map_metadata -1 -fflags +bitexact -flags:v +bitexact still_4200x64.png
+# speech_8s.flac: 8 s of speech-like tone bursts at 48 kHz mono (FLAC keeps it small), longer than the 2 s clips: audio-longer
+# cases for sync_mode advice, and a loud tail for D-MODE-04 (cut_off would drop 6 s of sound).
+ffmpeg -y -v error -f lavfi -i "sine=f=220:r=48000:d=8" -af "volume='if(lt(mod(t,1),0.6),0.5,0.02)':eval=frame" \
+  -c:a flac -map_metadata -1 -fflags +bitexact -flags:a +bitexact speech_8s.flac
+# loop_2s.mp4: a clip whose last frame equals its first (a static colour card with a moving box that
+# returns to its start), for loop advice. Exercises the seamless-loop detection.
+ffmpeg -y -v error -f lavfi -i "color=c=navy:s=320x240:r=25:d=2" -vf "drawbox=x='100+60*sin(2*PI*t/2)':y=100:w=40:h=40:c=yellow:t=fill" \
+  -c:v libx264 -preset ultrafast -crf 30 -pix_fmt yuv420p -g 25 -map_metadata -1 -fflags +bitexact -flags:v +bitexact loop_2s.mp4
+
+###############################################################################
 # Oracle: expected/<file>.ffprobe.json for every fixture (run inside this folder so
 # "filename" is the bare name). ffprobe exits non-zero for unreadable files - keep
 # whatever it prints.

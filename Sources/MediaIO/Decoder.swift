@@ -48,16 +48,32 @@ public final class Decoder {
     /// Returns the timestamps of the frames it produced, in presentation order.
     @discardableResult
     public func decode(_ packet: Packet) -> [Int64] {
-        send(packet.pointer)
+        send(packet.pointer, onFrame: { _ in })
     }
+
+    /// Decodes one packet and hands each frame to `onFrame` before it is unreferenced (MediaIO-internal consumers).
+    func decode(_ packet: Packet, onFrame: (UnsafeMutablePointer<AVFrame>) -> Void) {
+        _ = send(packet.pointer, onFrame: onFrame)
+    }
+
+    func flush(onFrame: (UnsafeMutablePointer<AVFrame>) -> Void) {
+        _ = send(nil, onFrame: onFrame)
+    }
+
+    /// Forgets buffered frames after a seek.
+    func reset() {
+        if let ctx = codecContext { avcodec_flush_buffers(ctx) }
+    }
+
+    var context: UnsafeMutablePointer<AVCodecContext>? { codecContext }
 
     /// Drains frames still buffered in the decoder.
     @discardableResult
     public func flush() -> [Int64] {
-        send(nil)
+        send(nil, onFrame: { _ in })
     }
 
-    private func send(_ pkt: UnsafeMutablePointer<AVPacket>?) -> [Int64] {
+    private func send(_ pkt: UnsafeMutablePointer<AVPacket>?, onFrame: (UnsafeMutablePointer<AVFrame>) -> Void) -> [Int64] {
         var produced: [Int64] = []
         guard let ctx = codecContext, let frame else { return produced }
         let logErrorsBefore = LibavLog.errorCount
@@ -93,6 +109,7 @@ public final class Decoder {
                 }
             }
             if f.decode_error_flags != 0 || (f.flags & AV_FRAME_FLAG_CORRUPT) != 0 { tally.corruptFrames += 1 }
+            onFrame(frame)
             av_frame_unref(frame)
         }
         // Concealed errors are only logged by some decoders (H.264 "error while decoding MB ...").

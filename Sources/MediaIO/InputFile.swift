@@ -33,24 +33,15 @@ public final class InputFile {
         fileSize = size
 
         deadline = InterruptDeadline(seconds: options.timeoutSeconds)
-        guard var ctx = avformat_alloc_context() else {
-            throw MediaIOError.libav(path: path, operation: "allocating a format context", code: .noMemory, detail: "")
+        var opened = InputFile.open(path: path, format: nil, deadline: deadline)
+        if opened.context == nil, let still = InputFile.singleImageFormat(path: path) {
+            // The image-sequence demuxer claims .jpg/.bmp by extension and is refused; a lone picture
+            // opens with its own pipe demuxer instead.
+            opened = InputFile.open(path: path, format: still, deadline: deadline)
         }
-        ctx.pointee.interrupt_callback.callback = InterruptDeadline.callback
-        ctx.pointee.interrupt_callback.opaque = Unmanaged.passUnretained(deadline).toOpaque()
-
-        var dict: OpaquePointer? = nil
-        av_dict_set(&dict, "protocol_whitelist", "file", 0)
-        av_dict_set(&dict, "format_whitelist", DemuxerPolicy.formatWhitelist, 0)
-        var ctxOptional: UnsafeMutablePointer<AVFormatContext>? = ctx
-        // "file:" so a name is never taken for another protocol (e.g. a relative path with a colon).
-        let rc = avformat_open_input(&ctxOptional, "file:" + path, nil, &dict)
-        av_dict_free(&dict)
-        guard rc >= 0, let opened = ctxOptional else {
-            // avformat_open_input frees the context on failure.
-            throw InputFile.openError(path: path, code: AVResultCode(rawValue: rc), deadline: deadline)
+        guard let ctx = opened.context else {
+            throw InputFile.openError(path: path, code: AVResultCode(rawValue: opened.code), deadline: deadline)
         }
-        ctx = opened
         context = ctx
 
         let streamCount = Int(ctx.pointee.nb_streams)
@@ -97,6 +88,30 @@ public final class InputFile {
 
     public var timedOutError: MediaIOError { .timedOut(path: path, seconds: options.timeoutSeconds) }
 
+    /// One `avformat_open_input` with the safety options; on failure libav has freed the context.
+    private static func open(path: String, format: UnsafePointer<AVInputFormat>?,
+                             deadline: InterruptDeadline) -> (context: UnsafeMutablePointer<AVFormatContext>?, code: Int32) {
+        guard let ctx = avformat_alloc_context() else { return (nil, AVResultCode.noMemory.rawValue) }
+        ctx.pointee.interrupt_callback.callback = InterruptDeadline.callback
+        ctx.pointee.interrupt_callback.opaque = Unmanaged.passUnretained(deadline).toOpaque()
+        var dict: OpaquePointer? = nil
+        av_dict_set(&dict, "protocol_whitelist", "file", 0)
+        av_dict_set(&dict, "format_whitelist", DemuxerPolicy.formatWhitelist, 0)
+        var ctxOptional: UnsafeMutablePointer<AVFormatContext>? = ctx
+        // "file:" so a name is never taken for another protocol (e.g. a relative path with a colon).
+        let rc = avformat_open_input(&ctxOptional, "file:" + path, format, &dict)
+        av_dict_free(&dict)
+        return rc >= 0 ? (ctxOptional, rc) : (nil, rc)
+    }
+
+    /// For a lone picture the (refused) image-sequence demuxer claimed by its extension: the pipe demuxer
+    /// its content matches. libav probes progressively from 2 KiB, where a JPEG scores below `.jpg`.
+    static func singleImageFormat(path: String) -> UnsafePointer<AVInputFormat>? {
+        guard !path.contains("%"), let byContent = detectFormat(path: path, ignoringExtension: true),
+              byContent.name.hasSuffix("_pipe") else { return nil }
+        return av_find_input_format(byContent.name)
+    }
+
     // MARK: - Checks before libav sees the path
 
     static func checkLocalRegularFile(_ path: String) throws -> Int64 {
@@ -111,7 +126,7 @@ public final class InputFile {
         let type = st.st_mode & S_IFMT
         if type == S_IFDIR { throw MediaIOError.isDirectory(path) }
         if type != S_IFREG { throw MediaIOError.notARegularFile(path) }
-        let fd = open(path, O_RDONLY)
+        let fd = Glibc.open(path, O_RDONLY)
         if fd < 0 {
             throw errno == EACCES ? MediaIOError.permissionDenied(path) : MediaIOError.notFound(path)
         }
@@ -121,7 +136,7 @@ public final class InputFile {
     }
 
     /// `http://x`, `concat:a|b`, `pipe:`, `subfile,,start,...`: anything libav would treat as a protocol.
-    static func looksLikeURLOrProtocol(_ path: String) -> Bool {
+    public static func looksLikeURLOrProtocol(_ path: String) -> Bool {
         guard let first = path.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
         for scalar in path.unicodeScalars.dropFirst() {
             if scalar == ":" || scalar == "," { return true }
@@ -135,7 +150,7 @@ public final class InputFile {
     struct DetectedFormat { var name: String; var longName: String; var score: Int32 }
 
     /// What libav's content probe makes of the first bytes, without opening anything else.
-    static func detectFormat(path: String) -> DetectedFormat? {
+    static func detectFormat(path: String, ignoringExtension: Bool = false) -> DetectedFormat? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
         let probeSize = 1 << 16   // only on the failure path: enough for playlists with long headers
@@ -144,7 +159,7 @@ public final class InputFile {
         let n = fread(&buffer, 1, probeSize, file)
         guard n > 0 else { return nil }
         var score: Int32 = 0
-        let result: DetectedFormat? = path.withCString { cPath in
+        let result: DetectedFormat? = (ignoringExtension ? "" : path).withCString { cPath in
             buffer.withUnsafeMutableBufferPointer { buf in
                 var pd = AVProbeData()
                 pd.filename = cPath

@@ -6,6 +6,11 @@ enum Output {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
+    /// Colour only for a person at a terminal, and never when NO_COLOR is set.
+    static var stdoutIsTerminal: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
     static func stderr(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }

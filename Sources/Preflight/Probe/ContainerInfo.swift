@@ -50,6 +50,10 @@ public struct ContainerInfo: Codable, Sendable, Equatable {
             family = "aac"; mime = "audio/aac"
         } else if names.contains("asf") {
             if hasVideo { family = "asf"; mime = "video/x-ms-asf" } else { family = "wma"; mime = "audio/x-ms-wma" }
+        } else if formatName.hasSuffix("_pipe") {
+            // A still picture: jpeg_pipe, png_pipe, webp_pipe, bmp_pipe...
+            family = String(formatName.dropLast("_pipe".count))
+            mime = "image/" + family
         } else {
             family = names.first.map { $0 } ?? formatName
             mime = nil

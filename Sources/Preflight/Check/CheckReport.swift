@@ -1,0 +1,54 @@
+/// The outcome of `check`: every input with its probe, the findings, the sync_mode advice and the verdict.
+/// Stable JSON schema: docs/CHECK-JSON.md.
+public struct CheckReport: Codable, Sendable {
+    public var profile: String
+    public var plan: String?
+    public var model: String
+    public var inputs: [CheckedInput]
+    /// The sync_mode that will be used: the requested one, or the advised one.
+    public var syncMode: String?
+    public var syncModeRequested: Bool
+    public var advice: SyncModeAdvice?
+    /// Output duration the sync_mode produces, seconds.
+    public var outputDuration: Double?
+    public var findings: [Finding]
+    public var evaluations: [RuleEvaluation]
+    public var verdict: Verdict
+    public var counts: Counts
+
+    public struct Counts: Codable, Sendable, Equatable {
+        public var errors: Int
+        public var warnings: Int
+        public var infos: Int
+        public var unreadable: Int
+    }
+
+    /// The process exit code a pipeline acts on.
+    public func exitCode(strict: Bool) -> PreflightExitCode {
+        switch verdict {
+        case .unreadable: return .unreadable
+        case .errors: return .errors
+        case .warnings: return strict ? .warnings : .ok
+        case .pass: return .ok
+        }
+    }
+}
+
+public enum Verdict: String, Codable, Sendable {
+    /// No error or warning (infos allowed).
+    case pass
+    case warnings
+    /// The API would reject the request or fail.
+    case errors
+    /// An input could not be read as media.
+    case unreadable
+}
+
+/// One input as checked: its role, path, and the probe or why it could not be read.
+public struct CheckedInput: Codable, Sendable {
+    public var role: InputRole
+    public var path: String
+    public var refId: String?
+    public var media: MediaInfo?
+    public var error: ProbeFailure?
+}

@@ -1,0 +1,59 @@
+/// What to check: local paths of the inputs and the generation being planned.
+public struct CheckRequest: Sendable {
+    /// One audio input; `refId` names it for segments.
+    public struct AudioInput: Sendable, Equatable {
+        public var refId: String?
+        public var path: String
+        public init(refId: String? = nil, path: String) {
+            self.refId = refId
+            self.path = path
+        }
+    }
+
+    public var videoPath: String?
+    public var audio: [AudioInput]
+    public var imagePath: String?
+    /// A text file holding the TTS script (ElevenLabs text input).
+    public var scriptPath: String?
+    /// nil: auto, preflight recommends one.
+    public var syncMode: SyncMode?
+    /// With auto mode and a longer video: keep the whole video (silence) rather than cut it.
+    public var keepVideo: Bool
+    public var plan: Plan?
+    public var model: LipsyncModel
+    public var segmentsPath: String?
+    public var outputFileName: String?
+    /// Scan every packet (true durations, frame-rate constancy of any container).
+    public var exact: Bool
+    public var timeoutSeconds: Double
+
+    public init(videoPath: String? = nil, audio: [AudioInput] = [], imagePath: String? = nil, scriptPath: String? = nil,
+                syncMode: SyncMode? = nil, keepVideo: Bool = false, plan: Plan? = nil, model: LipsyncModel = .lipsync2,
+                segmentsPath: String? = nil, outputFileName: String? = nil, exact: Bool = false, timeoutSeconds: Double = 30) {
+        self.videoPath = videoPath
+        self.audio = audio
+        self.imagePath = imagePath
+        self.scriptPath = scriptPath
+        self.syncMode = syncMode
+        self.keepVideo = keepVideo
+        self.plan = plan
+        self.model = model
+        self.segmentsPath = segmentsPath
+        self.outputFileName = outputFileName
+        self.exact = exact
+        self.timeoutSeconds = timeoutSeconds
+    }
+}
+
+extension CheckRequest.AudioInput {
+    /// `PATH` or `REFID=PATH` (refId: letters, digits, `_`, `-`), as given on the command line.
+    public static func parse(_ argument: String) -> CheckRequest.AudioInput {
+        if let eq = argument.firstIndex(of: "=") {
+            let ref = argument[..<eq]
+            if !ref.isEmpty, ref.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
+                return .init(refId: String(ref), path: String(argument[argument.index(after: eq)...]))
+            }
+        }
+        return .init(refId: nil, path: argument)
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import MediaIO
+import Synchronization
+
+/// `check`: probes the inputs, decides the sync_mode, applies the profile's rules and any policy
+/// constraints, and returns a report with a verdict.
+public enum MediaCheck {
+    /// Longest TTS script file read; anything larger is not a script.
+    static let maxScriptBytes = 1 << 20
+
+    public static func run(_ request: CheckRequest, profile: Profile, constraints: [Policy.Constraint] = []) -> CheckReport {
+        // 1. Probe every media input at once (the pair is probed concurrently, like `probe A B`).
+        var roles: [(InputRole, String, String?)] = []
+        if let v = request.videoPath { roles.append((.video, v, nil)) }
+        if let i = request.imagePath { roles.append((.image, i, nil)) }
+        for a in request.audio { roles.append((.audio, a.path, a.refId)) }
+        let outcomes = Mutex([ProbeOutcome?](repeating: nil, count: roles.count))
+        ProbeBatch.run(paths: roles.map(\.1), jobs: 2,
+                       options: ProbeOptions(exact: request.exact, timeoutSeconds: request.timeoutSeconds)) { i, outcome in
+            outcomes.withLock { $0[i] = outcome }
+        }
+        var inputs: [CheckedInput] = []
+        for (i, outcome) in outcomes.withLock({ $0 }).enumerated() {
+            let (role, path, refId) = roles[i]
+            switch outcome {
+            case .media(let m)?: inputs.append(CheckedInput(role: role, path: path, refId: refId, media: m, error: nil))
+            case .failure(let f)?: inputs.append(CheckedInput(role: role, path: path, refId: refId, media: nil, error: f))
+            case nil: inputs.append(CheckedInput(role: role, path: path, refId: refId, media: nil,
+                                                 error: ProbeFailure(path: path, kind: "internal-error", message: "not probed")))
+            }
+        }
+
+        // 2. The TTS script and the segments file.
+        var script: String?
+        if let sp = request.scriptPath {
+            switch readScript(sp) {
+            case .success(let text): script = text
+                inputs.append(CheckedInput(role: .text, path: sp, refId: nil, media: nil, error: nil))
+            case .failure(let f): inputs.append(CheckedInput(role: .text, path: sp, refId: nil, media: nil, error: f))
+            }
+        }
+        func media(_ role: InputRole) -> [MediaInfo] { inputs.filter { $0.role == role }.compactMap(\.media) }
+        let video = media(.video).first, image = media(.image).first
+        let audios = media(.audio)
+        let audio = audios.first
+
+        var segmentViolations: [SegmentViolation] = []
+        if let segPath = request.segmentsPath {
+            do {
+                let plan = try SegmentPlan.load(path: segPath)
+                let refIds = request.audio.compactMap(\.refId)
+                segmentViolations = plan.validate(videoDuration: video.flatMap(duration), videoFrameRate: video?.video.first?.frameRate,
+                                                  audioRefIds: refIds)
+                inputs.append(CheckedInput(role: .request, path: segPath, refId: nil, media: nil, error: nil))
+            } catch {
+                inputs.append(CheckedInput(role: .request, path: segPath, refId: nil, media: nil,
+                                           error: ProbeFailure(path: segPath, kind: "bad-segments-file", message: error.message)))
+            }
+        }
+
+        // 3. sync_mode: advice from the two durations, the mode that will be used, the output it makes.
+        let open = InputOpenOptions(timeoutSeconds: request.timeoutSeconds)
+        var advice: SyncModeAdvice?
+        let v = video.flatMap(duration), a = audio.flatMap(duration)
+        if profile.usesSyncModes, let v, let a, image == nil {
+            let advisor = SyncModeAdvisor(thresholds: profile.thresholds)
+            let frame = video?.video.first?.frameRate.map { 1 / $0 }
+            var loops: Bool? = nil
+            let ratio = v / a
+            let near = max(profile.thresholds["mode.nearEqualSeconds"], frame ?? 0)
+            if request.syncMode == nil, a - v > near,
+               ratio < profile.thresholds["mode.remapAdviseMin"] || ratio > profile.thresholds["mode.remapAdviseMax"],
+               let diff = MediaSignals.loopDifference(path: video!.path, options: open) {
+                loops = diff <= profile.thresholds["mode.loopMaxDifference"]
+            }
+            advice = advisor.advise(video: v, audio: a, frameDuration: frame, loopsSeamlessly: loops, keepVideo: request.keepVideo)
+        }
+        let mode = request.syncMode ?? advice?.mode
+        var output: Double?
+        if image != nil {
+            output = a
+        } else if let v, let a, let mode {
+            output = mode.outputDuration(video: v, audio: a)
+        } else if audio == nil, request.scriptPath == nil, let v {
+            output = v   // dubbing: the video's own audio
+        }
+        var tailPeak: Double?
+        if mode == .cutOff, let v, let a, let audio, a - v > (profile.thresholds.value("mode.cutoffTailSeconds") ?? .infinity) {
+            tailPeak = MediaSignals.loudestWindowDBFS(path: audio.path, from: v, options: open)
+        }
+
+        // 4. Rules.
+        var context = RuleContext(video: video, audio: audio, image: image, script: script, scriptPath: request.scriptPath,
+                                  thresholds: profile.thresholds, plan: request.plan, model: request.model,
+                                  requestedMode: request.syncMode, advice: advice, outputDuration: output,
+                                  droppedTailPeakDBFS: tailPeak, segmentViolations: segmentViolations,
+                                  outputFileName: request.outputFileName)
+        var findings: [Finding] = []
+        var evaluations: [RuleEvaluation] = []
+        func evaluate(_ def: RuleDefinition, in ctx: RuleContext) {
+            guard def.rule.enabledByDefault, def.applies(to: ctx) else { return }
+            let hits = def.evaluate(ctx)
+            let role = def.rule.appliesTo
+            var worst: Severity?
+            for h in hits {
+                let sev = def.severityOverride ?? h.severity ?? def.rule.severity
+                worst = max(worst ?? sev, sev)
+                let r = h.role ?? role
+                findings.append(Finding(ruleID: def.rule.id, severity: sev, input: r, path: ctx.path(for: r), title: def.rule.title,
+                                        message: h.message, measured: h.measured, limit: h.limit, fix: h.fix ?? def.rule.fix,
+                                        sources: def.rule.sources, start: h.start, end: h.end))
+            }
+            evaluations.append(RuleEvaluation(ruleID: def.rule.id, input: role, path: ctx.path(for: role), failedWith: worst))
+        }
+        for def in profile.definitions { evaluate(def, in: context) }
+        // Further audio inputs (segments): the audio rules once each.
+        for extra in audios.dropFirst() {
+            context.audio = extra
+            for def in profile.definitions where def.rule.appliesTo == .audio { evaluate(def, in: context) }
+        }
+        context.audio = audio
+
+        // 5. Policy constraints between the inputs.
+        for c in constraints {
+            let value = c.expression.evaluate { field in fieldValue(field, video: video ?? image, audio: audio ?? context.dubbingAudioSource, output: output) }
+            guard let value else { continue }   // a field this check has no value for
+            let passed = value != 0
+            evaluations.append(RuleEvaluation(ruleID: c.id, input: .pair, path: video?.path ?? audio?.path, failedWith: passed ? nil : c.severity))
+            if !passed {
+                let shown = Set(c.expression.fieldsUsed).sorted().compactMap { f in
+                    fieldValue(f, video: video ?? image, audio: audio ?? context.dubbingAudioSource, output: output).map { "\(f) = \(Say.num($0))" }
+                }
+                findings.append(Finding(ruleID: c.id, severity: c.severity, input: .pair, path: video?.path ?? audio?.path,
+                                        title: "policy constraint", message: (c.message ?? "policy expects \(c.expectation)") + " (\(shown.joined(separator: ", ")))",
+                                        measured: shown.joined(separator: ", "), limit: c.expectation,
+                                        fix: "bring the inputs within the policy, or change the policy", sources: ["policy"], start: nil, end: nil))
+            }
+        }
+
+        let counts = CheckReport.Counts(errors: findings.filter { $0.severity == .error }.count,
+                                        warnings: findings.filter { $0.severity == .warning }.count,
+                                        infos: findings.filter { $0.severity == .info }.count,
+                                        unreadable: inputs.filter { $0.error != nil }.count)
+        let verdict: Verdict = counts.unreadable > 0 ? .unreadable : counts.errors > 0 ? .errors : counts.warnings > 0 ? .warnings : .pass
+        return CheckReport(profile: profile.name, plan: request.plan?.rawValue, model: request.model.rawValue, inputs: inputs,
+                           syncMode: image == nil ? mode?.rawValue : nil, syncModeRequested: request.syncMode != nil,
+                           advice: advice, outputDuration: output, findings: findings, evaluations: evaluations,
+                           verdict: verdict, counts: counts)
+    }
+
+    /// Seconds of content: measured with --exact, else declared (container, else first stream).
+    static func duration(_ m: MediaInfo) -> Double? {
+        if let d = m.exact?.duration, d > 0 { return d }
+        if let d = m.duration?.seconds, d > 0 { return d }
+        return (m.video.first?.duration ?? m.audio.first?.duration)?.seconds
+    }
+
+    static func fieldValue(_ field: String, video: MediaInfo?, audio: MediaInfo?, output: Double?) -> Double? {
+        let vs = video?.video.first, au = audio?.audio.first
+        switch field {
+        case "video.duration": return video.flatMap(duration)
+        case "video.width": return vs.map { Double($0.width) }
+        case "video.height": return vs.map { Double($0.height) }
+        case "video.fps": return vs?.frameRate
+        case "video.bitrate": return (vs?.bitRate ?? video?.bitRate).map(Double.init)
+        case "video.size": return video.map { Double($0.sizeBytes) }
+        case "video.rotation": return vs?.displayRotationClockwise.map(Double.init)
+        case "audio.duration": return audio.flatMap(duration)
+        case "audio.sample_rate": return au.map { Double($0.sampleRate) }
+        case "audio.channels": return au.map { Double($0.channels) }
+        case "audio.bit_depth": return au?.bitDepth.map(Double.init)
+        case "audio.size": return audio.map { Double($0.sizeBytes) }
+        case "audio.streams": return audio.map { Double($0.summary.audioStreams) }
+        case "output.duration": return output
+        default: return nil
+        }
+    }
+
+    static func readScript(_ path: String) -> Result<String, ProbeFailure> {
+        if InputFile.looksLikeURLOrProtocol(path) {
+            return .failure(ProbeFailure(path: path, kind: "not-a-local-path", message: MediaIOError.notALocalPath(path).reason))
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            return .failure(ProbeFailure(path: path, kind: "not-found", message: "no such file"))
+        }
+        if isDir.boolValue { return .failure(ProbeFailure(path: path, kind: "is-directory", message: "is a directory, not a script")) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(ProbeFailure(path: path, kind: "permission-denied", message: "permission denied: the file cannot be read"))
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: maxScriptBytes + 1)) ?? Data()
+        if data.count > maxScriptBytes {
+            return .failure(ProbeFailure(path: path, kind: "not-a-script", message: "over 1 MiB: not a TTS script"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(ProbeFailure(path: path, kind: "not-a-script", message: "not UTF-8 text"))
+        }
+        return .success(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}

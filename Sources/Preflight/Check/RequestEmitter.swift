@@ -1,0 +1,57 @@
+import Foundation
+
+/// Builds the `/v2/generate` body for a checked request, so what passed `check` can be submitted as is.
+public enum RequestEmitter {
+    /// URLs for the inputs; placeholders are written where none is given.
+    public struct URLs: Sendable {
+        public var video: String?
+        public var image: String?
+        public var audio: [String]
+        public var voiceId: String?
+        public init(video: String? = nil, image: String? = nil, audio: [String] = [], voiceId: String? = nil) {
+            self.video = video
+            self.image = image
+            self.audio = audio
+            self.voiceId = voiceId
+        }
+    }
+
+    public static func request(_ request: CheckRequest, report: CheckReport, urls: URLs) throws -> GenerateRequest {
+        let audio: [(refId: String?, url: String)] = request.audio.enumerated().map { i, a in
+            (a.refId ?? (request.segmentsPath != nil ? "audio\(i + 1)" : nil),
+             i < urls.audio.count ? urls.audio[i] : "https://REPLACE-WITH-PUBLIC-URL/\(fileName(a.path))")
+        }
+        var text: (voiceId: String, script: String)?
+        if let sp = request.scriptPath, case .success(let script) = MediaCheck.readScript(sp) {
+            text = (urls.voiceId ?? "REPLACE-WITH-ELEVENLABS-VOICE-ID", script)
+        }
+        var segments: [GenerateRequest.Segment]?
+        if let sp = request.segmentsPath {
+            let plan = try SegmentPlan.load(path: sp)
+            let fps = report.inputs.first { $0.role == .video }?.media?.video.first?.frameRate
+            segments = plan.requestSegments(frameRate: fps)
+        }
+        return GenerateRequest.make(
+            model: request.model.rawValue,
+            videoURL: request.videoPath.map { urls.video ?? "https://REPLACE-WITH-PUBLIC-URL/\(fileName($0))" },
+            imageURL: request.imagePath.map { urls.image ?? "https://REPLACE-WITH-PUBLIC-URL/\(fileName($0))" },
+            audio: audio, text: text,
+            syncMode: report.syncMode, segments: segments, outputFileName: request.outputFileName)
+    }
+
+    /// Writes next to the target and renames, so a reader never sees half a file.
+    public static func write(_ body: GenerateRequest, to path: String) throws {
+        let data = try body.jsonData(pretty: true)
+        let url = URL(fileURLWithPath: path)
+        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        try data.write(to: tmp)
+        do {
+            _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
+        } catch {
+            try? FileManager.default.removeItem(at: tmp)
+            throw error
+        }
+    }
+
+    static func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+}

@@ -1,0 +1,198 @@
+import Foundation
+
+/// A comparison a policy can state between measured values of the inputs, with tolerances, e.g.
+/// `abs(video.duration - audio.duration) <= 0.5` or `video.height >= 720 and video.fps == 25`.
+/// Grammar: or-expr of and-expr of `not`? comparisons of arithmetic (+ - * /) over numbers, fields
+/// (`video.duration`...) and `abs`/`min`/`max`.
+public indirect enum PolicyExpression: Sendable, Equatable {
+    case number(Double)
+    case field(String)
+    case call(String, [PolicyExpression])
+    case unary(String, PolicyExpression)
+    case binary(String, PolicyExpression, PolicyExpression)
+
+    public static let fields: [String: String] = [
+        "video.duration": "seconds", "video.width": "px", "video.height": "px", "video.fps": "frames/s",
+        "video.bitrate": "bit/s", "video.size": "bytes", "video.rotation": "degrees clockwise",
+        "audio.duration": "seconds", "audio.sample_rate": "Hz", "audio.channels": "count", "audio.bit_depth": "bits",
+        "audio.size": "bytes", "audio.streams": "count", "output.duration": "seconds",
+    ]
+
+    public struct ParseError: Error, Equatable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public static func parse(_ text: String) throws -> PolicyExpression {
+        var p = Parser(tokens: try tokenize(text))
+        let e = try p.orExpr()
+        guard p.atEnd else { throw ParseError(message: "unexpected '\(p.peek!)' in '\(text)'") }
+        return e
+    }
+
+    /// Evaluates to a number (comparisons and logic give 1 or 0); nil when a field has no value here.
+    public func evaluate(_ lookup: (String) -> Double?) -> Double? {
+        switch self {
+        case .number(let x): return x
+        case .field(let f): return lookup(f)
+        case .unary(let op, let e):
+            guard let v = e.evaluate(lookup) else { return nil }
+            return op == "-" ? -v : (v == 0 ? 1 : 0)
+        case .call(let name, let args):
+            let vals = args.map { $0.evaluate(lookup) }
+            guard !vals.contains(where: { $0 == nil }) else { return nil }
+            let v = vals.map { $0! }
+            switch name {
+            case "abs": return abs(v[0])
+            case "min": return v.min()
+            default: return v.max()
+            }
+        case .binary(let op, let a, let b):
+            guard let x = a.evaluate(lookup), let y = b.evaluate(lookup) else { return nil }
+            switch op {
+            case "+": return x + y
+            case "-": return x - y
+            case "*": return x * y
+            case "/": return y == 0 ? nil : x / y
+            case "<": return x < y ? 1 : 0
+            case "<=": return x <= y ? 1 : 0
+            case ">": return x > y ? 1 : 0
+            case ">=": return x >= y ? 1 : 0
+            case "==": return abs(x - y) < 1e-9 ? 1 : 0
+            case "!=": return abs(x - y) >= 1e-9 ? 1 : 0
+            case "and": return (x != 0 && y != 0) ? 1 : 0
+            default: return (x != 0 || y != 0) ? 1 : 0
+            }
+        }
+    }
+
+    /// Fields the expression reads.
+    public var fieldsUsed: [String] {
+        switch self {
+        case .number: return []
+        case .field(let f): return [f]
+        case .unary(_, let e): return e.fieldsUsed
+        case .call(_, let args): return args.flatMap(\.fieldsUsed)
+        case .binary(_, let a, let b): return a.fieldsUsed + b.fieldsUsed
+        }
+    }
+
+    private enum Token: Equatable, CustomStringConvertible {
+        case number(Double), name(String), op(String)
+        var description: String {
+            switch self {
+            case .number(let x): return String(x)
+            case .name(let n): return n
+            case .op(let o): return o
+            }
+        }
+    }
+
+    private static func tokenize(_ text: String) throws -> [Token] {
+        var tokens: [Token] = []
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c.isWhitespace { i += 1; continue }
+            if c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isNumber) {
+                var j = i
+                while j < chars.count, chars[j].isNumber || chars[j] == "." || chars[j] == "e"
+                        || ((chars[j] == "-" || chars[j] == "+") && j > i && chars[j - 1] == "e") { j += 1 }
+                guard let v = Double(String(chars[i..<j])) else { throw ParseError(message: "bad number '\(String(chars[i..<j]))'") }
+                tokens.append(.number(v))
+                i = j
+            } else if c.isLetter || c == "_" {
+                var j = i
+                while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" || chars[j] == "." { j += 1 }
+                tokens.append(.name(String(chars[i..<j])))
+                i = j
+            } else {
+                let two = i + 1 < chars.count ? String(chars[i...i + 1]) : ""
+                if ["<=", ">=", "==", "!=", "&&", "||"].contains(two) {
+                    tokens.append(.op(two == "&&" ? "and" : two == "||" ? "or" : two))
+                    i += 2
+                } else if "+-*/<>(),!".contains(c) {
+                    tokens.append(.op(c == "!" ? "not" : String(c)))
+                    i += 1
+                } else {
+                    throw ParseError(message: "unexpected character '\(c)'")
+                }
+            }
+        }
+        return tokens
+    }
+
+    private struct Parser {
+        var tokens: [Token]
+        var pos = 0
+        var atEnd: Bool { pos >= tokens.count }
+        var peek: Token? { atEnd ? nil : tokens[pos] }
+        mutating func take(_ t: Token) -> Bool {
+            if peek == t { pos += 1; return true }
+            return false
+        }
+        mutating func takeWord(_ w: String) -> Bool { take(.name(w)) || take(.op(w)) }
+
+        mutating func orExpr() throws -> PolicyExpression {
+            var e = try andExpr()
+            while takeWord("or") { e = .binary("or", e, try andExpr()) }
+            return e
+        }
+        mutating func andExpr() throws -> PolicyExpression {
+            var e = try notExpr()
+            while takeWord("and") { e = .binary("and", e, try notExpr()) }
+            return e
+        }
+        mutating func notExpr() throws -> PolicyExpression {
+            if takeWord("not") { return .unary("not", try notExpr()) }
+            return try comparison()
+        }
+        mutating func comparison() throws -> PolicyExpression {
+            let e = try sum()
+            for op in ["<=", ">=", "==", "!=", "<", ">"] where take(.op(op)) { return .binary(op, e, try sum()) }
+            return e
+        }
+        mutating func sum() throws -> PolicyExpression {
+            var e = try product()
+            while true {
+                if take(.op("+")) { e = .binary("+", e, try product()) } else if take(.op("-")) { e = .binary("-", e, try product()) } else { return e }
+            }
+        }
+        mutating func product() throws -> PolicyExpression {
+            var e = try unary()
+            while true {
+                if take(.op("*")) { e = .binary("*", e, try unary()) } else if take(.op("/")) { e = .binary("/", e, try unary()) } else { return e }
+            }
+        }
+        mutating func unary() throws -> PolicyExpression {
+            if take(.op("-")) { return .unary("-", try unary()) }
+            return try primary()
+        }
+        mutating func primary() throws -> PolicyExpression {
+            guard let t = peek else { throw ParseError(message: "expression ends too early") }
+            pos += 1
+            switch t {
+            case .number(let x): return .number(x)
+            case .op("("):
+                let e = try orExpr()
+                guard take(.op(")")) else { throw ParseError(message: "missing ')'") }
+                return e
+            case .name(let n) where ["abs", "min", "max"].contains(n):
+                guard take(.op("(")) else { throw ParseError(message: "\(n) needs '('") }
+                var args = [try orExpr()]
+                while take(.op(",")) { args.append(try orExpr()) }
+                guard take(.op(")")) else { throw ParseError(message: "missing ')' after \(n)(") }
+                if n == "abs" && args.count != 1 { throw ParseError(message: "abs takes one argument") }
+                return .call(n, args)
+            case .name(let n):
+                guard PolicyExpression.fields[n] != nil else {
+                    throw ParseError(message: "unknown field '\(n)' (known: \(PolicyExpression.fields.keys.sorted().joined(separator: ", ")))")
+                }
+                return .field(n)
+            default:
+                throw ParseError(message: "unexpected '\(t)'")
+            }
+        }
+    }
+}

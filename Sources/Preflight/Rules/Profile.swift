@@ -1,0 +1,46 @@
+/// A named set of rules with their thresholds: the built-in `sync` profile follows the Sync media contract;
+/// `wav2lip` serves teams that run open-source lip-sync models locally.
+public struct Profile: Sendable {
+    public var name: String
+    public var summary: String
+    public var definitions: [RuleDefinition]
+    public var thresholds: Thresholds
+    /// Whether sync_mode advice applies (the Sync API); local pipelines have one fixed length behaviour.
+    public var usesSyncModes: Bool
+
+    public var rules: [Rule] { definitions.map(\.rule) }
+
+    public func definition(_ id: String) -> RuleDefinition? { definitions.first { $0.rule.id == id } }
+
+    public static let builtIn: [Profile] = [.sync, .wav2lip]
+
+    public static func named(_ name: String) -> Profile? { builtIn.first { $0.name == name } }
+
+    public static let sync = Profile(
+        name: "sync",
+        summary: "Sync Labs /v2/generate media contract (shared/sync-media-contract.md)",
+        definitions: VideoRules.all + AudioRules.all + DurationRules.all + RequestRules.all,
+        thresholds: Thresholds([
+            "video.maxSide": 4096, "video.maxPixels": 4096 * 2160, "video.minSide": 480, "video.recommendedHeight": 1080,
+            "video.recommendedBitrate": 50_000_000, "video.lowBitrateFraction": 0.1,
+            "audio.maxSampleRate": 48000, "audio.minSampleRate": 44100, "audio.maxChannels": 8, "audio.maxBits": 32,
+            "audio.maxDuration": 300, "audio.comfyMaxDuration": 600,
+            "upload.directMaxBytes": 20_000_000, "upload.assetMaxBytes": 5 * 1024 * 1024 * 1024,
+            "mode.nearEqualSeconds": 0.1, "mode.mismatchRatio": 0.2, "mode.remapMin": 0.8, "mode.remapMax": 1.25,
+            "mode.remapAdviseMin": 0.9, "mode.remapAdviseMax": 1.1, "mode.cutoffTailSeconds": 0.5,
+            "mode.speechLevelDBFS": -45, "mode.silencePadSeconds": 2, "mode.loopMaxDifference": 4,
+            "text.maxCharacters": 5000, "model.react1MaxDuration": 15,
+            "image.maxSide": 4096, "image.maxPixels": 4096 * 2160,
+        ]),
+        usesSyncModes: true)
+
+    public static let wav2lip = Profile(
+        name: "wav2lip",
+        summary: "open-source Wav2Lip-style pipelines: 25 fps constant video, 16 kHz mono audio, output as long as the audio",
+        definitions: Wav2LipRules.all,
+        thresholds: Thresholds([
+            "video.requiredFrameRate": 25, "video.recommendedHeight": 720, "audio.requiredSampleRate": 16000,
+            "mode.loopMaxDifference": 4, "mode.nearEqualSeconds": 0.1, "mode.remapAdviseMin": 0.9, "mode.remapAdviseMax": 1.1,
+        ]),
+        usesSyncModes: false)
+}

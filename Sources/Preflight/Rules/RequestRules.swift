@@ -1,0 +1,135 @@
+import Foundation
+
+/// F-, S-, T-, G- rules: the request as a whole, images, sizes, text and segments.
+enum RequestRules {
+    static let imageCodecs: Set<String> = ["mjpeg", "png", "webp"]
+
+    static func sizeHits(_ c: RuleContext, limit: Double, describe: (MediaInfo, Double) -> String) -> [RuleHit] {
+        let inputs: [(InputRole, MediaInfo?)] = [(.video, c.video), (.audio, c.audio), (.image, c.image)]
+        return inputs.compactMap { role, m in
+            guard let m, Double(m.sizeBytes) > limit else { return nil }
+            return RuleHit(describe(m, limit), measured: Say.bytes(m.sizeBytes), limit: "≤ \(Say.bytes(Int64(limit)))", role: role)
+        }
+    }
+
+    static let all: [RuleDefinition] = [
+        RuleDefinition(Rule("F-VIS-01", "One visual input", .error, .request,
+                            check: "exactly one visual input: a video or an image",
+                            fix: "send either --video or --image", sources: ["UNM", "MCP"], confidence: "P")) { c in
+            if c.video != nil && c.image != nil {
+                return [RuleHit("both a video and an image were given; the API takes exactly one visual input (generation_input_too_many_visual)",
+                                measured: "2 visual inputs", limit: "1")]
+            }
+            return []
+        },
+        RuleDefinition(Rule("F-DUB-01", "Dubbing video carries audio", .error, .video,
+                            check: "a video checked alone (dubParams: audio taken from the video) has an audio stream",
+                            fix: "add the speech track to the video, or pass --audio", sources: ["DUB"], confidence: "P")) { c in
+            guard let v = c.video, c.audio == nil, c.script == nil, !v.summary.hasAudio else { return [] }
+            return [RuleHit("the video has no audio stream, and no --audio or --text was given: nothing drives the lips",
+                            measured: "0 audio streams", limit: "≥ 1")]
+        },
+        RuleDefinition(Rule("F-IMG-01", "Image input needs sync-3", .error, .image,
+                            check: "image input only with model sync-3", fix: "--model sync-3", sources: ["UNM", "MCP"], confidence: "P")) { c in
+            guard c.image != nil, !c.model.acceptsImage else { return [] }
+            return [RuleHit("image input is accepted only by sync-3, not \(c.model.rawValue) (generation_unsupported_model)",
+                            measured: c.model.rawValue, limit: "sync-3")]
+        },
+        RuleDefinition(Rule("F-IMG-02", "Image format and size", .error, .image,
+                            check: "JPEG, PNG or WebP, at most 4K (image.maxSide, image.maxPixels)",
+                            fix: "ffmpeg -i IN -vf \"scale='min(1920,iw)':-2\" OUT.png", sources: ["UNM", "COMFY"], confidence: "T")) { c in
+            guard let img = c.image else { return [] }
+            guard let s = img.video.first ?? nil else {
+                return [RuleHit("the image file holds no picture", measured: "none", limit: "one JPEG/PNG/WebP picture")]
+            }
+            var hits: [RuleHit] = []
+            if !imageCodecs.contains(s.codec) {
+                hits.append(RuleHit("image is \(s.codec); the API accepts JPEG, PNG and WebP", measured: s.codec, limit: "jpeg, png, webp"))
+            }
+            if Double(max(s.width, s.height)) > c.thresholds["image.maxSide"] || Double(s.width * s.height) > c.thresholds["image.maxPixels"] {
+                hits.append(RuleHit("image is \(s.width)x\(s.height), above 4K", measured: "\(s.width)x\(s.height)", limit: "4096x2160"))
+            }
+            return hits
+        },
+        RuleDefinition(Rule("S-SIZE-01", "Direct upload size", .warning, .request,
+                            check: "each file ≤ upload.directMaxBytes (20 MB) for a direct multipart upload",
+                            fix: "upload through the asset API or a URL input; for audio, FLAC or a lower rate shrinks it",
+                            sources: ["CWF", "EH", "APIO-es"], confidence: "P")) { c in
+            sizeHits(c, limit: c.thresholds["upload.directMaxBytes"]) { m, _ in
+                "\(Say.bytes(m.sizeBytes)) is over the 20 MB direct-upload limit (HTTP 413): use the asset upload or a URL"
+            }
+        },
+        RuleDefinition(Rule("S-SIZE-02", "Asset upload size", .error, .request,
+                            check: "each file ≤ upload.assetMaxBytes (5 GiB)",
+                            fix: "compress or split the file", sources: ["AU", "AU-upload"], confidence: "P")) { c in
+            sizeHits(c, limit: c.thresholds["upload.assetMaxBytes"]) { m, _ in "\(Say.bytes(m.sizeBytes)) is over the 5 GiB asset upload limit" }
+        },
+        RuleDefinition(Rule("T-TXT-01", "TTS script length", .error, .text,
+                            check: "script of 1 to text.maxCharacters (5000) characters",
+                            fix: "split the script into segments of at most 5000 characters", sources: ["TTS-fr", "EH"], confidence: "P")) { c in
+            guard let script = c.script else { return [] }
+            let limit = Int(c.thresholds["text.maxCharacters"])
+            let n = script.count
+            if n == 0 || script.allSatisfy(\.isWhitespace) {
+                return [RuleHit("the TTS script is empty", measured: "0 characters", limit: "1–\(limit)")]
+            }
+            guard n > limit else { return [] }
+            let parts = ScriptSplitter.split(script, maxCharacters: limit)
+            let sizes = parts.map { String($0.count) }.joined(separator: ", ")
+            return [RuleHit("the TTS script has \(n) characters; the API takes fewer than \(limit) (generation_text_length_exceeded)",
+                            measured: "\(n) characters", limit: "≤ \(limit)",
+                            fix: "split at sentence ends into \(parts.count) segments of \(sizes) characters, one text input and segment each")]
+        },
+        RuleDefinition(Rule("G-NAME-01", "Output file name", .error, .request,
+                            check: "outputFileName matches [A-Za-z0-9_-]{1,255}", fix: "use letters, digits, _ and - only (.mp4 is appended)",
+                            sources: ["PYSDK"], confidence: "P")) { c in
+            guard let name = c.outputFileName, let why = GenerateRequest.validateOutputFileName(name) else { return [] }
+            return [RuleHit("outputFileName '\(name)': \(why)", measured: name, limit: "[A-Za-z0-9_-]{1,255}")]
+        },
+    ] + segmentRules
+
+    static let segmentRules: [RuleDefinition] = [
+        ("G-SEG-01", "Segment times", Severity.error, "startTime ≤ endTime; startFrame < endFrame"),
+        ("G-SEG-02", "Segment audio crop", .error, "audioInput startTime and endTime both or neither"),
+        ("G-SEG-03", "Segment refIds", .error, "every audio refId present, unique and resolvable"),
+        ("G-SEG-04", "Segments inside the video", .warning, "segments end within the video and do not overlap"),
+    ].map { id, title, severity, check in
+        RuleDefinition(Rule(id, title, severity, .request, check: check, fix: "correct the segments file",
+                            sources: id == "G-SEG-04" ? ["SKILL3P"] : ["SEG"], confidence: id == "G-SEG-04" ? "D" : "P")) { c in
+            c.segmentViolations.filter { $0.ruleID == id }.map { RuleHit($0.message) }
+        }
+    }
+}
+
+/// Splits a long TTS script at sentence ends (then at spaces) into pieces that each fit the limit.
+public enum ScriptSplitter {
+    public static func split(_ text: String, maxCharacters: Int) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        var sentence = ""
+        func flushSentence() {
+            if current.count + sentence.count <= maxCharacters {
+                current += sentence
+            } else {
+                if !current.isEmpty { pieces.append(current) }
+                current = ""
+                var rest = Substring(sentence)
+                while rest.count > maxCharacters {
+                    let window = rest.prefix(maxCharacters)
+                    let cut = window.lastIndex(of: " ").map { rest.index(after: $0) } ?? window.endIndex
+                    pieces.append(String(rest[..<cut]))
+                    rest = rest[cut...]
+                }
+                current = String(rest)
+            }
+            sentence = ""
+        }
+        for ch in text {
+            sentence.append(ch)
+            if ".!?\n".contains(ch) { flushSentence() }
+        }
+        flushSentence()
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
+    }
+}

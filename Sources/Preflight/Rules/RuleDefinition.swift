@@ -1,0 +1,40 @@
+import Foundation
+
+/// A rule's data plus the code that evaluates it.
+public struct RuleDefinition: Sendable {
+    public var rule: Rule
+    public var evaluate: @Sendable (RuleContext) -> [RuleHit]
+    /// Set by a policy: replaces both the rule's and a hit's own severity.
+    public var severityOverride: Severity?
+
+    public init(_ rule: Rule, evaluate: @escaping @Sendable (RuleContext) -> [RuleHit]) {
+        self.rule = rule
+        self.evaluate = evaluate
+    }
+
+    /// Whether the rule has something to look at in this context (a passing rule is still reported).
+    public func applies(to context: RuleContext) -> Bool {
+        switch rule.appliesTo {
+        case .video: return context.video != nil
+        case .audio: return context.media(for: .audio) != nil
+        case .image: return context.image != nil
+        case .text: return context.script != nil
+        case .pair: return (context.video != nil || context.image != nil) && (context.media(for: .audio) != nil || context.script != nil)
+        case .request: return true
+        }
+    }
+}
+
+/// Formatting shared by rule messages.
+enum Say {
+    static func sec(_ x: Double) -> String { String(format: "%.2f s", x) }
+    static func num(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.3f", x).replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
+    }
+    static func bytes(_ n: Int64) -> String {
+        if n >= 1_000_000_000 { return String(format: "%.2f GB", Double(n) / 1e9) }
+        if n >= 1_000_000 { return String(format: "%.1f MB", Double(n) / 1e6) }
+        return String(format: "%.1f kB", Double(n) / 1e3)
+    }
+    static func fps(_ x: Double) -> String { String(format: "%.3f", x).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression) + " fps" }
+}

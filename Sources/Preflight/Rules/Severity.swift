@@ -1,0 +1,19 @@
+/// How bad a finding is. error: the API will reject or fail; warning: quality risk; info: worth knowing.
+public enum Severity: String, Codable, Sendable, Comparable, CaseIterable {
+    case info, warning, error
+
+    private var rank: Int {
+        switch self {
+        case .info: return 0
+        case .warning: return 1
+        case .error: return 2
+        }
+    }
+
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// Which input of a check a rule looks at.
+public enum InputRole: String, Codable, Sendable, CaseIterable {
+    case video, audio, image, text, pair, request
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Preflight
+
+extension SyncMode: ExpressibleByArgument {}
+extension Plan: ExpressibleByArgument {}
+extension LipsyncModel: ExpressibleByArgument {}
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, junit, github
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Apply the Sync media contract to a video and/or audio, image or TTS script, and advise the sync_mode.",
+        discussion: """
+        Give a video with --audio (or --text, or alone for dubbing, where the video's own audio is used), \
+        an --image with --audio for sync-3, or an audio alone. Inputs are local paths; URLs are refused.
+        --sync-mode auto (default) recommends a mode; naming one checks that mode instead.
+        \(ExitCodeHelp.text)
+        """
+    )
+
+    @Option(help: "The video (visual input).") var video: String?
+    @Option(help: "An audio input; repeat for segments, as REFID=PATH.") var audio: [String] = []
+    @Option(help: "An image (visual input, sync-3 only).") var image: String?
+    @Option(help: "A text file holding the TTS script (ElevenLabs text input).") var text: String?
+    @Option(help: "auto, cut_off, bounce, loop, silence or remap.") var syncMode: String = "auto"
+    @Flag(help: "With auto: keep the whole video when the audio is shorter (silence instead of cut_off).") var keepVideo = false
+    @Option(help: "free, hobbyist, creator, growth or scale: checks the output duration against the plan's cap.") var plan: Plan?
+    @Option(help: "lipsync-2, lipsync-2-pro, sync-3 or react-1 (default lipsync-2).") var model: LipsyncModel?
+    @Option(help: "Built-in profile: sync (default) or wav2lip.") var profile: String?
+    @Option(help: "A YAML policy file (docs/POLICY.md).") var policy: String?
+    @Option(help: "A segments JSON file (array of {startTime, endTime, audioInput: {refId}}).") var segments: String?
+    @Option(help: "outputFileName to validate and put in the request.") var outputName: String?
+    @Option(help: "text, json, junit or github.") var format: ReportFormat = .text
+    @Flag(help: "Exit 1 when there are warnings.") var strict = false
+    @Flag(help: "Scan every packet: true durations and frame-rate constancy for any container.") var exact = false
+    @Option(help: "Write the /v2/generate JSON body for these inputs to this file.") var emitRequest: String?
+    @Option(help: "Public URL of the video for --emit-request.") var videoUrl: String?
+    @Option(help: "Public URL of each audio, in order, for --emit-request.") var audioUrl: [String] = []
+    @Option(help: "Public URL of the image for --emit-request.") var imageUrl: String?
+    @Option(help: "ElevenLabs voiceId for a --text input in --emit-request.") var voiceId: String?
+    @Option(help: "Seconds allowed per file.") var timeout: Double = 30
+
+    func validate() throws {
+        if video == nil && audio.isEmpty && image == nil && text == nil {
+            throw ValidationError("give at least one input: --video, --audio, --image or --text")
+        }
+        if syncMode != "auto" && SyncMode(rawValue: syncMode) == nil {
+            throw ValidationError("--sync-mode must be auto, \(SyncMode.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() throws {
+        let resolved: ResolvedPolicy
+        do {
+            resolved = try ResolvedPolicy.resolve(profileName: profile, policyPath: policy, plan: plan, model: model)
+        } catch let e as Policy.LoadError {
+            Output.stderr("preflight: \(e.description)")
+            throw ExitCode(PreflightExitCode.usage.rawValue)
+        }
+        let request = CheckRequest(videoPath: video, audio: audio.map(CheckRequest.AudioInput.parse), imagePath: image,
+                                   scriptPath: text, syncMode: SyncMode(rawValue: syncMode), keepVideo: keepVideo,
+                                   plan: resolved.plan, model: resolved.model, segmentsPath: segments,
+                                   outputFileName: outputName, exact: exact, timeoutSeconds: timeout)
+        let report = MediaCheck.run(request, profile: resolved.profile, constraints: resolved.constraints)
+        switch format {
+        case .text: Output.stdout(CheckTextRenderer.render(report, strict: strict, color: Output.stdoutIsTerminal))
+        case .json: Output.stdout(CheckJSON.render(report, strict: strict))
+        case .junit: Output.stdout(JUnitRenderer.render(report, strict: strict))
+        case .github: Output.stdout(GitHubAnnotationRenderer.render(report, strict: strict))
+        }
+        for input in report.inputs { if let e = input.error { Output.stderr("preflight: \(e.path): \(e.message)") } }
+        if let path = emitRequest {
+            do {
+                let body = try RequestEmitter.request(request, report: report,
+                                                      urls: .init(video: videoUrl, image: imageUrl, audio: audioUrl, voiceId: voiceId))
+                try RequestEmitter.write(body, to: path)
+                Output.stderr("preflight: wrote the /v2/generate request body to \(path)")
+            } catch {
+                Output.stderr("preflight: could not write \(path): \(error)")
+                throw ExitCode(PreflightExitCode.unreadable.rawValue)
+            }
+        }
+        let code = report.exitCode(strict: strict)
+        if code != .ok { throw ExitCode(code.rawValue) }
+    }
+}
