@@ -10,7 +10,13 @@ build: deps
 	swift build -c release
 
 run: build
-	@echo "== preflight probe: the bundled talking-clip pair =="
+	@echo "== preflight check: the bundled talking-clip pair (video + speech) =="
+	-.build/release/preflight check --video testmedia/h264_aac.mp4 --audio testmedia/speech_48k.wav
+	@echo
+	@echo "== preflight check: the same clip under 8 s of speech (sync_mode advice, warnings) =="
+	-.build/release/preflight check --video testmedia/h264_aac.mp4 --audio testmedia/speech_8s.flac --plan free
+	@echo
+	@echo "== preflight probe: the pair =="
 	.build/release/preflight probe testmedia/h264_aac.mp4 testmedia/speech_48k.wav
 	@echo
 	@echo "== preflight probe --exact over every fixture (bad ones on purpose: exit 3 is expected) =="

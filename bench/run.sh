@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark for `preflight probe` against ffprobe and mediainfo.
+# Benchmark for `preflight probe` against ffprobe and mediainfo, and `check` against `probe`.
 #
 #   bash bench/run.sh
 #
@@ -200,6 +200,16 @@ if [[ "${BENCH_SKIP_E:-0}" != 1 ]]; then
     LONG_EXACT_RC=$rc
 fi
 
+log "F: check of a pair vs probe of the same two files, hyperfine $BENCH_D_RUNS runs each"
+LONG_WAV="$WORK/long_audio_5min.wav"
+[[ -s "$LONG_WAV" ]] || ffmpeg -nostdin -v error -y -i "$LONG" -vn -ac 1 -ar 48000 -c:a pcm_s16le "$LONG_WAV"
+PAIR_V="$LONG"; PAIR_A="$LONG_WAV"
+T_F_PROBE=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT probe --json $PAIR_V $PAIR_A")
+T_F_CHECK=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT check --video $PAIR_V --audio $PAIR_A --sync-mode cut_off --format json")
+T_F_AUTO=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT check --video $PAIR_V --audio $PAIR_A --format json")
+T_F_PROBE_S=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT probe --json $SMALL $CLIPS/pcm_s16le.wav")
+T_F_CHECK_S=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT check --video $SMALL --audio $CLIPS/pcm_s16le.wav --sync-mode cut_off --format json")
+
 # ---------------------------------------------------------------------------------------
 # 4. Report
 # ---------------------------------------------------------------------------------------
@@ -213,6 +223,11 @@ P1=$(pf "$(awk -v a="$T_A" -v b="$T_B" 'BEGIN { print (b >= 50 * a) }')")
 P2=$(pf "$(awk -v a="$T_A" -v c="$T_C" 'BEGIN { print (a < c) }')")
 P3L=$(pf "$(awk -v p="$T_D_PF_LONG" -v f="$T_D_FP_LONG" 'BEGIN { print (p < f) }')")
 P3S=$(pf "$(awk -v p="$T_D_PF_SMALL" -v f="$T_D_FP_SMALL" 'BEGIN { print (p < f) }')")
+R_F=$(fdiv "$T_F_CHECK" "$T_F_PROBE" 2)
+R_F_AUTO=$(fdiv "$T_F_AUTO" "$T_F_PROBE" 2)
+R_F_S=$(fdiv "$T_F_CHECK_S" "$T_F_PROBE_S" 2)
+P4=$(pf "$(awk -v c="$T_F_CHECK" -v p="$T_F_PROBE" 'BEGIN { print (c <= 1.2 * p) }')")
+P4S=$(pf "$(awk -v c="$T_F_CHECK_S" -v p="$T_F_PROBE_S" 'BEGIN { print (c <= 1.2 * p) }')")
 SCRIPT_END=$(now)
 TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - s }')
 
@@ -244,6 +259,11 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     printf '%-4s %-62s %12s\n' D2 "ffprobe -show_format -show_streams, 5-min 720p mp4" "$(fmt "$T_D_FP_LONG")"
     printf '%-4s %-62s %12s\n' D3 "preflight probe, small mp4 (mean of $BENCH_D_RUNS)" "$(fmt "$T_D_PF_SMALL")"
     printf '%-4s %-62s %12s\n' D4 "ffprobe -show_format -show_streams, small mp4" "$(fmt "$T_D_FP_SMALL")"
+    printf '%-4s %-62s %12s\n' F1 "preflight probe --json, 5-min mp4 + 5-min wav" "$(fmt "$T_F_PROBE")"
+    printf '%-4s %-62s %12s\n' F2 "preflight check, same pair, --sync-mode cut_off" "$(fmt "$T_F_CHECK")"
+    printf '%-4s %-62s %12s\n' F3 "preflight check, same pair, auto sync_mode" "$(fmt "$T_F_AUTO")"
+    printf '%-4s %-62s %12s\n' F4 "preflight probe --json, small mp4 + wav" "$(fmt "$T_F_PROBE_S")"
+    printf '%-4s %-62s %12s\n' F5 "preflight check, small pair, --sync-mode cut_off" "$(fmt "$T_F_CHECK_S")"
     if [[ -n "${T_E_EXACT:-}" ]]; then
         printf '%-4s %-62s %12s\n' E1 "preflight probe --exact, 5-min file (mean of $BENCH_E_RUNS)" "$(fmt "$T_E_EXACT")"
         printf '%-4s %-62s %12s\n' E2 "ffmpeg -i FILE -f null - (full decode)" "$(fmt "$T_E_DECODE")"
@@ -256,6 +276,8 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     echo "A1/A  --jobs $(nproc) is ${R_A1A}x faster than --jobs 1"
     echo "D2/D1 single 5-min file: preflight is ${R_D_LONG}x faster than ffprobe"
     echo "D4/D3 single small file: preflight is ${R_D_SMALL}x faster than ffprobe"
+    echo "F2/F1 check of the long pair takes ${R_F}x the time of probing it (auto mode: ${R_F_AUTO}x)"
+    echo "F5/F4 check of the small pair takes ${R_F_S}x the time of probing it"
     if [[ -n "${T_E_EXACT:-}" ]]; then
         echo "E2/E1 full decode / --exact = $(fdiv "$T_E_DECODE" "$T_E_EXACT" 2)"
         echo "E3/E1 packet count / --exact = $(fdiv "$T_E_COUNT" "$T_E_EXACT" 2)"
@@ -266,6 +288,8 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     echo "$P2  A faster than C (measured ${R_CA}x)"
     echo "$P3L single-file preflight faster than ffprobe, 5-min file (measured ${R_D_LONG}x)"
     echo "$P3S single-file preflight faster than ffprobe, small file (measured ${R_D_SMALL}x)"
+    echo "$P4  check adds at most 20% to probing the pair, long pair (measured ${R_F}x)"
+    echo "$P4S check adds at most 20% to probing the pair, small pair (measured ${R_F_S}x)"
     echo
     echo "script wall time: ${TOTAL} s"
 } | tee "$WORK/results.txt"
@@ -282,6 +306,11 @@ T_D_FP_SMALL=$T_D_FP_SMALL
 T_E_EXACT=${T_E_EXACT:-}
 T_E_DECODE=${T_E_DECODE:-}
 T_E_COUNT=${T_E_COUNT:-}
+T_F_PROBE=$T_F_PROBE
+T_F_CHECK=$T_F_CHECK
+T_F_AUTO=$T_F_AUTO
+T_F_PROBE_S=$T_F_PROBE_S
+T_F_CHECK_S=$T_F_CHECK_S
 TOTAL=$TOTAL
 EOF
 exit 0

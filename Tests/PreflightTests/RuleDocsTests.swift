@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import Preflight
+import TestMediaSupport
+
+/// docs/RULES.md is generated from the rule data; it must not drift from what the checks run.
+@Suite struct RuleDocsTests {
+    @Test func rulesDocIsUpToDate() throws {
+        let url = TestMedia.directory.deletingLastPathComponent().appendingPathComponent("docs/RULES.md")
+        let committed = try String(contentsOf: url, encoding: .utf8)
+        #expect(committed == RuleCatalogRenderer.markdown(Profile.builtIn) + "\n",
+                "regenerate with: preflight rules --format markdown > docs/RULES.md")
+    }
+
+    @Test func ruleIdsAreUniqueAndEveryRuleHasSourceAndFix() {
+        for p in Profile.builtIn {
+            let ids = p.rules.map(\.id)
+            #expect(Set(ids).count == ids.count, "\(p.name) has duplicate ids")
+            for r in p.rules {
+                #expect(!r.fix.isEmpty && !r.check.isEmpty, "\(r.id)")
+                #expect(r.confidence == "D" || !r.sources.isEmpty, "\(r.id) has no source")
+            }
+        }
+    }
+
+    /// Every media-checkable rule id of the contract's table that issue 3 names is implemented.
+    @Test func contractRulesArePresent() {
+        let ids = Set(Profile.sync.rules.map(\.id))
+        let expected = ["V-CONT-01", "V-CONT-02", "V-STREAM-01", "V-META-01", "V-META-02", "V-RES-01", "V-RES-02", "V-RES-03",
+                        "V-FPS-01", "V-FPS-02", "V-CODEC-01", "V-BITRATE-01", "V-HDR-01", "V-ALPHA-01", "V-COLOR-01", "V-CHROMA-01",
+                        "V-ROT-01", "V-INTL-01", "V-AUDIO-01", "A-CONT-01", "A-CONT-02", "A-META-01", "A-SR-01", "A-SR-02", "A-BITS-01",
+                        "A-CH-01", "A-CH-02", "A-STREAMS-01", "A-DUR-01", "A-DUR-02", "D-PLAN-01", "D-REACT-01", "D-MODE-01",
+                        "D-MODE-02", "D-MODE-03", "D-MODE-04", "D-MODE-05", "D-MODE-06", "S-SIZE-01", "S-SIZE-02", "G-SEG-01",
+                        "G-SEG-02", "G-SEG-03", "G-SEG-04", "G-NAME-01", "F-IMG-01", "F-IMG-02", "F-VIS-01", "F-DUB-01", "T-TXT-01"]
+        for id in expected { #expect(ids.contains(id), "\(id) missing") }
+    }
+}
+
+@Suite struct PolicyExampleTests {
+    @Test func examplePolicyLoadsAndApplies() throws {
+        let path = TestMedia.directory.deletingLastPathComponent().appendingPathComponent("docs/preflight.example.yml").path
+        let policy = try Policy.load(path: path)
+        let resolved = try ResolvedPolicy.resolve(profileName: nil, policyPath: path, plan: nil, model: nil)
+        #expect(policy.constraints.map(\.id) == ["TEAM-DUR-01", "TEAM-FPS-01"])
+        #expect(resolved.plan == .creator && resolved.model == .lipsync2)
+        #expect(resolved.profile.thresholds["video.minSide"] == 720)
+        #expect(resolved.profile.definition("V-CHROMA-01")?.rule.enabledByDefault == false)
+        #expect(resolved.profile.definition("V-RES-02")?.severityOverride == .error)
+    }
+}
