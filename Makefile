@@ -7,7 +7,7 @@ deps:
 	@bash scripts/install-deps.sh
 
 build: deps
-	swift build -c release
+	swift build -c release --static-swift-stdlib
 
 run: build
 	@echo "== preflight check: the bundled talking-clip pair (video + speech) =="

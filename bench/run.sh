@@ -42,8 +42,8 @@ done
 if [[ -n "${PREFLIGHT_BIN:-}" ]]; then
     PREFLIGHT="$PREFLIGHT_BIN"
 else
-    log "building preflight (swift build -c release --scratch-path .build-bench)"
-    (cd "$REPO_DIR" && swift build -c release --scratch-path .build-bench >&2)
+    log "building preflight (swift build -c release --static-swift-stdlib --scratch-path .build-bench)"
+    (cd "$REPO_DIR" && swift build -c release --static-swift-stdlib --scratch-path .build-bench >&2)
     PREFLIGHT="$REPO_DIR/.build-bench/release/preflight"
 fi
 [[ -x "$PREFLIGHT" ]] || { echo "preflight binary not executable: $PREFLIGHT" >&2; exit 1; }

@@ -172,18 +172,6 @@ extension InputFile {
         return out
     }
 
-    /// Timestamps of the demuxer's index (`AVIndexEntry`), e.g. every sample of an MP4's `stts`, in stream time base.
-    public func indexTimestamps(streamIndex i: Int) -> [Int64] {
-        let st = context.pointee.streams[i]!
-        let count = Int(avformat_index_get_entries_count(st))
-        var out: [Int64] = []
-        out.reserveCapacity(count)
-        for k in 0..<count {
-            if let e = avformat_index_get_entry(st, Int32(k)) { out.append(e.pointee.timestamp) }
-        }
-        return out
-    }
-
     static func fieldOrderName(_ f: AVFieldOrder) -> String? {
         switch f {
         case AV_FIELD_PROGRESSIVE: return "progressive"

@@ -161,7 +161,7 @@ public enum MediaProbe {
 
     /// Without scanning packets: the demuxer's index when it lists every frame (MP4/MOV), else only a header hint.
     static func headerFrameRateMode(_ s: StreamParameters, file: InputFile) -> FrameRateMode {
-        let index = file.indexTimestamps(streamIndex: s.index)
+        let index = file.indexEntries(streamIndex: s.index).map(\.timestamp)
         if let frames = s.frameCount, frames >= 3, index.count >= frames, s.timeBase.isValid {
             return FrameRateMode.classify(sortedTimestamps: index.sorted(), tickSeconds: s.timeBase.seconds(1), basis: .index)
         }
