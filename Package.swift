@@ -19,8 +19,10 @@ let package = Package(
             pkgConfig: "libavformat",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev", "libswscale-dev"])]
         ),
-        // Swift owners of libav objects; the only layer that touches raw pointers.
-        .target(name: "MediaIO", dependencies: ["CFFmpeg"]),
+        // libebur128 (EBU R128 / ITU-R BS.1770 loudness and true peak).
+        .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
+        // Swift owners of libav and libebur128 objects; the only layer that touches raw pointers.
+        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CEBUR128"]),
         // The domain: probe values, rules, reports. No raw pointers.
         .target(name: "Preflight", dependencies: ["MediaIO", .product(name: "Yams", package: "Yams")]),
         .executableTarget(

@@ -48,3 +48,34 @@ import TestMediaSupport
         #expect(resolved.profile.definition("V-RES-02")?.severityOverride == .error)
     }
 }
+
+@Suite struct PolicyErrorTests {
+    @Test func duplicatedKeyNamesItsLine() {
+        #expect(throws: Policy.LoadError.self) { try Policy.parse("plan: free\nrules:\n  V-RES-02: off\nrules:\n  V-RES-03: off\n") }
+        do {
+            _ = try Policy.parse("plan: free\nrules:\n  V-RES-02: off\nrules:\n  V-RES-03: off\n", path: "p.yml")
+        } catch let e as Policy.LoadError {
+            #expect(e.line != nil, "\(e)")
+            #expect(!e.description.contains("\n"), "one line: \(e)")
+        } catch { Issue.record("\(error)") }
+    }
+
+    @Test func constraintMayNotReuseARuleID() throws {
+        let policy = try Policy.parse("constraints:\n  - id: V-RES-01\n    expect: video.height > 1000\n", path: "p.yml")
+        #expect(throws: Policy.LoadError.self) { try policy.apply(to: .sync) }
+    }
+
+    @Test func divisionByZeroFailsTheConstraintInsteadOfVanishing() throws {
+        let e = try PolicyExpression.parse("video.width / (video.height - video.height) < 10")
+        let v = e.evaluate { $0 == "video.width" ? 320 : 240 }
+        #expect(v == 0)
+    }
+}
+
+@Suite struct SegmentRefIdTests {
+    @Test func audioWithoutRefIdGetsTheNameTheRequestUses() {
+        let r = CheckRequest(videoPath: "v.mp4", audio: [.init(path: "a.wav"), .init(refId: "x", path: "b.wav")], segmentsPath: "s.json")
+        #expect(r.audioRefIds == ["audio1", "x"])
+        #expect(CheckRequest(audio: [.init(path: "a.wav")]).audioRefIds == [nil])
+    }
+}

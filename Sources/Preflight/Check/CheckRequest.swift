@@ -45,6 +45,14 @@ public struct CheckRequest: Sendable {
     }
 }
 
+extension CheckRequest {
+    /// The refId of each audio input: as given, or `audio1`, `audio2`... when segments need one.
+    /// Check and the emitted request use the same names.
+    public var audioRefIds: [String?] {
+        audio.enumerated().map { i, a in a.refId ?? (segmentsPath != nil ? "audio\(i + 1)" : nil) }
+    }
+}
+
 extension CheckRequest.AudioInput {
     /// `PATH` or `REFID=PATH` (refId: letters, digits, `_`, `-`), as given on the command line.
     public static func parse(_ argument: String) -> CheckRequest.AudioInput {

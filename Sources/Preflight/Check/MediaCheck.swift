@@ -48,7 +48,7 @@ public enum MediaCheck {
         if let segPath = request.segmentsPath {
             do {
                 let plan = try SegmentPlan.load(path: segPath)
-                let refIds = request.audio.compactMap(\.refId)
+                let refIds = request.audioRefIds.compactMap { $0 }
                 segmentViolations = plan.validate(videoDuration: video.flatMap(duration), videoFrameRate: video?.video.first?.frameRate,
                                                   audioRefIds: refIds)
                 inputs.append(CheckedInput(role: .request, path: segPath, refId: nil, media: nil, error: nil))
@@ -124,7 +124,7 @@ public enum MediaCheck {
         for c in constraints {
             let value = c.expression.evaluate { field in fieldValue(field, video: video ?? image, audio: audio ?? context.dubbingAudioSource, output: output) }
             guard let value else { continue }   // a field this check has no value for
-            let passed = value != 0
+            let passed = PolicyExpression.truth(value)
             evaluations.append(RuleEvaluation(ruleID: c.id, input: .pair, path: video?.path ?? audio?.path, failedWith: passed ? nil : c.severity))
             if !passed {
                 let shown = Set(c.expression.fieldsUsed).sorted().compactMap { f in

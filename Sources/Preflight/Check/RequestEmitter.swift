@@ -17,9 +17,9 @@ public enum RequestEmitter {
     }
 
     public static func request(_ request: CheckRequest, report: CheckReport, urls: URLs) throws -> GenerateRequest {
+        let refIds = request.audioRefIds
         let audio: [(refId: String?, url: String)] = request.audio.enumerated().map { i, a in
-            (a.refId ?? (request.segmentsPath != nil ? "audio\(i + 1)" : nil),
-             i < urls.audio.count ? urls.audio[i] : "https://REPLACE-WITH-PUBLIC-URL/\(fileName(a.path))")
+            (refIds[i], i < urls.audio.count ? urls.audio[i] : "https://REPLACE-WITH-PUBLIC-URL/\(fileName(a.path))")
         }
         var text: (voiceId: String, script: String)?
         if let sp = request.scriptPath, case .success(let script) = MediaCheck.readScript(sp) {
@@ -39,14 +39,17 @@ public enum RequestEmitter {
             syncMode: report.syncMode, segments: segments, outputFileName: request.outputFileName)
     }
 
-    /// Writes next to the target and renames, so a reader never sees half a file.
+    /// Writes next to the target and renames over it, so a reader never sees half a file and an
+    /// existing file is only replaced by a complete one.
     public static func write(_ body: GenerateRequest, to path: String) throws {
         let data = try body.jsonData(pretty: true)
         let url = URL(fileURLWithPath: path)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        try data.write(to: tmp)
         do {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
+            try data.write(to: tmp)
+            guard rename(tmp.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            }
         } catch {
             try? FileManager.default.removeItem(at: tmp)
             throw error

@@ -51,7 +51,7 @@ public struct Policy: Sendable {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let e as YamlError {
-            throw LoadError(path: path, line: yamlLine(e), message: "not valid YAML: \(e)")
+            throw LoadError(path: path, line: yamlLine(e), message: "not valid YAML: \(yamlMessage(e))")
         } catch {
             throw LoadError(path: path, line: nil, message: "not valid YAML: \(error)")
         }
@@ -159,8 +159,22 @@ public struct Policy: Sendable {
         switch e {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return mark.line
+        case .duplicatedKeysInMapping(_, let context):
+            return context.mark.line
         default:
             return nil
+        }
+    }
+
+    /// Yams' messages quote the offending lines; one line is enough next to the line number.
+    static func yamlMessage(_ e: YamlError) -> String {
+        switch e {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "duplicated key(s): " + duplicates.sorted().joined(separator: ", ")
+        default:
+            return "\(e)".split(separator: "\n").first.map(String.init) ?? "\(e)"
         }
     }
 
@@ -173,6 +187,9 @@ public struct Policy: Sendable {
                                 message: "unknown threshold '\(name)' for profile \(base.name) (known: \(base.thresholds.keys.joined(separator: ", ")))")
             }
             if name == "plan.maxOutputSeconds" { profile.thresholds.add(name, value) }
+        }
+        for c in constraints where profile.definition(c.id) != nil {
+            throw LoadError(path: path, line: c.line, message: "constraint id '\(c.id)' is a rule id of profile \(base.name); give the constraint its own id")
         }
         for (id, o) in rules.sorted(by: { $0.key < $1.key }) {
             guard let i = profile.definitions.firstIndex(where: { $0.rule.id == id }) else {

@@ -30,14 +30,15 @@ public indirect enum PolicyExpression: Sendable, Equatable {
         return e
     }
 
-    /// Evaluates to a number (comparisons and logic give 1 or 0); nil when a field has no value here.
+    /// Evaluates to a number (comparisons and logic give 1 or 0; nan counts as false); nil when a field
+    /// has no value in this check.
     public func evaluate(_ lookup: (String) -> Double?) -> Double? {
         switch self {
         case .number(let x): return x
         case .field(let f): return lookup(f)
         case .unary(let op, let e):
             guard let v = e.evaluate(lookup) else { return nil }
-            return op == "-" ? -v : (v == 0 ? 1 : 0)
+            return op == "-" ? -v : (PolicyExpression.truth(v) ? 0 : 1)
         case .call(let name, let args):
             let vals = args.map { $0.evaluate(lookup) }
             guard !vals.contains(where: { $0 == nil }) else { return nil }
@@ -49,22 +50,26 @@ public indirect enum PolicyExpression: Sendable, Equatable {
             }
         case .binary(let op, let a, let b):
             guard let x = a.evaluate(lookup), let y = b.evaluate(lookup) else { return nil }
+            let truth = PolicyExpression.truth
             switch op {
             case "+": return x + y
             case "-": return x - y
             case "*": return x * y
-            case "/": return y == 0 ? nil : x / y
+            case "/": return x / y   // IEEE: x/0 is ±inf (or nan), which fails a comparison rather than vanishing
             case "<": return x < y ? 1 : 0
             case "<=": return x <= y ? 1 : 0
             case ">": return x > y ? 1 : 0
             case ">=": return x >= y ? 1 : 0
             case "==": return abs(x - y) < 1e-9 ? 1 : 0
             case "!=": return abs(x - y) >= 1e-9 ? 1 : 0
-            case "and": return (x != 0 && y != 0) ? 1 : 0
-            default: return (x != 0 || y != 0) ? 1 : 0
+            case "and": return (truth(x) && truth(y)) ? 1 : 0
+            default: return (truth(x) || truth(y)) ? 1 : 0
             }
         }
     }
+
+    /// A value as a condition: non-zero and not nan.
+    public static func truth(_ v: Double) -> Bool { v != 0 && !v.isNaN }
 
     /// Fields the expression reads.
     public var fieldsUsed: [String] {

@@ -7,7 +7,7 @@ public enum CheckTextRenderer {
         var out: [String] = []
         out.append(paint("preflight check", "1") + " · profile \(r.profile) · model \(r.model)" + (r.plan.map { " · plan \($0)" } ?? ""))
         for input in r.inputs {
-            var line = "  \(input.role.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) \(input.path)"
+            var line = "  \(input.role.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(input.path)"
             if let ref = input.refId { line += " (refId \(ref))" }
             if let m = input.media { line += "  " + summary(m) }
             if let e = input.error { line += "  " + paint("UNREADABLE: \(e.message)", "31") }
