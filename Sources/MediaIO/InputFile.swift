@@ -206,3 +206,13 @@ public final class InputFile {
         return .libav(path: path, operation: "opening", code: code, detail: detail)
     }
 }
+
+extension InputFile {
+    /// Tells the demuxer to skip every stream but `keep`: it then does not even read their packets'
+    /// data (MP4/MOV), which is most of a video file when only the audio is wanted.
+    public func discardAllStreams(except keep: Int) {
+        for i in 0..<Int(context.pointee.nb_streams) where i != keep {
+            context.pointee.streams[i]!.pointee.discard = AVDISCARD_ALL
+        }
+    }
+}

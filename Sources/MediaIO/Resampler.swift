@@ -27,6 +27,12 @@ public final class Resampler {
 
     /// Converts one decoded frame; `body` receives interleaved samples (frames × channels).
     func convert(_ frame: UnsafeMutablePointer<AVFrame>, _ body: (UnsafeBufferPointer<Float>) -> Void) throws {
+        if frame.pointee.ch_layout.order == AV_CHANNEL_ORDER_UNSPEC {
+            // A WAV without a channel mask: take libav's default layout for the count, as ffmpeg does.
+            let n = frame.pointee.ch_layout.nb_channels
+            av_channel_layout_uninit(&frame.pointee.ch_layout)
+            av_channel_layout_default(&frame.pointee.ch_layout, n)
+        }
         let f = frame.pointee
         let key = (f.sample_rate, f.format, f.ch_layout.nb_channels, f.ch_layout.order.rawValue)
         if configuredFor == nil || configuredFor! != key {
@@ -63,9 +69,6 @@ public final class Resampler {
         var outLayout = AVChannelLayout()
         av_channel_layout_default(&outLayout, Int32(outputChannels))
         var inLayout = frame.pointee.ch_layout
-        if inLayout.order == AV_CHANNEL_ORDER_UNSPEC {
-            av_channel_layout_default(&inLayout, frame.pointee.ch_layout.nb_channels)
-        }
         var ctx: OpaquePointer? = nil
         var rc = swr_alloc_set_opts2(&ctx, &outLayout, AV_SAMPLE_FMT_FLT, Int32(outputRate),
                                      &inLayout, AVSampleFormat(rawValue: frame.pointee.format), frame.pointee.sample_rate, 0, nil)

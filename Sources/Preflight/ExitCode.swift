@@ -8,6 +8,9 @@ public enum PreflightExitCode: Int32, Sendable, CaseIterable {
     case errors = 2
     /// An input could not be read as media (missing, empty, not media, refused, timed out).
     case unreadable = 3
+    /// The output could not be written (directory not writable, disk full, would overwrite an input,
+    /// over --max-size). Nothing partial is left behind.
+    case outputFailed = 4
     /// Bad command line.
     case usage = 64
     /// A bug in preflight.

@@ -11,6 +11,17 @@ enum Output {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// A progress line on a terminal, rewritten in place.
+    @Sendable static func progress(_ phase: String, _ fraction: Double) {
+        FileHandle.standardError.write(Data(String(format: "\r%@ %3.0f%%", phase, fraction * 100).utf8))
+    }
+
+    static func progressDone() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
     static func stderr(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }

@@ -2,8 +2,9 @@ import Foundation
 
 /// A look-ahead limiter that keeps the *true* (inter-sample) peak under a ceiling.
 ///
-/// Peaks are estimated on a 4x oversampled signal (12-tap windowed-sinc polyphase interpolation, the
-/// structure BS.1770-4 Annex 2 uses). The gain for each frame is the minimum of the gains needed over
+/// Peaks are estimated on a 4x oversampled signal (polyphase windowed-sinc interpolation as in
+/// BS.1770-4 Annex 2, but 24 taps per phase: the 12-tap filter under-reads content near Nyquist by
+/// 1 dB or more, which would let such peaks through). The gain for each frame is the minimum of the gains needed over
 /// the next `lookAhead` frames, released exponentially and then averaged over `lookAhead` frames: the
 /// average of values that are each at most the needed gain is itself at most the needed gain, so every
 /// peak is brought under the ceiling without a hard edge. Streaming: memory is O(lookAhead), not the
@@ -18,15 +19,17 @@ public struct TruePeakLimiter {
     /// Frames whose gain was below 1.
     public private(set) var limitedFrames: Int64 = 0
 
-    static let taps = 12
-    static let firPad = 6
-    /// phases[k][j]: weight of sample (q - 5 + j) for the point q + (k+1)/4.
+    static let taps = 24
+    static let firPad = taps / 2
+    /// The first sample of the interpolation window is `q - back`.
+    static let back = firPad - 1
+    /// phases[k][j]: weight of sample (q - back + j) for the point q + (k+1)/4.
     static let phases: [[Double]] = (1...3).map { k in
         let frac = Double(k) / 4
         var h = (0..<taps).map { j -> Double in
-            let d = frac + 5 - Double(j)
+            let d = frac + Double(back) - Double(j)
             let sinc = d == 0 ? 1 : sin(Double.pi * d) / (Double.pi * d)
-            let w = 0.5 * (1 + cos(Double.pi * d / 6.5))
+            let w = 0.5 * (1 + cos(Double.pi * d / (Double(firPad) + 0.5)))
             return sinc * w
         }
         let sum = h.reduce(0, +)
@@ -54,6 +57,7 @@ public struct TruePeakLimiter {
         self.lookAhead = max(2, Int((lookAheadSeconds * Double(sampleRate)).rounded()))
         releaseCoefficient = exp(-1 / (releaseSeconds * Double(sampleRate)))
         released = [Double](repeating: 1, count: lookAhead)
+        releasedSum = Double(lookAhead)
         // Silence before the start gives the interpolation its left context.
         history = [Float](repeating: 0, count: Self.firPad * channels)
         historyStart = -Int64(Self.firPad)
@@ -90,7 +94,7 @@ public struct TruePeakLimiter {
             let q = nextPeak
             var neighbourhood: Float = 0
             for c in 0..<channels {
-                for j in 0..<Self.taps { neighbourhood = max(neighbourhood, abs(sample(q - 5 + Int64(j), c))) }
+                for j in 0..<Self.taps { neighbourhood = max(neighbourhood, abs(sample(q - Int64(Self.back) + Int64(j), c))) }
             }
             var peak: Double = 0
             if Double(neighbourhood) * Self.maxAbsGain > ceiling {
@@ -98,7 +102,7 @@ public struct TruePeakLimiter {
                     peak = max(peak, Double(abs(sample(q, c))))
                     for h in Self.phases {
                         var acc = 0.0
-                        for j in 0..<Self.taps { acc += h[j] * Double(sample(q - 5 + Int64(j), c)) }
+                        for j in 0..<Self.taps { acc += h[j] * Double(sample(q - Int64(Self.back) + Int64(j), c)) }
                         peak = max(peak, abs(acc))
                     }
                 }
@@ -127,8 +131,8 @@ public struct TruePeakLimiter {
                 framesOut += 1
             }
         }
-        // Keep what the interpolation (q - 5) and the delayed output still need.
-        let keepFrom = min(framesOut, nextPeak - 6)
+        // Keep what the interpolation (q - back) and the delayed output still need.
+        let keepFrom = min(framesOut, nextPeak - Int64(Self.firPad))
         let drop = Int(keepFrom - historyStart)
         if drop > 8192 {
             history.removeFirst(drop * channels)

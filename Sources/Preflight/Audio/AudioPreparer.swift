@@ -1,0 +1,331 @@
+import Foundation
+import MediaIO
+
+/// `prepare`: decode → downmix → resample (soxr) → measure → gain → true-peak limiter → trim/fit →
+/// encode, written to a temporary file beside the target and renamed.
+///
+/// The decoded audio is spooled once to an unlinked temporary file, so later passes re-read floats
+/// instead of decoding again, and memory does not grow with the input's length.
+public enum AudioPreparer {
+    /// Internal margin under the ceiling for the limiter: covers interpolation error and 16-bit rounding.
+    static let limiterMarginDB = 0.3
+
+    public static func run(input: String, output: String?, options: PrepareOptions,
+                           progress: (@Sendable (String, Double) -> Void)? = nil) throws -> PrepareReport {
+        // Where the result goes, checked before any work.
+        var destination: URL?
+        if !options.measureOnly {
+            guard let output else { throw PrepareError.outputMissing }
+            destination = try checkOutput(output, inputs: [input] + (options.fitVideoPath.map { [$0] } ?? []))
+        }
+
+        // The input and its audio stream.
+        let file: InputFile
+        do { file = try InputFile(path: input, options: InputOpenOptions(timeoutSeconds: options.timeoutSeconds)) } catch let e as MediaIOError {
+            throw PrepareError.input(e)
+        }
+        let audioStreams = file.streams.filter { $0.mediaType == .audio }
+        guard !audioStreams.isEmpty else { throw PrepareError.noAudioStream(path: input) }
+        let source: StreamParameters
+        if let i = options.streamIndex {
+            guard let s = audioStreams.first(where: { $0.index == i }) else {
+                throw PrepareError.noSuchStream(path: input, index: i, audioStreams: audioStreams.map(\.index))
+            }
+            source = s
+        } else {
+            source = audioStreams[0]
+        }
+        file.discardAllStreams(except: source.index)
+        let channels = options.channels == .mono ? 1 : min(2, max(1, source.channels))
+        let rate = options.sampleRate
+        let declared = source.duration.map { source.timeBase.seconds($0) } ?? file.container.duration.map { Double($0) / 1e6 }
+
+        // Pass 1: decode once into the spool, measuring loudness and where the sound starts and ends.
+        let stream: AudioSampleStream
+        let spool: SampleSpool
+        let meterIn: LoudnessMeter
+        do {
+            stream = try AudioSampleStream(file: file, streamIndex: source.index, sampleRate: rate, channels: channels)
+            spool = try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path)
+            meterIn = try LoudnessMeter(channels: channels, sampleRate: rate)
+        } catch let e as MediaIOError { throw PrepareError.input(e) }
+        var activity = ActivityTracker(channels: channels, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS)
+        do {
+            try stream.read { chunk, time in
+                do { try spool.append(chunk) } catch { return false }
+                meterIn.add(chunk)
+                activity.add(chunk)
+                if let time, let d = declared, d > 0 { progress?("decoding", min(1, time / d)) }
+                return true
+            }
+        } catch let e as MediaIOError {
+            if case .timedOut = e { throw PrepareError.input(e) }
+            throw PrepareError.corruptAudio(path: input, errors: max(1, stream.tally.errors), at: nil, message: e.reason)
+        }
+        let tally = stream.tally
+        if tally.hasErrors {
+            let tb = source.timeBase
+            throw PrepareError.corruptAudio(path: input, errors: tally.errors + tally.loggedErrors + tally.corruptFrames,
+                                            at: tally.firstErrorPacketPTS.map { tb.seconds($0 - (source.startTime ?? 0)) },
+                                            message: tally.lastErrorMessage)
+        }
+        let totalFrames = spool.frames
+        let inputLoudness = LoudnessMeasurement(meterIn)
+        var notes: [String] = []
+        var report = PrepareReport(
+            input: input, output: nil, inputStream: source.index, inputCodec: source.codecName, inputSampleRate: source.sampleRate,
+            inputChannels: source.channels, inputDuration: Double(totalFrames) / Double(rate), inputLoudness: inputLoudness,
+            outputLoudness: nil, targetLUFS: options.targetLUFS, truePeakCeiling: options.truePeakCeiling, gainDB: 0,
+            limiterEngaged: false, limiterMaxReductionDB: 0, sampleRate: rate, channels: channels, bits: options.bits,
+            codec: options.codec.rawValue, outputDuration: nil, outputFrames: nil, outputBytes: nil,
+            trimmedLeadingSeconds: 0, trimmedTrailingSeconds: 0, fit: nil, notes: [], decodeErrors: 0)
+        if source.channels > channels {
+            notes.append("downmixed \(source.channelLayout ?? "\(source.channels) channels") to \(channels == 1 ? "mono" : "stereo") with libswresample's matrix")
+        }
+        if source.sampleRate != rate { notes.append("resampled \(source.sampleRate) → \(rate) Hz (soxr)") }
+        if options.measureOnly {
+            report.notes = notes
+            return report
+        }
+
+        // What to keep: trimmed silence, then fitted to the video.
+        var first: Int64 = 0, end = totalFrames
+        if options.trimSilence {
+            if let span = activity.activeSpan(padding: 0.05) {
+                first = span.lowerBound
+                end = min(totalFrames, span.upperBound)
+            } else {
+                notes.append("no sound above \(Say.num(options.silenceThresholdDBFS)) dBFS: nothing trimmed")
+            }
+        }
+        report.trimmedLeadingSeconds = Double(first) / Double(rate)
+        report.trimmedTrailingSeconds = Double(totalFrames - end) / Double(rate)
+        var targetFrames = end - first
+        if let videoPath = options.fitVideoPath, let mode = options.fitMode {
+            let fit = try fitTarget(videoPath: videoPath, mode: mode, contentFrames: targetFrames, rate: rate)
+            report.fit = fit.action
+            targetFrames = fit.frames
+        }
+
+        // Gain to the target; the limiter only where the gain would push the true peak over the ceiling.
+        var gainDB = 0.0
+        if let target = options.targetLUFS {
+            if let i = inputLoudness.integratedLUFS {
+                gainDB = target - i
+            } else {
+                notes.append("no gated loudness blocks (silent, or shorter than 0.4 s): level left unchanged")
+            }
+        }
+        let ceilingDB = options.truePeakCeiling - limiterMarginDB
+        // libebur128's 12-tap interpolation under-reads peaks near Nyquist by up to ~1.5 dB: run the
+        // limiter (a no-op where nothing is near the ceiling) whenever its reading comes within 2 dB.
+        var needsLimiter = inputLoudness.truePeakDBTP + gainDB > ceilingDB - 2
+        if needsLimiter, options.targetLUFS != nil, inputLoudness.integratedLUFS != nil {
+            // Limiting lowers loudness: measure, raise the gain by the shortfall, and repeat (at most 3 times).
+            for _ in 0..<3 {
+                let trial = try render(spool: spool, first: first, end: end, targetFrames: targetFrames, gainDB: gainDB,
+                                       ceilingDB: ceilingDB, limiter: true, channels: channels, rate: rate, writer: nil)
+                guard let got = trial.loudness.integratedLUFS, let target = options.targetLUFS else { break }
+                let shortfall = target - got
+                if abs(shortfall) <= 0.1 { break }
+                gainDB += shortfall
+            }
+            needsLimiter = inputLoudness.truePeakDBTP + gainDB > ceilingDB - 2
+        }
+
+        // Container: WAV unless it cannot fit --max-size (then FLAC, the only change allowed).
+        var codec = options.codec
+        let wavBytes = targetFrames * Int64(channels * options.bits / 8) + 1024
+        if let max = options.maxBytes, codec == .wav, wavBytes > max {
+            if options.codecExplicit {
+                throw PrepareError.tooLarge(bytes: wavBytes, limit: max, codec: "wav")
+            }
+            codec = .flac
+            notes.append("WAV would be \(wavBytes) bytes, over --max-size \(max): wrote FLAC (lossless) instead")
+        }
+
+        // Final pass: write to a temporary name, then rename over the target.
+        let dest = destination!
+        let tmp = dest.deletingLastPathComponent().appendingPathComponent(".\(dest.lastPathComponent).preflight-\(UUID().uuidString).tmp")
+        let result: RenderResult
+        do {
+            let writer = try AudioFileWriter(path: tmp.path, container: codec == .wav ? .wav : .flac, bits: options.bits,
+                                             sampleRate: rate, channels: channels)
+            result = try render(spool: spool, first: first, end: end, targetFrames: targetFrames, gainDB: gainDB, ceilingDB: ceilingDB,
+                                limiter: needsLimiter, channels: channels, rate: rate, writer: writer,
+                                progress: { progress?("writing", $0) })
+            try writer.finish()
+        } catch {
+            unlink(tmp.path)
+            let reason = (error as? MediaIOError)?.reason ?? "\(error)"
+            throw PrepareError.writeFailed(path: dest.path, reason: reason)
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: tmp.path)[.size] as? NSNumber)?.int64Value ?? 0
+        if let max = options.maxBytes, size > max {
+            unlink(tmp.path)
+            throw PrepareError.tooLarge(bytes: size, limit: max, codec: codec.rawValue)
+        }
+        guard rename(tmp.path, dest.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(tmp.path)
+            throw PrepareError.writeFailed(path: dest.path, reason: reason)
+        }
+        report.output = dest.path
+        report.outputLoudness = result.loudness
+        report.gainDB = gainDB
+        report.limiterEngaged = result.limitedFrames > 0
+        report.limiterMaxReductionDB = result.minimumGain < 1 ? -20 * log10(result.minimumGain) : 0
+        report.codec = codec.rawValue
+        report.outputFrames = result.frames
+        report.outputDuration = Double(result.frames) / Double(rate)
+        report.outputBytes = size
+        if report.limiterEngaged {
+            notes.append(String(format: "true-peak limiter engaged on %.2f s of audio, at most %.1f dB of reduction",
+                                Double(result.limitedFrames) / Double(rate), report.limiterMaxReductionDB))
+        }
+        report.notes = notes
+        return report
+    }
+
+    struct RenderResult {
+        var loudness: LoudnessMeasurement
+        var frames: Int64
+        var limitedFrames: Int64
+        var minimumGain: Double
+    }
+
+    /// One pass over the spool: frames [first, end), gain, limiter, cut or padded to `targetFrames`,
+    /// measured and, with a writer, encoded.
+    static func render(spool: SampleSpool, first: Int64, end: Int64, targetFrames: Int64, gainDB: Double, ceilingDB: Double,
+                       limiter useLimiter: Bool, channels: Int, rate: Int, writer: AudioFileWriter?,
+                       progress: ((Double) -> Void)? = nil) throws -> RenderResult {
+        let meter = try LoudnessMeter(channels: channels, sampleRate: rate)
+        let gain = Float(pow(10, gainDB / 20))
+        var limiter = useLimiter ? TruePeakLimiter(channels: channels, sampleRate: rate, ceiling: pow(10, ceilingDB / 20)) : nil
+        var position: Int64 = 0      // frames read from the spool
+        var emitted: Int64 = 0       // frames sent to meter/writer
+        let limit = min(end - first, targetFrames)
+        func emit(_ samples: [Float]) throws {
+            let room = Int(max(0, targetFrames - emitted)) * channels
+            guard room > 0, !samples.isEmpty else { return }
+            let take = min(room, samples.count)
+            try samples.withUnsafeBufferPointer { all in
+                let part = UnsafeBufferPointer(rebasing: all[0..<take])
+                meter.add(part)
+                try writer?.write(part)
+            }
+            emitted += Int64(take / channels)
+        }
+        try spool.read { chunk in
+            let chunkFrames = Int64(chunk.count / channels)
+            let from = max(0, first - position), to = min(chunkFrames, first + limit - position)
+            position += chunkFrames
+            if to > from {
+                var part = Array(chunk[Int(from) * channels..<Int(to) * channels])
+                if gain != 1 { for i in part.indices { part[i] *= gain } }
+                try emit(limiter != nil ? limiter!.process(part) : part)
+                if let progress, targetFrames > 0 { progress(Double(emitted) / Double(targetFrames)) }
+            }
+            return position < first + limit
+        }
+        if limiter != nil { try emit(limiter!.finish()) }
+        // Pad with silence up to the fitted length.
+        let silence = [Float](repeating: 0, count: 8192 * channels)
+        while emitted < targetFrames {
+            let n = Int(min(Int64(8192), targetFrames - emitted))
+            try emit(Array(silence.prefix(n * channels)))
+        }
+        return RenderResult(loudness: LoudnessMeasurement(meter), frames: emitted,
+                            limitedFrames: limiter?.limitedFrames ?? 0, minimumGain: limiter?.minimumGain ?? 1)
+    }
+
+    struct Fit { var frames: Int64; var action: PrepareReport.FitAction }
+
+    /// The length the sync_mode wants next to this video: cut_off exactly the video (pad or trim),
+    /// silence at least the video (pad), bounce/loop/remap unchanged (the output follows the audio).
+    static func fitTarget(videoPath: String, mode: SyncMode, contentFrames: Int64, rate: Int) throws -> Fit {
+        let video: MediaInfo
+        switch MediaProbe.outcome(path: videoPath, options: ProbeOptions()) {
+        case .media(let m): video = m
+        case .failure(let f): throw PrepareError.fitVideo(f)
+        }
+        guard let v = MediaCheck.duration(video) else { throw PrepareError.fitVideoHasNoDuration(path: videoPath) }
+        let videoFrames = Int64((v * Double(rate)).rounded())
+        let target: Int64
+        switch mode {
+        case .cutOff: target = videoFrames
+        case .silence: target = max(contentFrames, videoFrames)
+        case .bounce, .loop, .remap: target = contentFrames
+        }
+        let action = target > contentFrames ? "padded" : target < contentFrames ? "trimmed" : "unchanged"
+        return Fit(frames: target, action: .init(video: videoPath, videoDuration: v, mode: mode.rawValue,
+                                                 targetDuration: Double(target) / Double(rate), action: action,
+                                                 seconds: Double(abs(target - contentFrames)) / Double(rate)))
+    }
+
+    /// Refuses an output that is an input, a directory, or in a directory that cannot be written.
+    static func checkOutput(_ output: String, inputs: [String]) throws -> URL {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) {
+            if isDir.boolValue { throw PrepareError.outputIsDirectory(path: output) }
+            var out = stat(), inp = stat()
+            if stat(url.path, &out) == 0 {
+                for i in inputs where stat(i, &inp) == 0 && inp.st_dev == out.st_dev && inp.st_ino == out.st_ino {
+                    throw PrepareError.outputIsInput(path: output)
+                }
+            }
+        }
+        for i in inputs where URL(fileURLWithPath: i).standardizedFileURL.resolvingSymlinksInPath() == url.resolvingSymlinksInPath() {
+            throw PrepareError.outputIsInput(path: output)
+        }
+        let dir = url.deletingLastPathComponent().path
+        if access(dir, W_OK) != 0 { throw PrepareError.outputDirectoryNotWritable(path: dir) }
+        return url
+    }
+}
+
+/// Where the sound is: first and last 10 ms window whose RMS (all channels) is above a threshold.
+struct ActivityTracker {
+    let channels: Int
+    let window: Int
+    let threshold: Double
+    let sampleRate: Int
+    private var sum = 0.0
+    private var count = 0
+    private var windowIndex: Int64 = 0
+    private(set) var firstActive: Int64?
+    private(set) var lastActive: Int64?
+
+    init(channels: Int, sampleRate: Int, thresholdDBFS: Double) {
+        self.channels = channels
+        self.sampleRate = sampleRate
+        window = max(1, sampleRate / 100)
+        threshold = pow(10, thresholdDBFS / 10)
+    }
+
+    mutating func add(_ chunk: UnsafeBufferPointer<Float>) {
+        var i = 0
+        while i + channels <= chunk.count {
+            for c in 0..<channels { sum += Double(chunk[i + c]) * Double(chunk[i + c]) }
+            i += channels
+            count += 1
+            if count == window {
+                if sum / Double(window * channels) > threshold {
+                    if firstActive == nil { firstActive = windowIndex }
+                    lastActive = windowIndex
+                }
+                windowIndex += 1
+                sum = 0
+                count = 0
+            }
+        }
+    }
+
+    /// Frames from the first to the end of the last active window, widened by `padding` seconds.
+    func activeSpan(padding: Double) -> Range<Int64>? {
+        guard let a = firstActive, let b = lastActive else { return nil }
+        let pad = Int64(padding * Double(sampleRate))
+        return max(0, a * Int64(window) - pad)..<((b + 1) * Int64(window) + pad)
+    }
+}

@@ -1,0 +1,47 @@
+import MediaIO
+
+/// Why `prepare` wrote nothing. Each names what to do.
+public enum PrepareError: Error, Sendable, Equatable {
+    case input(MediaIOError)
+    case noAudioStream(path: String)
+    case noSuchStream(path: String, index: Int, audioStreams: [Int])
+    case corruptAudio(path: String, errors: Int, at: Double?, message: String?)
+    case outputMissing
+    case outputIsInput(path: String)
+    case outputIsDirectory(path: String)
+    case outputDirectoryNotWritable(path: String)
+    case tooLarge(bytes: Int64, limit: Int64, codec: String)
+    case writeFailed(path: String, reason: String)
+    case fitVideo(ProbeFailure)
+    case fitVideoHasNoDuration(path: String)
+
+    public var message: String {
+        switch self {
+        case .input(let e): return e.description
+        case .noAudioStream(let p): return "\(p): no audio stream to prepare"
+        case .noSuchStream(let p, let i, let audio):
+            return "\(p): stream \(i) is not an audio stream (audio streams: \(audio.map(String.init).joined(separator: ", ")))"
+        case .corruptAudio(let p, let n, let at, let m):
+            return "\(p): \(n) decode error(s) in the audio\(at.map { String(format: " from %.2f s", $0) } ?? "")\(m.map { ": \($0)" } ?? ""); re-encode the source (ffmpeg -i IN -c:a pcm_s16le OUT.wav) or fix it upstream"
+        case .outputMissing: return "no output given: -o OUT.wav (or --measure-only)"
+        case .outputIsInput(let p): return "\(p): the output would overwrite an input; choose another name"
+        case .outputIsDirectory(let p): return "\(p): the output is a directory; give a file name"
+        case .outputDirectoryNotWritable(let p): return "\(p): cannot write in this directory (permission denied or read-only)"
+        case .tooLarge(let b, let l, let c):
+            return "the prepared audio is \(b) bytes as \(c), over the \(l)-byte limit even without a lossless container change; shorten it or upload through the asset API"
+        case .writeFailed(let p, let r): return "\(p): \(r); nothing was left behind"
+        case .fitVideo(let f): return "\(f.path): cannot read the video to fit to: \(f.message)"
+        case .fitVideoHasNoDuration(let p): return "\(p): the video to fit to declares no duration (try --exact on probe, or remux it)"
+        }
+    }
+
+    /// 3: an input could not be read; 2: the input is defective; 4: the output could not be written.
+    public var exitCode: PreflightExitCode {
+        switch self {
+        case .input, .noAudioStream, .fitVideo, .fitVideoHasNoDuration: return .unreadable
+        case .noSuchStream, .outputMissing: return .usage
+        case .corruptAudio: return .errors
+        case .outputIsInput, .outputIsDirectory, .outputDirectoryNotWritable, .tooLarge, .writeFailed: return .outputFailed
+        }
+    }
+}
