@@ -47,21 +47,29 @@ public enum AudioPreparer {
         do {
             stream = try AudioSampleStream(file: file, streamIndex: source.index, sampleRate: rate, channels: channels)
             spool = try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path)
-            meterIn = try LoudnessMeter(channels: channels, sampleRate: rate)
+            meterIn = try LoudnessMeter(channels: channels, sampleRate: rate, truePeak: false)
         } catch let e as MediaIOError { throw PrepareError.input(e) }
-        var activity = ActivityTracker(channels: channels, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS)
+        // This thread decodes and meters loudness; a second one spools and finds the peaks (the two
+        // take about as long).
+        let measures = Pass1Measures(spool: spool, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS,
+                                     trackActivity: options.trimSilence)
+        let pipeline = ChunkPipeline { chunk in try chunk.withUnsafeBufferPointer { try measures.add($0) } }
         do {
             try stream.read { chunk, time in
-                do { try spool.append(chunk) } catch { return false }
                 meterIn.add(chunk)
-                activity.add(chunk)
+                guard pipeline.send(Array(chunk)) else { return false }
                 if let time, let d = declared, d > 0 { progress?("decoding", min(1, time / d)) }
                 return true
             }
         } catch let e as MediaIOError {
+            try? pipeline.finish()
             if case .timedOut = e { throw PrepareError.input(e) }
             throw PrepareError.corruptAudio(path: input, errors: max(1, stream.tally.errors), at: nil, message: e.reason)
         }
+        do { try pipeline.finish() } catch let e as MediaIOError {
+            throw PrepareError.writeFailed(path: "temporary file", reason: e.reason)
+        }
+        let peaksIn = measures.peaks, activity = measures.activity
         let tally = stream.tally
         if tally.hasErrors {
             let tb = source.timeBase
@@ -70,7 +78,7 @@ public enum AudioPreparer {
                                             message: tally.lastErrorMessage)
         }
         let totalFrames = spool.frames
-        let inputLoudness = LoudnessMeasurement(meterIn)
+        let inputLoudness = LoudnessMeasurement(meterIn, peaks: peaksIn)
         var notes: [String] = []
         var report = PrepareReport(
             input: input, output: nil, inputStream: source.index, inputCodec: source.codecName, inputSampleRate: source.sampleRate,
@@ -91,7 +99,7 @@ public enum AudioPreparer {
         // What to keep: trimmed silence, then fitted to the video.
         var first: Int64 = 0, end = totalFrames
         if options.trimSilence {
-            if let span = activity.activeSpan(padding: 0.05) {
+            if let span = activity.activeSpan(padding: 0.025) {
                 first = span.lowerBound
                 end = min(totalFrames, span.upperBound)
             } else {
@@ -117,43 +125,50 @@ public enum AudioPreparer {
             }
         }
         let ceilingDB = options.truePeakCeiling - limiterMarginDB
-        // libebur128's 12-tap interpolation under-reads peaks near Nyquist by up to ~1.5 dB: run the
-        // limiter (a no-op where nothing is near the ceiling) whenever its reading comes within 2 dB.
-        var needsLimiter = inputLoudness.truePeakDBTP + gainDB > ceilingDB - 2
+        // Run the limiter (a no-op where nothing comes near the ceiling) whenever the predicted true peak
+        // comes within 1 dB of its ceiling: estimators differ by a fraction of a dB near Nyquist.
+        var needsLimiter = inputLoudness.truePeakDBTP + gainDB > ceilingDB - 1
         if needsLimiter, options.targetLUFS != nil, inputLoudness.integratedLUFS != nil {
             // Limiting lowers loudness: measure, raise the gain by the shortfall, and repeat (at most 3 times).
             for _ in 0..<3 {
                 let trial = try render(spool: spool, first: first, end: end, targetFrames: targetFrames, gainDB: gainDB,
-                                       ceilingDB: ceilingDB, limiter: true, channels: channels, rate: rate, writer: nil)
+                                       ceilingDB: ceilingDB, limiter: true, measure: true, channels: channels, rate: rate, writer: nil)
                 guard let got = trial.loudness.integratedLUFS, let target = options.targetLUFS else { break }
                 let shortfall = target - got
                 if abs(shortfall) <= 0.1 { break }
                 gainDB += shortfall
             }
-            needsLimiter = inputLoudness.truePeakDBTP + gainDB > ceilingDB - 2
+            needsLimiter = inputLoudness.truePeakDBTP + gainDB > ceilingDB - 1
         }
 
         // Container: WAV unless it cannot fit --max-size (then FLAC, the only change allowed).
         var codec = options.codec
         let wavBytes = targetFrames * Int64(channels * options.bits / 8) + 1024
+        var dest = destination!
         if let max = options.maxBytes, codec == .wav, wavBytes > max {
             if options.codecExplicit {
-                throw PrepareError.tooLarge(bytes: wavBytes, limit: max, codec: "wav")
+                throw PrepareError.tooLarge(bytes: wavBytes, limit: max, codec: "wav (FLAC not tried: --codec wav was given)")
             }
             codec = .flac
-            notes.append("WAV would be \(wavBytes) bytes, over --max-size \(max): wrote FLAC (lossless) instead")
+            if dest.pathExtension.lowercased() == "wav" {
+                dest = dest.deletingPathExtension().appendingPathExtension("flac")
+                dest = try checkOutput(dest.path, inputs: [input] + (options.fitVideoPath.map { [$0] } ?? []))
+            }
+            notes.append("WAV would be \(wavBytes) bytes, over --max-size \(max): wrote lossless FLAC to \(dest.lastPathComponent) instead")
         }
 
         // Final pass: write to a temporary name, then rename over the target.
-        let dest = destination!
         let tmp = dest.deletingLastPathComponent().appendingPathComponent(".\(dest.lastPathComponent).preflight-\(UUID().uuidString).tmp")
-        let result: RenderResult
+        var result: RenderResult
         do {
             let writer = try AudioFileWriter(path: tmp.path, container: codec == .wav ? .wav : .flac, bits: options.bits,
                                              sampleRate: rate, channels: channels)
+            // A plain gain over everything changes each figure by the gain: no need to measure again.
+            let unchanged = !needsLimiter && first == 0 && end == totalFrames && targetFrames >= totalFrames
             result = try render(spool: spool, first: first, end: end, targetFrames: targetFrames, gainDB: gainDB, ceilingDB: ceilingDB,
-                                limiter: needsLimiter, channels: channels, rate: rate, writer: writer,
+                                limiter: needsLimiter, measure: !unchanged, channels: channels, rate: rate, writer: writer,
                                 progress: { progress?("writing", $0) })
+            if unchanged { result.loudness = inputLoudness.applying(gainDB: gainDB) }
             try writer.finish()
         } catch {
             unlink(tmp.path)
@@ -197,9 +212,10 @@ public enum AudioPreparer {
     /// One pass over the spool: frames [first, end), gain, limiter, cut or padded to `targetFrames`,
     /// measured and, with a writer, encoded.
     static func render(spool: SampleSpool, first: Int64, end: Int64, targetFrames: Int64, gainDB: Double, ceilingDB: Double,
-                       limiter useLimiter: Bool, channels: Int, rate: Int, writer: AudioFileWriter?,
+                       limiter useLimiter: Bool, measure: Bool, channels: Int, rate: Int, writer: AudioFileWriter?,
                        progress: ((Double) -> Void)? = nil) throws -> RenderResult {
-        let meter = try LoudnessMeter(channels: channels, sampleRate: rate)
+        let meter = measure ? try LoudnessMeter(channels: channels, sampleRate: rate, truePeak: false) : nil
+        var peaks = TruePeakEstimator(channels: channels)
         let gain = Float(pow(10, gainDB / 20))
         var limiter = useLimiter ? TruePeakLimiter(channels: channels, sampleRate: rate, ceiling: pow(10, ceilingDB / 20)) : nil
         var position: Int64 = 0      // frames read from the spool
@@ -211,7 +227,10 @@ public enum AudioPreparer {
             let take = min(room, samples.count)
             try samples.withUnsafeBufferPointer { all in
                 let part = UnsafeBufferPointer(rebasing: all[0..<take])
-                meter.add(part)
+                if let meter {
+                    meter.add(part)
+                    peaks.add(part)
+                }
                 try writer?.write(part)
             }
             emitted += Int64(take / channels)
@@ -235,7 +254,9 @@ public enum AudioPreparer {
             let n = Int(min(Int64(8192), targetFrames - emitted))
             try emit(Array(silence.prefix(n * channels)))
         }
-        return RenderResult(loudness: LoudnessMeasurement(meter), frames: emitted,
+        let loudness = meter.map { LoudnessMeasurement($0, peaks: peaks) }
+            ?? LoudnessMeasurement(integratedLUFS: nil, loudnessRangeLU: nil, samplePeakDBFS: -200, truePeakDBTP: -200)
+        return RenderResult(loudness: loudness, frames: emitted,
                             limitedFrames: limiter?.limitedFrames ?? 0, minimumGain: limiter?.minimumGain ?? 1)
     }
 
@@ -282,6 +303,28 @@ public enum AudioPreparer {
         let dir = url.deletingLastPathComponent().path
         if access(dir, W_OK) != 0 { throw PrepareError.outputDirectoryNotWritable(path: dir) }
         return url
+    }
+}
+
+/// What pass 1 accumulates on the measuring thread; read only after the pipeline finished.
+/// The spool is used by that thread alone until then.
+final class Pass1Measures: @unchecked Sendable {
+    let spool: SampleSpool
+    var peaks: TruePeakEstimator
+    var activity: ActivityTracker
+    let trackActivity: Bool
+
+    init(spool: SampleSpool, sampleRate: Int, thresholdDBFS: Double, trackActivity: Bool) {
+        self.spool = spool
+        peaks = TruePeakEstimator(channels: spool.channels)
+        activity = ActivityTracker(channels: spool.channels, sampleRate: sampleRate, thresholdDBFS: thresholdDBFS)
+        self.trackActivity = trackActivity
+    }
+
+    func add(_ chunk: UnsafeBufferPointer<Float>) throws {
+        try spool.append(chunk)
+        peaks.add(chunk)
+        if trackActivity { activity.add(chunk) }
     }
 }
 

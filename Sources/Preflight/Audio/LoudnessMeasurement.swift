@@ -12,11 +12,35 @@ public struct LoudnessMeasurement: Codable, Sendable, Equatable {
     /// Highest inter-sample (4x oversampled) peak, dBTP.
     public var truePeakDBTP: Double
 
+    public init(integratedLUFS: Double?, loudnessRangeLU: Double?, samplePeakDBFS: Double, truePeakDBTP: Double) {
+        self.integratedLUFS = integratedLUFS
+        self.loudnessRangeLU = loudnessRangeLU
+        self.samplePeakDBFS = samplePeakDBFS
+        self.truePeakDBTP = truePeakDBTP
+    }
+
     init(_ meter: LoudnessMeter) {
         integratedLUFS = meter.integratedLoudness
         loudnessRangeLU = meter.loudnessRange
         samplePeakDBFS = LoudnessMeasurement.decibels(meter.samplePeak)
         truePeakDBTP = LoudnessMeasurement.decibels(meter.truePeak)
+    }
+
+    /// Loudness from libebur128 (I, LRA) and peaks from the interpolating estimator.
+    init(_ meter: LoudnessMeter, peaks: TruePeakEstimator) {
+        integratedLUFS = meter.integratedLoudness
+        loudnessRangeLU = meter.loudnessRange
+        samplePeakDBFS = LoudnessMeasurement.decibels(peaks.samplePeak)
+        truePeakDBTP = LoudnessMeasurement.decibels(peaks.truePeak)
+    }
+
+    /// The same signal after a linear gain: every figure moves by the gain, the range does not.
+    func applying(gainDB: Double) -> LoudnessMeasurement {
+        var m = self
+        m.integratedLUFS = integratedLUFS.map { $0 + gainDB }
+        m.samplePeakDBFS += gainDB
+        m.truePeakDBTP += gainDB
+        return m
     }
 
     static func decibels(_ linear: Double) -> Double { linear > 0 ? 20 * log10(linear) : -200 }

@@ -28,7 +28,7 @@ public enum PrepareError: Error, Sendable, Equatable {
         case .outputIsDirectory(let p): return "\(p): the output is a directory; give a file name"
         case .outputDirectoryNotWritable(let p): return "\(p): cannot write in this directory (permission denied or read-only)"
         case .tooLarge(let b, let l, let c):
-            return "the prepared audio is \(b) bytes as \(c), over the \(l)-byte limit even without a lossless container change; shorten it or upload through the asset API"
+            return "the prepared audio is \(b) bytes as \(c), over the \(l)-byte --max-size; shorten it, lower --rate or use --mono, or upload through the asset API"
         case .writeFailed(let p, let r): return "\(p): \(r); nothing was left behind"
         case .fitVideo(let f): return "\(f.path): cannot read the video to fit to: \(f.message)"
         case .fitVideoHasNoDuration(let p): return "\(p): the video to fit to declares no duration (try --exact on probe, or remux it)"
