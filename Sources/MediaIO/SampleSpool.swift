@@ -21,6 +21,7 @@ public final class SampleSpool {
         let name = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         unlink(name)
         file = fdopen(fd, "w+b")
+        if let file { setvbuf(file, nil, _IOFBF, 1 << 20) }
     }
 
     deinit { if let file { fclose(file) } }

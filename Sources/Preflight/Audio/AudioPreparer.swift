@@ -49,18 +49,28 @@ public enum AudioPreparer {
             spool = try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path)
             meterIn = try LoudnessMeter(channels: channels, sampleRate: rate, truePeak: false)
         } catch let e as MediaIOError { throw PrepareError.input(e) }
-        // This thread decodes and meters loudness; a second one spools and finds the peaks (the two
-        // take about as long).
-        let measures = Pass1Measures(spool: spool, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS,
+        // This thread decodes and finds the peaks; a second one spools and meters loudness (libebur128
+        // costs about as much as decoding AAC).
+        var peaksIn = TruePeakEstimator(channels: channels)
+        let measures = Pass1Measures(spool: spool, meter: meterIn, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS,
                                      trackActivity: options.trimSilence)
         let pipeline = ChunkPipeline { chunk in try chunk.withUnsafeBufferPointer { try measures.add($0) } }
+        // Decoders hand over ~1024-sample frames; batches of 32k frames keep thread hand-offs rare.
+        let batchSamples = 32768 * channels
+        var batch: [Float] = []
+        batch.reserveCapacity(batchSamples)
         do {
             try stream.read { chunk, time in
-                meterIn.add(chunk)
-                guard pipeline.send(Array(chunk)) else { return false }
+                peaksIn.add(chunk)
+                batch.append(contentsOf: chunk)
+                if batch.count >= batchSamples {
+                    guard pipeline.send(batch) else { return false }
+                    batch.removeAll(keepingCapacity: true)
+                }
                 if let time, let d = declared, d > 0 { progress?("decoding", min(1, time / d)) }
                 return true
             }
+            if !batch.isEmpty { _ = pipeline.send(batch) }
         } catch let e as MediaIOError {
             try? pipeline.finish()
             if case .timedOut = e { throw PrepareError.input(e) }
@@ -69,7 +79,7 @@ public enum AudioPreparer {
         do { try pipeline.finish() } catch let e as MediaIOError {
             throw PrepareError.writeFailed(path: "temporary file", reason: e.reason)
         }
-        let peaksIn = measures.peaks, activity = measures.activity
+        let activity = measures.activity
         let tally = stream.tally
         if tally.hasErrors {
             let tb = source.timeBase
@@ -307,23 +317,23 @@ public enum AudioPreparer {
 }
 
 /// What pass 1 accumulates on the measuring thread; read only after the pipeline finished.
-/// The spool is used by that thread alone until then.
+/// The spool and the meter are used by that thread alone until then.
 final class Pass1Measures: @unchecked Sendable {
     let spool: SampleSpool
-    var peaks: TruePeakEstimator
+    let meter: LoudnessMeter
     var activity: ActivityTracker
     let trackActivity: Bool
 
-    init(spool: SampleSpool, sampleRate: Int, thresholdDBFS: Double, trackActivity: Bool) {
+    init(spool: SampleSpool, meter: LoudnessMeter, sampleRate: Int, thresholdDBFS: Double, trackActivity: Bool) {
         self.spool = spool
-        peaks = TruePeakEstimator(channels: spool.channels)
+        self.meter = meter
         activity = ActivityTracker(channels: spool.channels, sampleRate: sampleRate, thresholdDBFS: thresholdDBFS)
         self.trackActivity = trackActivity
     }
 
     func add(_ chunk: UnsafeBufferPointer<Float>) throws {
         try spool.append(chunk)
-        peaks.add(chunk)
+        meter.add(chunk)
         if trackActivity { activity.add(chunk) }
     }
 }

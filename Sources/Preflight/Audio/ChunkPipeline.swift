@@ -11,7 +11,7 @@ final class ChunkPipeline: @unchecked Sendable {
     private var failure: Error?
 
     /// `consume` runs on the worker thread only; everything it touches is handed over, not shared.
-    init(capacity: Int = 32, consume: @escaping @Sendable ([Float]) throws -> Void) {
+    init(capacity: Int = 8, consume: @escaping @Sendable ([Float]) throws -> Void) {
         self.capacity = capacity
         let worker = Thread { [self] in
             while true {
