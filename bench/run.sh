@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark for `preflight probe` against ffprobe and mediainfo, and `check` against `probe`.
+# Benchmark for `preflight probe` against ffprobe and mediainfo, `check` against `probe`, and
+# `prepare` against ffmpeg-normalize and a plain ffmpeg extraction.
 #
 #   bash bench/run.sh
 #
@@ -32,7 +33,11 @@ BENCH_E_RUNS="${BENCH_E_RUNS:-2}"
 SCRIPT_START=$(date +%s.%N)
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-for tool in ffmpeg ffprobe mediainfo hyperfine jq; do
+if ! command -v ffmpeg-normalize >/dev/null; then
+    log "installing ffmpeg-normalize (pip) for the prepare comparison"
+    pip install -q ffmpeg-normalize >&2 || true
+fi
+for tool in ffmpeg ffprobe mediainfo hyperfine jq ffmpeg-normalize; do
     command -v "$tool" >/dev/null || { echo "missing required tool: $tool" >&2; exit 1; }
 done
 
@@ -210,6 +215,21 @@ T_F_AUTO=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT check --video $PAIR_V --au
 T_F_PROBE_S=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT probe --json $SMALL $CLIPS/pcm_s16le.wav")
 T_F_CHECK_S=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT check --video $SMALL --audio $CLIPS/pcm_s16le.wav --sync-mode cut_off --format json")
 
+log "G: prepare (extract + normalise to -16 LUFS, -1.5 dBTP, 48 kHz mono WAV) vs ffmpeg-normalize and plain extraction"
+OUTG="$WORK/prepare-out"; mkdir -p "$OUTG"
+T_G_PREPARE=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT prepare $LONG -o $OUTG/preflight.wav --mono --target-lufs -16 --true-peak -1.5 --rate 48000")
+T_G_EXTRACT=$(hyperfine_mean "$BENCH_D_RUNS" "ffmpeg -nostdin -v error -y -i $LONG -vn -ac 1 -ar 48000 $OUTG/extract.wav")
+T_G_NORMALIZE=$(hyperfine_mean "${BENCH_G_RUNS:-2}" "ffmpeg-normalize $LONG -o $OUTG/normalize.wav -f -q -nt ebu -t -16 -tp -1.5 -ar 48000 -c:a pcm_s16le -vn -e='-ac 1'")
+G_CHECK=$(ffmpeg -nostdin -hide_banner -nostats -i "$OUTG/preflight.wav" -af ebur128=peak=true -f null - 2>&1 | awk '/Integrated loudness:/ {f=1} f && /I:/ {i=$2} /True peak:/ {t=1} t && /Peak:/ {p=$2} END {print i" LUFS, true peak "p" dBTP"}')
+# Memory: the same content at 60 s and 1800 s (AAC stereo 48 kHz in M4A), peak RSS of prepare.
+for secs in 60 1800; do
+    f="$WORK/mem_${secs}s.m4a"
+    [[ -s "$f" ]] || ffmpeg -nostdin -v error -y -f lavfi -i "sine=f=220:r=48000:d=$secs" -f lavfi -i "anoisesrc=r=48000:d=$secs:c=pink:a=0.05" \
+        -filter_complex "[0][1]amix=inputs=2,aformat=channel_layouts=stereo" -c:a aac -b:a 128k "$f"
+done
+rss() { /usr/bin/time -f %M "$PREFLIGHT" prepare "$1" -o "$OUTG/mem.wav" --mono 2>&1 >/dev/null | tail -n 1; }
+M_G_60=$(rss "$WORK/mem_60s.m4a"); M_G_1800=$(rss "$WORK/mem_1800s.m4a")
+
 # ---------------------------------------------------------------------------------------
 # 4. Report
 # ---------------------------------------------------------------------------------------
@@ -228,6 +248,12 @@ R_F_AUTO=$(fdiv "$T_F_AUTO" "$T_F_PROBE" 2)
 R_F_S=$(fdiv "$T_F_CHECK_S" "$T_F_PROBE_S" 2)
 P4=$(pf "$(awk -v c="$T_F_CHECK" -v p="$T_F_PROBE" 'BEGIN { print (c <= 1.2 * p) }')")
 P4S=$(pf "$(awk -v c="$T_F_CHECK_S" -v p="$T_F_PROBE_S" 'BEGIN { print (c <= 1.2 * p) }')")
+R_G_NORM=$(fdiv "$T_G_NORMALIZE" "$T_G_PREPARE" 1)
+R_G_EXTRACT=$(fdiv "$T_G_PREPARE" "$T_G_EXTRACT" 2)
+R_G_MEM=$(awk -v a="$M_G_60" -v b="$M_G_1800" 'BEGIN { printf "%.1f", (b / a - 1) * 100 }')
+P5=$(pf "$(awk -v n="$T_G_NORMALIZE" -v p="$T_G_PREPARE" 'BEGIN { print (n >= 10 * p) }')")
+P6=$(pf "$(awk -v p="$T_G_PREPARE" -v e="$T_G_EXTRACT" 'BEGIN { print (p <= 1.5 * e) }')")
+P7=$(pf "$(awk -v a="$M_G_60" -v b="$M_G_1800" 'BEGIN { print (b < 1.2 * a) }')")
 SCRIPT_END=$(now)
 TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - s }')
 
@@ -264,6 +290,10 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     printf '%-4s %-62s %12s\n' F3 "preflight check, same pair, auto sync_mode" "$(fmt "$T_F_AUTO")"
     printf '%-4s %-62s %12s\n' F4 "preflight probe --json, small mp4 + wav" "$(fmt "$T_F_PROBE_S")"
     printf '%-4s %-62s %12s\n' F5 "preflight check, small pair, --sync-mode cut_off" "$(fmt "$T_F_CHECK_S")"
+    printf '%-4s %-62s %12s\n' G1 "preflight prepare, 5-min 720p mp4 -> -16 LUFS 48 kHz mono WAV" "$(fmt "$T_G_PREPARE")"
+    printf '%-4s %-62s %12s\n' G2 "ffmpeg-normalize, same targets" "$(fmt "$T_G_NORMALIZE")"
+    printf '%-4s %-62s %12s\n' G3 "ffmpeg -vn -ac 1 -ar 48000 (plain extraction)" "$(fmt "$T_G_EXTRACT")"
+    printf '%-4s %-62s %12s\n' G4 "preflight prepare peak RSS, 60 s / 1800 s AAC input" "${M_G_60} / ${M_G_1800} KB"
     if [[ -n "${T_E_EXACT:-}" ]]; then
         printf '%-4s %-62s %12s\n' E1 "preflight probe --exact, 5-min file (mean of $BENCH_E_RUNS)" "$(fmt "$T_E_EXACT")"
         printf '%-4s %-62s %12s\n' E2 "ffmpeg -i FILE -f null - (full decode)" "$(fmt "$T_E_DECODE")"
@@ -278,6 +308,8 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     echo "D4/D3 single small file: preflight is ${R_D_SMALL}x faster than ffprobe"
     echo "F2/F1 check of the long pair takes ${R_F}x the time of probing it (auto mode: ${R_F_AUTO}x)"
     echo "F5/F4 check of the small pair takes ${R_F_S}x the time of probing it"
+    echo "G2/G1 prepare is ${R_G_NORM}x faster than ffmpeg-normalize; G1/G3 it takes ${R_G_EXTRACT}x a plain extraction"
+    echo "G4    peak RSS grows ${R_G_MEM}% from a 60 s to a 1800 s input; ffmpeg ebur128 reads the output at ${G_CHECK}"
     if [[ -n "${T_E_EXACT:-}" ]]; then
         echo "E2/E1 full decode / --exact = $(fdiv "$T_E_DECODE" "$T_E_EXACT" 2)"
         echo "E3/E1 packet count / --exact = $(fdiv "$T_E_COUNT" "$T_E_EXACT" 2)"
@@ -290,6 +322,9 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     echo "$P3S single-file preflight faster than ffprobe, small file (measured ${R_D_SMALL}x)"
     echo "$P4  check adds at most 20% to probing the pair, long pair (measured ${R_F}x)"
     echo "$P4S check adds at most 20% to probing the pair, small pair (measured ${R_F_S}x)"
+    echo "$P5  prepare at least 10x faster than ffmpeg-normalize (measured ${R_G_NORM}x)"
+    echo "$P6  prepare at most 1.5x a plain ffmpeg extraction (measured ${R_G_EXTRACT}x)"
+    echo "$P7  prepare peak memory grows less than 20% from 60 s to 1800 s (measured ${R_G_MEM}%)"
     echo
     echo "script wall time: ${TOTAL} s"
 } | tee "$WORK/results.txt"
@@ -311,6 +346,11 @@ T_F_CHECK=$T_F_CHECK
 T_F_AUTO=$T_F_AUTO
 T_F_PROBE_S=$T_F_PROBE_S
 T_F_CHECK_S=$T_F_CHECK_S
+T_G_PREPARE=$T_G_PREPARE
+T_G_EXTRACT=$T_G_EXTRACT
+T_G_NORMALIZE=$T_G_NORMALIZE
+M_G_60=$M_G_60
+M_G_1800=$M_G_1800
 TOTAL=$TOTAL
 EOF
 exit 0

@@ -27,6 +27,13 @@ public final class AudioSampleStream {
     /// Decode errors seen so far.
     public var tally: DecodeTally { decoder.tally }
 
+    /// Presentation time of the first decoded frame, seconds from the file's zero (may be negative for
+    /// encoder priming that no edit list hides).
+    public var firstFrameTime: Double? {
+        let tb = file.stream(at: streamIndex).timeBase
+        return decoder.tally.firstTimestamp.flatMap { tb.isValid ? tb.seconds($0) : nil }
+    }
+
     /// Moves to `seconds` from the stream's start (to the keyframe at or before it).
     public func seek(toSeconds seconds: Double) {
         let st = file.stream(at: streamIndex)
@@ -34,6 +41,27 @@ public final class AudioSampleStream {
         let ts = (st.startTime ?? 0) + Int64(seconds / st.timeBase.seconds(1))
         av_seek_frame(file.context, Int32(streamIndex), ts, AVSEEK_FLAG_BACKWARD)
         decoder.reset()
+    }
+
+    /// Decodes one packet of this stream read by the caller (who drives the demuxer for several streams).
+    public func decode(_ packet: Packet, _ body: (UnsafeBufferPointer<Float>) -> Void) throws {
+        var failure: Error?
+        decoder.decode(packet) { [resampler] frame in
+            guard failure == nil else { return }
+            do { try resampler.convert(frame, body) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Drains the decoder and the resampler at the end of the stream.
+    public func flush(_ body: (UnsafeBufferPointer<Float>) -> Void) throws {
+        var failure: Error?
+        decoder.flush { [resampler] frame in
+            guard failure == nil else { return }
+            do { try resampler.convert(frame, body) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        try resampler.flush(body)
     }
 
     /// Reads to the end of the stream. `body` gets each chunk (interleaved) with the stream time in

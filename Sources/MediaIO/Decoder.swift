@@ -11,6 +11,7 @@ public final class Decoder {
     /// What decoding has produced so far.
     public private(set) var tally = DecodeTally()
 
+    /// - Parameter threads: decoding threads; 0 lets libavcodec choose (frame threading for video).
     public init(file: InputFile, streamIndex: Int, threads: Int = 1) throws {
         self.streamIndex = streamIndex
         self.path = file.path
@@ -143,4 +144,42 @@ public struct DecodeTally: Sendable {
     public init() {}
 
     public var hasErrors: Bool { errors > 0 || loggedErrors > 0 || corruptFrames > 0 }
+}
+
+extension InputFile {
+    /// Seeks to `count` evenly spaced points of a video stream and decodes the keyframe found at each:
+    /// a fast sample of decodability for triage. Returns how many decoded cleanly and how many failed.
+    public func sampleKeyframes(streamIndex: Int, count: Int) throws -> (decoded: Int, failed: Int, failedAt: [Double]) {
+        let st = stream(at: streamIndex)
+        let tb = st.timeBase
+        let start = st.startTime ?? 0
+        let span: Int64
+        if let d = st.duration { span = d } else if let d = container.duration, tb.isValid {
+            span = Int64(Double(d) / 1e6 / tb.seconds(1))
+        } else { span = 0 }
+        let decoder = try Decoder(file: self, streamIndex: streamIndex, threads: 1)
+        let packet = Packet()
+        var decoded = 0, failed = 0
+        var failedAt: [Double] = []
+        for k in 0..<max(1, count) {
+            let target = start + (count > 1 ? span * Int64(k) / Int64(count) : 0)
+            av_seek_frame(context, Int32(streamIndex), target, AVSEEK_FLAG_BACKWARD)
+            decoder.reset()
+            let before = decoder.tally
+            var frames = 0, read = 0
+            while frames == 0, read < 64, try readPacket(into: packet) {
+                guard packet.info.streamIndex == streamIndex else { continue }
+                read += 1
+                frames += decoder.decode(packet).count
+            }
+            if frames == 0 { frames += decoder.flush().count }
+            let after = decoder.tally
+            let errors = (after.errors + after.loggedErrors + after.corruptFrames) - (before.errors + before.loggedErrors + before.corruptFrames)
+            if frames > 0 && errors == 0 { decoded += 1 } else {
+                failed += 1
+                failedAt.append(tb.isValid ? tb.seconds(target - start) : 0)
+            }
+        }
+        return (decoded, failed, failedAt)
+    }
 }

@@ -81,8 +81,8 @@ struct CheckCommand: ParsableCommand {
                 try RequestEmitter.write(body, to: path)
                 Output.stderr("preflight: wrote the /v2/generate request body to \(path)")
             } catch {
-                Output.stderr("preflight: could not write \(path): \(error)")
-                throw ExitCode(PreflightExitCode.unreadable.rawValue)
+                Output.stderr("preflight: could not write \(path): \(error.localizedDescription)")
+                throw ExitCode(PreflightExitCode.outputFailed.rawValue)
             }
         }
         let code = report.exitCode(strict: strict)

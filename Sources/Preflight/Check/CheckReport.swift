@@ -24,14 +24,7 @@ public struct CheckReport: Codable, Sendable {
     }
 
     /// The process exit code a pipeline acts on.
-    public func exitCode(strict: Bool) -> PreflightExitCode {
-        switch verdict {
-        case .unreadable: return .unreadable
-        case .errors: return .errors
-        case .warnings: return strict ? .warnings : .ok
-        case .pass: return .ok
-        }
-    }
+    public func exitCode(strict: Bool) -> PreflightExitCode { verdict.exitCode(strict: strict) }
 }
 
 public enum Verdict: String, Codable, Sendable {

@@ -137,11 +137,7 @@ public enum MediaCheck {
             }
         }
 
-        let counts = CheckReport.Counts(errors: findings.filter { $0.severity == .error }.count,
-                                        warnings: findings.filter { $0.severity == .warning }.count,
-                                        infos: findings.filter { $0.severity == .info }.count,
-                                        unreadable: inputs.filter { $0.error != nil }.count)
-        let verdict: Verdict = counts.unreadable > 0 ? .unreadable : counts.errors > 0 ? .errors : counts.warnings > 0 ? .warnings : .pass
+        let (verdict, counts) = Verdict.of(findings: findings, unreadable: inputs.filter { $0.error != nil }.count)
         return CheckReport(profile: profile.name, plan: request.plan?.rawValue, model: request.model.rawValue, inputs: inputs,
                            syncMode: image == nil ? mode?.rawValue : nil, syncModeRequested: request.syncMode != nil,
                            advice: advice, outputDuration: output, findings: findings, evaluations: evaluations,

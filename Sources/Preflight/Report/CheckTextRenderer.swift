@@ -26,7 +26,7 @@ public enum CheckTextRenderer {
             out.append(String(format: "\noutput duration: %.2f s", o))
         }
         let groups = Dictionary(grouping: r.findings) { "\($0.input.rawValue)\u{0}\($0.path ?? "")" }
-        let order: [InputRole] = [.video, .image, .audio, .text, .pair, .request]
+        let order: [InputRole] = [.output, .video, .image, .audio, .text, .pair, .request]
         for key in groups.keys.sorted(by: { a, b in
             let ra = order.firstIndex(of: InputRole(rawValue: String(a.split(separator: "\u{0}").first ?? "")) ?? .request) ?? 9
             let rb = order.firstIndex(of: InputRole(rawValue: String(b.split(separator: "\u{0}").first ?? "")) ?? .request) ?? 9

@@ -2,7 +2,7 @@ import Foundation
 
 /// `--format github`: GitHub Actions workflow commands, one per finding (`::error file=...,title=...::message`).
 public enum GitHubAnnotationRenderer {
-    public static func render(_ r: CheckReport, strict: Bool) -> String {
+    public static func render(_ r: some FindingsReport, strict: Bool) -> String {
         var lines: [String] = []
         for input in r.inputs {
             if let e = input.error { lines.append("::error file=\(property(input.path)),title=\(property("unreadable input"))::\(data(e.message))") }

@@ -48,7 +48,7 @@ public struct RuleContext: Sendable {
         case .video: return video
         case .audio: return audio ?? (script == nil && image == nil ? dubbingAudioSource : nil)
         case .image: return image
-        case .text, .pair, .request: return nil
+        case .text, .pair, .request, .output: return nil
         }
     }
 
@@ -65,6 +65,7 @@ public struct RuleContext: Sendable {
         case .image: return image?.path
         case .text: return scriptPath
         case .pair, .request: return video?.path ?? image?.path
+        case .output: return nil
         }
     }
 }

@@ -21,6 +21,7 @@ public struct RuleDefinition: Sendable {
         case .text: return context.script != nil
         case .pair: return (context.video != nil || context.image != nil) && (context.media(for: .audio) != nil || context.script != nil)
         case .request: return true
+        case .output: return false
         }
     }
 }

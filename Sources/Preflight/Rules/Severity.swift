@@ -16,4 +16,6 @@ public enum Severity: String, Codable, Sendable, Comparable, CaseIterable {
 /// Which input of a check a rule looks at.
 public enum InputRole: String, Codable, Sendable, CaseIterable {
     case video, audio, image, text, pair, request
+    /// The generated file `verify` checks.
+    case output
 }

@@ -1,0 +1,39 @@
+import CFFmpeg
+
+/// A forward or inverse complex FFT of a fixed power-of-two length (libavutil's `av_tx`), owning its
+/// `AVTXContext`. Swift on Linux has no Accelerate; this is libavutil's own optimised transform.
+public final class ComplexFFT {
+    public let length: Int
+    private var context: OpaquePointer?
+    private let transform: av_tx_fn
+
+    public init(length: Int, inverse: Bool) throws {
+        self.length = length
+        var ctx: OpaquePointer? = nil
+        var fn: av_tx_fn? = nil
+        var scale: Float = 1
+        // Swift arrays are not 32-byte aligned: without AV_TX_UNALIGNED the AVX code faults.
+        let rc = av_tx_init(&ctx, &fn, AV_TX_FLOAT_FFT, inverse ? 1 : 0, Int32(length), &scale, UInt64(AV_TX_UNALIGNED.rawValue))
+        guard rc >= 0, let fn else {
+            throw MediaIOError.libav(path: "", operation: "setting up a \(length)-point FFT", code: AVResultCode(rawValue: rc), detail: "")
+        }
+        context = ctx
+        transform = fn
+    }
+
+    deinit { av_tx_uninit(&context) }
+
+    /// Transforms `re`/`im` (each `length` long) and returns the result in the same layout.
+    public func run(re: [Float], im: [Float]) -> (re: [Float], im: [Float]) {
+        var input = [AVComplexFloat](repeating: AVComplexFloat(re: 0, im: 0), count: length)
+        for i in 0..<min(length, re.count) { input[i].re = re[i] }
+        for i in 0..<min(length, im.count) { input[i].im = im[i] }
+        var output = [AVComplexFloat](repeating: AVComplexFloat(re: 0, im: 0), count: length)
+        input.withUnsafeMutableBytes { inp in
+            output.withUnsafeMutableBytes { out in
+                transform(context, out.baseAddress, inp.baseAddress, MemoryLayout<AVComplexFloat>.stride)
+            }
+        }
+        return (output.map(\.re), output.map(\.im))
+    }
+}

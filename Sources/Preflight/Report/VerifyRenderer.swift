@@ -1,0 +1,57 @@
+import Foundation
+
+/// The human and JSON reports of `verify`.
+public enum VerifyRenderer {
+    public static func text(_ r: VerifyReport, strict: Bool, color: Bool) -> String {
+        func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        var out = [paint("preflight verify", "1") + " (\(r.mode))" + (r.syncMode.map { " · sync_mode \($0)" } ?? "")]
+        for input in r.inputs {
+            var line = "  \(input.role.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(input.path)"
+            if let m = input.media { line += "  " + CheckTextRenderer.summary(m) }
+            if let e = input.error { line += "  " + paint("UNREADABLE: \(e.message)", "31") }
+            out.append(line)
+        }
+        let m = r.measurements
+        var facts: [String] = []
+        if let d = m.outputDuration { facts.append(String(format: "output %.3f s", d)) }
+        if let e = r.expectedDuration { facts.append(String(format: "expected %.3f s", e)) }
+        if let v = m.videoDuration, let a = m.audioDuration { facts.append(String(format: "video %.3f s, audio %.3f s", v, a)) }
+        if let n = m.videoFrames { facts.append("\(n) frames decoded, \(m.decodeErrors) errors") }
+        if let n = m.sampledKeyframes { facts.append("\(n) keyframes sampled") }
+        if let o = m.audioOffsetMs, let s = m.audioSimilarity { facts.append(String(format: "audio offset %+.1f ms (similarity %.2f)", o, s)) }
+        if let l = m.audioLevelChangeDB { facts.append(String(format: "level %+.1f dB", l)) }
+        if !facts.isEmpty { out.append("\n" + facts.joined(separator: " · ")) }
+        for f in r.findings.sorted(by: { $0.severity != $1.severity ? $0.severity > $1.severity : ($0.start ?? 0) < ($1.start ?? 0) }) {
+            let tag: String
+            switch f.severity {
+            case .error: tag = paint("error  ", "31;1")
+            case .warning: tag = paint("warning", "33;1")
+            case .info: tag = paint("info   ", "36")
+            }
+            var at = ""
+            if let s = f.start { at = f.end.map { String(format: " [%.2f–%.2f s]", s, $0) } ?? String(format: " [at %.2f s]", s) }
+            out.append("  \(tag) \(f.ruleID.padding(toLength: 12, withPad: " ", startingAt: 0)) \(f.message)\(at)")
+            out.append(paint("          fix: \(f.fix)", "2"))
+        }
+        let c = r.counts
+        out.append("\nverdict: \(r.verdict.rawValue.uppercased()): \(c.errors) error(s), \(c.warnings) warning(s); \(r.evaluations.count) rule checks → exit \(r.exitCode(strict: strict).rawValue)")
+        return out.joined(separator: "\n")
+    }
+
+    public static func json(_ r: VerifyReport, strict: Bool) -> String {
+        struct Envelope: Encodable {
+            var report: VerifyReport
+            var exitCode: Int32
+            func encode(to encoder: Encoder) throws {
+                try report.encode(to: encoder)
+                var c = encoder.container(keyedBy: Key.self)
+                try c.encode(exitCode, forKey: .exitCode)
+            }
+            enum Key: String, CodingKey { case exitCode }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(Envelope(report: r, exitCode: r.exitCode(strict: strict).rawValue))) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import MediaIO
+
+/// Where the submitted audio sits in the output's audio: FFT cross-correlation of the two at 8 kHz
+/// over the first minute, the lag with the highest normalised correlation, and the level change.
+enum AudioAlignment {
+    static let rate = 8000
+    static let maxSeconds = 60
+    /// Lags searched, seconds each way.
+    static let maxLagSeconds = 1.0
+
+    struct Result {
+        var offsetMs: Double
+        var similarity: Double
+        var levelChangeDB: Double?
+    }
+
+    /// Mono samples of a file's first audio stream at `rate`, first `maxSeconds`.
+    static func reference(path: String, timeout: Double) throws -> [Float] {
+        let file = try InputFile(path: path, options: InputOpenOptions(timeoutSeconds: timeout))
+        let stream = try AudioSampleStream(file: file, sampleRate: rate, channels: 1)
+        let limit = rate * maxSeconds
+        var out: [Float] = []
+        out.reserveCapacity(limit)
+        try stream.read { chunk, _ in
+            out.append(contentsOf: chunk.prefix(limit - out.count))
+            return out.count < limit
+        }
+        return out
+    }
+
+    /// Correlates `output` against `reference`; positive offsets mean the output's audio is late.
+    static func align(output: [Float], reference: [Float]) throws -> Result? {
+        let n = min(output.count, reference.count)
+        guard n >= rate / 2 else { return nil }
+        let x = Array(output.prefix(n)), y = Array(reference.prefix(n))
+        var size = 1
+        while size < 2 * n { size <<= 1 }
+        let forward = try ComplexFFT(length: size, inverse: false)
+        let inverse = try ComplexFFT(length: size, inverse: true)
+        let X = forward.run(re: x, im: [])
+        let Y = forward.run(re: y, im: [])
+        // X · conj(Y): correlation r[k] = Σ x[i+k] y[i].
+        var re = [Float](repeating: 0, count: size), im = [Float](repeating: 0, count: size)
+        for i in 0..<size {
+            re[i] = X.re[i] * Y.re[i] + X.im[i] * Y.im[i]
+            im[i] = X.im[i] * Y.re[i] - X.re[i] * Y.im[i]
+        }
+        let r = inverse.run(re: re, im: im).re
+        let maxLag = min(Int(maxLagSeconds * Double(rate)), n / 2)
+        // Normalise by the energy of the overlapping parts so a lag is not favoured for its overlap.
+        var prefixX = [Double](repeating: 0, count: n + 1), prefixY = [Double](repeating: 0, count: n + 1)
+        for i in 0..<n {
+            prefixX[i + 1] = prefixX[i] + Double(x[i]) * Double(x[i])
+            prefixY[i + 1] = prefixY[i] + Double(y[i]) * Double(y[i])
+        }
+        var bestLag = 0, best = -Double.infinity
+        for lag in -maxLag...maxLag {
+            let value = Double(r[(lag + size) % size]) / Double(size)
+            // Overlap: x[lag ..< n] with y[0 ..< n-lag] for lag ≥ 0; x[0 ..< n+lag] with y[-lag ..< n] for lag < 0.
+            let ex = lag >= 0 ? prefixX[n] - prefixX[lag] : prefixX[n + lag]
+            let ey = lag >= 0 ? prefixY[n - lag] : prefixY[n] - prefixY[-lag]
+            guard ex > 0, ey > 0 else { continue }
+            let score = value / (ex * ey).squareRoot()
+            if score > best { best = score; bestLag = lag }
+        }
+        // Sub-sample peak by parabolic interpolation of the raw correlation.
+        var refined = Double(bestLag)
+        if bestLag > -maxLag && bestLag < maxLag {
+            let a = Double(r[(bestLag - 1 + size) % size]), b = Double(r[(bestLag + size) % size]), c = Double(r[(bestLag + 1 + size) % size])
+            let denom = a - 2 * b + c
+            if denom != 0 { refined += 0.5 * (a - c) / denom }
+        }
+        let ex = prefixX[n], ey = prefixY[n]
+        let level = ex > 0 && ey > 0 ? 10 * log10(ex / ey) : nil
+        return Result(offsetMs: refined / Double(rate) * 1000, similarity: max(0, best), levelChangeDB: level)
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import MediaIO
+
+/// One pass over every packet of the output: decodes all video (threaded) and audio, checks timestamps,
+/// samples each picture's luma for frozen/black runs, and keeps the audio at a low rate for alignment.
+struct OutputScan {
+    struct Result {
+        var videoFrames = 0
+        var videoStart: Double?
+        var videoEnd: Double?
+        var audioStart: Double?
+        var audioEnd: Double?
+        /// First decoded audio frame minus first decoded picture, seconds: where the audio samples sit.
+        var audioLeadIn: Double = 0
+        var decodeErrors = 0
+        var firstErrorAt: Double?
+        var lastErrorMessage: String?
+        var readError: String?
+        var nonMonotonic: [(stream: Int, at: Double)] = []
+        var gaps: [TimeRun] = []
+        var frozen: [TimeRun] = []
+        var black: [TimeRun] = []
+        /// Mono audio at `AudioAlignment.rate`, at most `AudioAlignment.maxSeconds` from the start.
+        var alignmentAudio: [Float] = []
+        /// RMS per 100 ms block of the whole audio (for silent tails).
+        var blockRMS: [Float] = []
+    }
+
+    static func run(path: String, timeout: Double, freezeSeconds: Double, blackSeconds: Double) throws -> Result {
+        let file = try InputFile(path: path, options: InputOpenOptions(timeoutSeconds: timeout))
+        let streams = file.streams
+        let video = streams.first { $0.mediaType == .video && !$0.isAttachedPicture }
+        let audio = streams.first { $0.mediaType == .audio }
+        var result = Result()
+        let videoDecoder = try video.map { try Decoder(file: file, streamIndex: $0.index, threads: 0) }
+        let audioStream = try audio.map { try AudioSampleStream(file: file, streamIndex: $0.index, sampleRate: AudioAlignment.rate, channels: 1) }
+        var pictures = PictureRuns(freezeSeconds: freezeSeconds, blackSeconds: blackSeconds)
+        var blocks = BlockRMS(rate: AudioAlignment.rate, blockSeconds: 0.1)
+        var lastDTS: [Int: Int64] = [:]
+        var lastVideoPTS: Double?
+        var videoInterval: Double?
+        let packet = Packet()
+        let vtb = video?.timeBase ?? Rational(0, 0)
+        let atb = audio?.timeBase ?? Rational(0, 0)
+        let maxAlign = AudioAlignment.rate * AudioAlignment.maxSeconds
+
+        func takeAudio(_ samples: UnsafeBufferPointer<Float>) {
+            if result.alignmentAudio.count < maxAlign {
+                result.alignmentAudio.append(contentsOf: samples.prefix(maxAlign - result.alignmentAudio.count))
+            }
+            blocks.add(samples)
+        }
+        func takePictures(_ grids: [LumaGrid]) {
+            for g in grids {
+                result.videoFrames += 1
+                pictures.add(g)
+                if let t = g.time {
+                    result.videoStart = min(result.videoStart ?? t, t)
+                    result.videoEnd = max(result.videoEnd ?? t, t)
+                }
+            }
+        }
+        do {
+            while try file.readPacket(into: packet) {
+                let p = packet.info
+                if let dts = p.dts {
+                    if let last = lastDTS[p.streamIndex], dts < last || (dts == last && p.streamIndex == video?.index) {
+                        let tb = p.streamIndex == video?.index ? vtb : atb
+                        result.nonMonotonic.append((p.streamIndex, tb.isValid ? tb.seconds(dts) : 0))
+                    }
+                    lastDTS[p.streamIndex] = dts
+                }
+                if p.streamIndex == video?.index, let dec = videoDecoder {
+                    if let pts = p.pts, vtb.isValid {
+                        let t = vtb.seconds(pts)
+                        if let last = lastVideoPTS, t > last {
+                            let d = t - last
+                            if let iv = videoInterval, d > 3 * iv + 0.02 { result.gaps.append(TimeRun(start: last, end: t)) }
+                            if videoInterval == nil || d < videoInterval! { videoInterval = d }
+                        }
+                        lastVideoPTS = max(lastVideoPTS ?? t, t)
+                    }
+                    takePictures(dec.decodeSampling(packet, timeBase: vtb))
+                } else if p.streamIndex == audio?.index, let a = audioStream {
+                    try a.decode(packet) { takeAudio($0) }
+                }
+            }
+        } catch let e as MediaIOError {
+            if case .timedOut = e { throw e }
+            result.readError = e.reason
+        }
+        if let dec = videoDecoder { takePictures(dec.flushSampling(timeBase: vtb)) }
+        if let a = audioStream { try a.flush { takeAudio($0) } }
+
+        // Video content ends one frame after the last picture's time.
+        if let end = result.videoEnd { result.videoEnd = end + (videoInterval ?? video?.averageFrameRate.doubleValue.map { 1 / $0 } ?? 0) }
+        if let a = audioStream, let audio {
+            result.audioStart = a.firstFrameTime ?? audio.startTime.map { atb.seconds($0) } ?? 0
+            result.audioLeadIn = (result.audioStart ?? 0) - (result.videoStart ?? 0)
+            result.audioEnd = (result.audioStart ?? 0) + Double(blocks.samples) / Double(AudioAlignment.rate)
+            result.decodeErrors += a.tally.errors + a.tally.loggedErrors + a.tally.corruptFrames
+            if a.tally.hasErrors {
+                result.firstErrorAt = a.tally.firstErrorPacketPTS.map { atb.seconds($0) }
+                result.lastErrorMessage = a.tally.lastErrorMessage
+            }
+        }
+        if let dec = videoDecoder {
+            let t = dec.tally
+            result.decodeErrors += t.errors + t.loggedErrors + t.corruptFrames
+            if t.hasErrors {
+                let at = t.firstErrorPacketPTS.map { vtb.seconds($0) }
+                if result.firstErrorAt == nil || (at ?? .infinity) < result.firstErrorAt! { result.firstErrorAt = at }
+                result.lastErrorMessage = t.lastErrorMessage ?? result.lastErrorMessage
+            }
+        }
+        if let end = result.videoEnd { pictures.finish(at: end) }
+        result.frozen = pictures.frozenRuns
+        result.black = pictures.blackRuns
+        result.blockRMS = blocks.values
+        return result
+    }
+}
+
+/// RMS of consecutive fixed-length blocks of mono audio.
+struct BlockRMS {
+    let blockLength: Int
+    private var sum = 0.0
+    private var count = 0
+    private(set) var values: [Float] = []
+    private(set) var samples = 0
+
+    init(rate: Int, blockSeconds: Double) { blockLength = max(1, Int(Double(rate) * blockSeconds)) }
+
+    mutating func add(_ x: UnsafeBufferPointer<Float>) {
+        samples += x.count
+        for v in x {
+            sum += Double(v) * Double(v)
+            count += 1
+            if count == blockLength {
+                values.append(Float((sum / Double(count)).squareRoot()))
+                sum = 0
+                count = 0
+            }
+        }
+    }
+}

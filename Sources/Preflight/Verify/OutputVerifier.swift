@@ -1,0 +1,153 @@
+import Foundation
+import MediaIO
+import Synchronization
+
+/// `verify`: is the downloaded output complete, playable, the right length for the sync_mode, the same
+/// picture geometry, and does it carry the submitted audio in sync?
+public enum OutputVerifier {
+    /// Frozen and black runs shorter than this are not reported, seconds.
+    public static let runThreshold = 0.5
+    static let quickKeyframes = 8
+
+    public static func run(_ request: VerifyRequest) -> VerifyReport {
+        // Probe the output and the inputs together.
+        var roles: [(InputRole, String)] = [(.output, request.outputPath)]
+        if let v = request.videoPath { roles.append((.video, v)) }
+        if let a = request.audioPath { roles.append((.audio, a)) }
+        let outcomes = Mutex([ProbeOutcome?](repeating: nil, count: roles.count))
+        ProbeBatch.run(paths: roles.map(\.1), jobs: 2, options: ProbeOptions(timeoutSeconds: request.timeoutSeconds)) { i, o in
+            outcomes.withLock { $0[i] = o }
+        }
+        var inputs: [CheckedInput] = []
+        for (i, o) in outcomes.withLock({ $0 }).enumerated() {
+            switch o {
+            case .media(let m)?: inputs.append(CheckedInput(role: roles[i].0, path: roles[i].1, refId: nil, media: m, error: nil))
+            case .failure(let f)?: inputs.append(CheckedInput(role: roles[i].0, path: roles[i].1, refId: nil, media: nil, error: f))
+            case nil: break
+            }
+        }
+        func media(_ role: InputRole) -> MediaInfo? { inputs.first { $0.role == role }?.media }
+        var measurements = VerifyMeasurements(decodeErrors: 0, frozenRuns: [], blackRuns: [])
+        guard let output = media(.output) else {
+            // An output that cannot even be opened is a defective output (exit 2), not a bad input.
+            var findings: [Finding] = []
+            if let i = inputs.firstIndex(where: { $0.role == .output }), let e = inputs[i].error,
+               !["not-found", "is-directory", "permission-denied", "not-a-local-path", "not-a-regular-file"].contains(e.kind) {
+                let rule = VerifyRules.all[0].rule
+                findings.append(Finding(ruleID: rule.id, severity: .error, input: .output, path: e.path, title: rule.title,
+                                        message: "the output cannot be opened: \(e.message)", measured: e.kind, limit: "a complete MP4",
+                                        fix: rule.fix, sources: rule.sources, start: nil, end: nil))
+                inputs[i].error = nil
+            }
+            let evaluations = findings.map { RuleEvaluation(ruleID: $0.ruleID, input: .output, path: $0.path, failedWith: .error) }
+            return report(request, inputs: inputs, expected: nil, measurements: measurements, findings: findings, evaluations: evaluations)
+        }
+        let video = media(.video), audio = media(.audio)
+        var expected: Double?
+        if let mode = request.syncMode, let v = video.flatMap(MediaCheck.duration), let a = audio.flatMap(MediaCheck.duration) {
+            expected = mode.outputDuration(video: v, audio: a)
+        }
+
+        var integrity: [RuleHit] = []
+        var timestamps: [RuleHit] = []
+        var blockRMS: [Float] = []
+        // Defects the probe already sees from headers (an index or data size past the end of the file).
+        for issue in output.integrity where issue.kind == .truncated || issue.kind == .headerPlaceholder {
+            integrity.append(RuleHit(issue.message, measured: issue.kind.rawValue, limit: "complete file", start: issue.at))
+        }
+        let declared = output.duration?.seconds
+        if request.quick {
+            measurements.videoDuration = output.video.first?.duration?.seconds
+            measurements.audioDuration = output.audio.first?.duration?.seconds
+            measurements.outputDuration = declared
+            if let v = output.video.first {
+                do {
+                    let file = try InputFile(path: output.path, options: InputOpenOptions(timeoutSeconds: request.timeoutSeconds))
+                    let sample = try file.sampleKeyframes(streamIndex: v.index, count: quickKeyframes)
+                    measurements.sampledKeyframes = sample.decoded + sample.failed
+                    for at in sample.failedAt {
+                        integrity.append(RuleHit(String(format: "the keyframe near %.2f s does not decode", at), measured: "decode failure",
+                                                 limit: "decodes", start: at))
+                    }
+                } catch {
+                    integrity.append(RuleHit("sampling keyframes failed: \((error as? MediaIOError)?.reason ?? "\(error)")"))
+                }
+            }
+        } else {
+            do {
+                let scan = try OutputScan.run(path: output.path, timeout: request.timeoutSeconds,
+                                              freezeSeconds: runThreshold, blackSeconds: runThreshold)
+                if let s = scan.videoStart, let e = scan.videoEnd { measurements.videoDuration = e - min(s, 0) }
+                if let s = scan.audioStart, let e = scan.audioEnd { measurements.audioDuration = e - min(s, 0) }
+                measurements.outputDuration = [measurements.videoDuration, measurements.audioDuration].compactMap { $0 }.max()
+                measurements.videoFrames = scan.videoFrames
+                measurements.decodeErrors = scan.decodeErrors
+                measurements.firstDecodeErrorAt = scan.firstErrorAt
+                measurements.frozenRuns = scan.frozen
+                measurements.blackRuns = scan.black
+                blockRMS = scan.blockRMS
+                if scan.decodeErrors > 0 {
+                    integrity.append(RuleHit(String(format: "%d decode error(s), the first at %@%@", scan.decodeErrors,
+                                                    scan.firstErrorAt.map { String(format: "%.2f s", $0) } ?? "an unknown time",
+                                                    scan.lastErrorMessage.map { ": \($0)" } ?? ""),
+                                             measured: "\(scan.decodeErrors) errors", limit: "0", start: scan.firstErrorAt))
+                }
+                if let e = scan.readError {
+                    integrity.append(RuleHit("reading stopped before the end: \(e)", measured: "read error", limit: "readable to the end",
+                                             start: measurements.outputDuration))
+                }
+                let frame = output.video.first?.frameRate.map { 1 / $0 } ?? 0.04
+                if let d = declared, let got = measurements.outputDuration, d - got > frame + 0.05, !integrity.contains(where: { $0.measured == "truncated" }) {
+                    integrity.append(RuleHit(String(format: "the file declares %.3f s but only %.3f s decodes: truncated", d, got),
+                                             measured: String(format: "%.3f s", got), limit: String(format: "%.3f s", d), start: got, end: d))
+                }
+                for (stream, at) in scan.nonMonotonic.prefix(5) {
+                    timestamps.append(RuleHit(String(format: "stream #%d: timestamps go backwards at %.3f s", stream, at), start: at))
+                }
+                for gap in scan.gaps.prefix(5) {
+                    timestamps.append(RuleHit(String(format: "video timestamps jump from %.3f to %.3f s (%.0f ms with no picture)", gap.start, gap.end, gap.duration * 1000),
+                                              measured: String(format: "%.0f ms", gap.duration * 1000), severity: .warning, start: gap.start, end: gap.end))
+                }
+                if let a = request.audioPath, audio != nil, !scan.alignmentAudio.isEmpty,
+                   let reference = try? AudioAlignment.reference(path: a, timeout: request.timeoutSeconds),
+                   let aligned = try AudioAlignment.align(output: scan.alignmentAudio, reference: reference) {
+                    // Samples are counted from the first audio frame; the picture starts at the first video frame.
+                    measurements.audioOffsetMs = aligned.offsetMs + scan.audioLeadIn * 1000
+                    measurements.audioSimilarity = aligned.similarity
+                    measurements.audioLevelChangeDB = aligned.levelChangeDB
+                }
+            } catch let e as MediaIOError {
+                integrity.append(RuleHit("the output cannot be scanned: \(e.reason)"))
+            } catch {
+                integrity.append(RuleHit("the output cannot be scanned: \(error)"))
+            }
+        }
+
+        let context = VerifyContext(output: output, video: video, audio: audio, syncMode: request.syncMode, expectedDuration: expected,
+                                    payloadDuration: request.expectedDuration, measurements: measurements, quick: request.quick,
+                                    integrityProblems: integrity, timestampProblems: timestamps, blockRMS: blockRMS)
+        var findings: [Finding] = []
+        var evaluations: [RuleEvaluation] = []
+        for r in VerifyRules.all where !(request.quick && r.needsFullScan) {
+            let hits = r.evaluate(context)
+            var worst: Severity?
+            for h in hits {
+                let sev = h.severity ?? r.rule.severity
+                worst = max(worst ?? sev, sev)
+                findings.append(Finding(ruleID: r.rule.id, severity: sev, input: .output, path: output.path, title: r.rule.title,
+                                        message: h.message, measured: h.measured, limit: h.limit, fix: h.fix ?? r.rule.fix,
+                                        sources: r.rule.sources, start: h.start, end: h.end))
+            }
+            evaluations.append(RuleEvaluation(ruleID: r.rule.id, input: .output, path: output.path, failedWith: worst))
+        }
+        return report(request, inputs: inputs, expected: expected, measurements: measurements, findings: findings, evaluations: evaluations)
+    }
+
+    static func report(_ request: VerifyRequest, inputs: [CheckedInput], expected: Double?, measurements: VerifyMeasurements,
+                       findings: [Finding], evaluations: [RuleEvaluation]) -> VerifyReport {
+        let (verdict, counts) = Verdict.of(findings: findings, unreadable: inputs.filter { $0.error != nil }.count)
+        return VerifyReport(profile: "sync", mode: request.quick ? "quick" : "full", inputs: inputs, syncMode: request.syncMode?.rawValue,
+                            expectedDuration: expected, measurements: measurements, findings: findings, evaluations: evaluations,
+                            verdict: verdict, counts: counts)
+    }
+}

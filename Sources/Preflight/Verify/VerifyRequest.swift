@@ -1,0 +1,51 @@
+import Foundation
+
+/// What to verify: the downloaded output, what was sent, and how the API was asked to combine them.
+public struct VerifyRequest: Sendable {
+    public var outputPath: String
+    public var videoPath: String?
+    public var audioPath: String?
+    public var syncMode: SyncMode?
+    /// `outputDuration` from the generation payload, seconds (Q-DUR-02).
+    public var expectedDuration: Double?
+    /// Container, headers, index and a sample of keyframes only.
+    public var quick: Bool
+    public var timeoutSeconds: Double
+
+    public init(outputPath: String, videoPath: String? = nil, audioPath: String? = nil, syncMode: SyncMode? = nil,
+                expectedDuration: Double? = nil, quick: Bool = false, timeoutSeconds: Double = 3600) {
+        self.outputPath = outputPath
+        self.videoPath = videoPath
+        self.audioPath = audioPath
+        self.syncMode = syncMode
+        self.expectedDuration = expectedDuration
+        self.quick = quick
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    /// Fills the mode (and `file://` inputs) from a saved `/v2/generate` body; explicit values win.
+    public mutating func merge(requestBody path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw VerifyRequestError(message: "\(path): cannot read the request body")
+        }
+        let body: GenerateRequest
+        do { body = try JSONDecoder().decode(GenerateRequest.self, from: data) } catch {
+            throw VerifyRequestError(message: "\(path): not a /v2/generate request body: \(error)")
+        }
+        if syncMode == nil, let m = body.options?.syncMode {
+            guard let mode = SyncMode(rawValue: m) else { throw VerifyRequestError(message: "\(path): unknown sync_mode '\(m)'") }
+            syncMode = mode
+        }
+        func local(_ url: String?) -> String? {
+            guard let url, url.hasPrefix("file://") else { return nil }
+            return URL(string: url)?.path
+        }
+        if videoPath == nil { videoPath = local(body.input.first { $0.type == .video }?.url) }
+        if audioPath == nil { audioPath = local(body.input.first { $0.type == .audio }?.url) }
+    }
+}
+
+public struct VerifyRequestError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+/// Q-* rules: the downloaded output against what was sent (contract §5 and the Q rows of §9).
+public enum VerifyRules {
+    static func displayed(_ v: VideoStreamInfo) -> (w: Int, h: Int) {
+        let r = v.displayRotationClockwise ?? 0
+        return r == 90 || r == 270 ? (v.height, v.width) : (v.width, v.height)
+    }
+
+    static func orientation(_ v: VideoStreamInfo) -> String {
+        let d = displayed(v)
+        return d.w == d.h ? "square" : d.w > d.h ? "landscape" : "portrait"
+    }
+
+    static func frame(_ c: VerifyContext) -> Double { c.output.video.first?.frameRate.map { 1 / $0 } ?? 0.04 }
+
+    static func rule(_ id: String, _ title: String, _ severity: Severity, check: String, fix: String, sources: [String],
+                     confidence: String, full: Bool = false, _ evaluate: @escaping @Sendable (VerifyContext) -> [RuleHit]) -> VerifyRule {
+        VerifyRule(rule: Rule(id, title, severity, .output, check: check, fix: fix, sources: sources, confidence: confidence),
+                   evaluate: evaluate, needsFullScan: full)
+    }
+
+    public static let all: [VerifyRule] = [
+        rule("Q-INT-01", "Decodes cleanly and completely", .error,
+             check: "every packet demuxes and every frame decodes; the declared duration is really there",
+             fix: "download the output again (the file is damaged or incomplete); if it persists, regenerate", sources: [], confidence: "D") { c in
+            c.integrityProblems
+        },
+        rule("Q-INT-02", "Timestamps", .error,
+             check: "timestamps present and increasing, no gaps longer than three frames",
+             fix: "regenerate; a remux (ffmpeg -i OUT -c copy FIXED.mp4) can repair missing timestamps", sources: [], confidence: "D", full: true) { c in
+            c.timestampProblems
+        },
+        rule("Q-CONT-01", "MP4 with H.264", .error,
+             check: "container MP4 and video H.264, as the API produces",
+             fix: "this is not the API's output file: download it again", sources: ["MFS-nav", "PYSDK"], confidence: "P") { c in
+            var hits: [RuleHit] = []
+            if c.output.container.family != "mp4" {
+                hits.append(RuleHit("container is \(c.output.container.family), not MP4", measured: c.output.container.family, limit: "mp4"))
+            }
+            if let v = c.output.video.first, v.codec != "h264" {
+                hits.append(RuleHit("video codec is \(v.codec), not H.264", measured: v.codec, limit: "h264"))
+            } else if c.output.video.isEmpty {
+                hits.append(RuleHit("the output has no video stream", measured: "none", limit: "h264"))
+            }
+            return hits
+        },
+        rule("Q-SDR-01", "8-bit SDR, no alpha", .warning,
+             check: "8-bit, no PQ/HLG transfer, no alpha", fix: "report it to sync: outputs are normalised to 8-bit SDR",
+             sources: ["MFS"], confidence: "P") { c in
+            guard let v = c.output.video.first else { return [] }
+            var why: [String] = []
+            if let d = v.bitDepth, d > 8 { why.append("\(d)-bit") }
+            if let h = v.hdrFormat { why.append(h) }
+            if v.hasAlpha { why.append("alpha") }
+            return why.isEmpty ? [] : [RuleHit("output is \(why.joined(separator: ", "))", measured: why.joined(separator: ", "), limit: "8-bit SDR, no alpha")]
+        },
+        rule("Q-RES-01", "Same resolution as the input", .warning,
+             check: "displayed width and height equal the input video's", fix: "scale back if the change is unwanted, and report it",
+             sources: ["HOW", "MOD"], confidence: "D") { c in
+            guard let o = c.output.video.first, let i = c.video?.video.first else { return [] }
+            let a = displayed(o), b = displayed(i)
+            guard a != b else { return [] }
+            return [RuleHit("output is \(a.w)x\(a.h), the input video \(b.w)x\(b.h)", measured: "\(a.w)x\(a.h)", limit: "\(b.w)x\(b.h)")]
+        },
+        rule("Q-ORIENT-01", "Same orientation as the input", .error,
+             check: "portrait stays portrait, landscape stays landscape", fix: "regenerate; check the input's rotation metadata (V-ROT-01)",
+             sources: ["FAQ"], confidence: "P") { c in
+            guard let o = c.output.video.first, let i = c.video?.video.first, orientation(o) != orientation(i) else { return [] }
+            return [RuleHit("output is \(orientation(o)), the input video \(orientation(i))", measured: orientation(o), limit: orientation(i))]
+        },
+        rule("Q-FPS-01", "Same frame rate as the input", .warning,
+             check: "average frame rate within 1% of the input's (the API may change it)", fix: "convert if your pipeline needs the original rate",
+             sources: ["MFS-old"], confidence: "P") { c in
+            guard let o = c.output.video.first?.frameRate, let i = c.video?.video.first?.frameRate, abs(o - i) > 0.01 * i else { return [] }
+            return [RuleHit("output runs at \(Say.fps(o)), the input at \(Say.fps(i))", measured: Say.fps(o), limit: Say.fps(i))]
+        },
+        rule("Q-DUR-01", "Duration matches the sync_mode", .error,
+             check: "output duration = the sync_mode formula on the input durations, within one frame + 50 ms",
+             fix: "regenerate; if the inputs changed, re-run check to see the expected duration", sources: ["SM"], confidence: "P") { c in
+            guard let expected = c.expectedDuration, let got = c.measurements.outputDuration else { return [] }
+            let tolerance = frame(c) + 0.05
+            guard abs(got - expected) > tolerance else { return [] }
+            let what = got < expected ? "short" : "long"
+            return [RuleHit(String(format: "output is %.3f s, %.3f s too %@ for %@ (expected %.3f s ± %.0f ms)", got, abs(got - expected), what,
+                                   c.syncMode?.rawValue ?? "the mode", expected, tolerance * 1000),
+                            measured: String(format: "%.3f s", got), limit: String(format: "%.3f s ± %.0f ms", expected, tolerance * 1000),
+                            start: min(got, expected), end: max(got, expected))]
+        },
+        rule("Q-DUR-02", "Duration matches outputDuration", .warning,
+             check: "output duration = the generation's outputDuration (--expected-duration), within one frame + 50 ms",
+             fix: "download again; compare with the webhook payload", sources: ["WH"], confidence: "P") { c in
+            guard let expected = c.payloadDuration, let got = c.measurements.outputDuration, abs(got - expected) > frame(c) + 0.05 else { return [] }
+            return [RuleHit(String(format: "output is %.3f s; the generation reported %.3f s", got, expected),
+                            measured: String(format: "%.3f s", got), limit: String(format: "%.3f s", expected))]
+        },
+        rule("Q-AUD-01", "Audio present and as long as the video", .error,
+             check: "an audio stream, its duration within 50 ms (plus one audio frame) of the video's",
+             fix: "regenerate; an output without its audio cannot be used", sources: ["LSK"], confidence: "P") { c in
+            guard !c.output.audio.isEmpty else {
+                return [RuleHit("the output has no audio stream", measured: "none", limit: "1 audio stream")]
+            }
+            guard let v = c.measurements.videoDuration, let a = c.measurements.audioDuration, abs(v - a) > 0.05 + 0.025 else { return [] }
+            return [RuleHit(String(format: "audio lasts %.3f s, video %.3f s (%.0f ms apart)", a, v, abs(a - v) * 1000),
+                            measured: String(format: "%.0f ms", abs(a - v) * 1000), limit: "≤ 50 ms", start: min(a, v), end: max(a, v))]
+        },
+        rule("Q-SYNC-01", "Audio in sync", .error,
+             check: "the output's audio lines up with the submitted audio within 40 ms (one frame at 25 fps)",
+             fix: "shift it back: ffmpeg -i OUT -itsoffset -OFFSET -i OUT -map 0:v -map 1:a -c copy FIXED.mp4, and report it",
+             sources: [], confidence: "D", full: true) { c in
+            guard let off = c.measurements.audioOffsetMs, let sim = c.measurements.audioSimilarity, sim >= 0.5, abs(off) > 40 else { return [] }
+            return [RuleHit(String(format: "the output's audio is %.0f ms %@ the picture against the submitted audio", abs(off), off > 0 ? "behind" : "ahead of"),
+                            measured: String(format: "%+.0f ms", off), limit: "±40 ms")]
+        },
+        rule("Q-MATCH-01", "The submitted audio", .error,
+             check: "the output's audio is the submitted audio (normalised correlation ≥ 0.5), not another or a truncated track",
+             fix: "check the request's audio input; regenerate", sources: [], confidence: "D", full: true) { c in
+            guard let sim = c.measurements.audioSimilarity, sim < 0.5 else { return [] }
+            return [RuleHit(String(format: "the output's audio does not match the submitted audio (similarity %.2f)", sim),
+                            measured: String(format: "%.2f", sim), limit: "≥ 0.50")]
+        },
+        rule("Q-LEVEL-01", "Audio level kept", .warning,
+             check: "the output's audio level within 6 dB of the submitted audio", fix: "re-level the output, and report it",
+             sources: [], confidence: "D", full: true) { c in
+            guard let l = c.measurements.audioLevelChangeDB, (c.measurements.audioSimilarity ?? 0) >= 0.5, abs(l) > 6 else { return [] }
+            return [RuleHit(String(format: "the output's audio is %.1f dB %@ than the submitted audio", abs(l), l > 0 ? "louder" : "quieter"),
+                            measured: String(format: "%+.1f dB", l), limit: "±6 dB")]
+        },
+        rule("Q-SIL-01", "Silent tail with silence", .warning,
+             check: "with silence and a shorter audio, the output's audio is silent after the submitted audio ends",
+             fix: "check the request's sync_mode", sources: ["SM"], confidence: "P", full: true) { c in
+            guard c.syncMode == .silence, let a = c.audio.flatMap(MediaCheck.duration), let v = c.video.flatMap(MediaCheck.duration), v - a > 0.2,
+                  !c.blockRMS.isEmpty else { return [] }
+            let from = Int(((a + 0.1) * 10).rounded(.up)), to = min(c.blockRMS.count, Int((v * 10).rounded(.down)))
+            guard to > from else { return [] }
+            let loud = c.blockRMS[from..<to].max() ?? 0
+            guard loud > 0.003 else { return [] }   // about -50 dBFS
+            return [RuleHit(String(format: "the output has sound (%.0f dBFS) between %.2f and %.2f s, where silence mode pads with silence", 20 * log10(Double(loud)), a, v),
+                            measured: String(format: "%.0f dBFS", 20 * log10(Double(loud))), limit: "< -50 dBFS", start: a, end: v)]
+        },
+        rule("Q-FREEZE-01", "No frozen picture", .warning,
+             check: "no run of identical pictures of 0.5 s or more", fix: "look at the time range; regenerate if the freeze is not in the input",
+             sources: [], confidence: "D", full: true) { c in
+            c.measurements.frozenRuns.map {
+                RuleHit(String(format: "the picture is frozen from %.2f to %.2f s (%.2f s)", $0.start, $0.end, $0.duration),
+                        measured: String(format: "%.2f s", $0.duration), limit: "< 0.5 s", start: $0.start, end: $0.end)
+            }
+        },
+        rule("Q-BLACK-01", "No black picture", .warning,
+             check: "no black run of 0.5 s or more", fix: "look at the time range; regenerate if the black is not in the input",
+             sources: [], confidence: "D", full: true) { c in
+            c.measurements.blackRuns.map {
+                RuleHit(String(format: "the picture is black from %.2f to %.2f s (%.2f s)", $0.start, $0.end, $0.duration),
+                        measured: String(format: "%.2f s", $0.duration), limit: "< 0.5 s", start: $0.start, end: $0.end)
+            }
+        },
+    ]
+}

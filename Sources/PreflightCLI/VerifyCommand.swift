@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Preflight
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "QA of a downloaded lip-sync output against what was sent: integrity, duration, geometry, audio sync.",
+        discussion: """
+        Full mode decodes every frame (audio and video), checks timestamps, looks for frozen and black runs, and \
+        cross-correlates the output's audio with the submitted audio. --quick checks container, headers, index \
+        and a sample of keyframes only. --request takes sync_mode (and file:// inputs) from a saved request body.
+        \(ExitCodeHelp.text)
+        """
+    )
+
+    @Argument(help: "The downloaded output (MP4).") var output: String
+    @Option(help: "The video that was sent.") var video: String?
+    @Option(help: "The audio that was sent.") var audio: String?
+    @Option(help: "cut_off, bounce, loop, silence or remap.") var syncMode: SyncMode?
+    @Option(help: "outputDuration reported by the generation, seconds.") var expectedDuration: Double?
+    @Option(help: "A saved /v2/generate request body to take sync_mode and file:// inputs from.") var request: String?
+    @Flag(help: "Container, headers, index and a sample of keyframes only.") var quick = false
+    @Option(help: "text, json, junit or github.") var format: ReportFormat = .text
+    @Flag(help: "Exit 1 when there are warnings.") var strict = false
+    @Option(help: "Seconds allowed for the whole verification.") var timeout: Double = 3600
+
+    func run() throws {
+        var req = VerifyRequest(outputPath: output, videoPath: video, audioPath: audio, syncMode: syncMode,
+                                expectedDuration: expectedDuration, quick: quick, timeoutSeconds: timeout)
+        if let request {
+            do { try req.merge(requestBody: request) } catch let e as VerifyRequestError {
+                Output.stderr("preflight: \(e.message)")
+                throw ExitCode(PreflightExitCode.usage.rawValue)
+            }
+        }
+        let report = OutputVerifier.run(req)
+        switch format {
+        case .text: Output.stdout(VerifyRenderer.text(report, strict: strict, color: Output.stdoutIsTerminal))
+        case .json: Output.stdout(VerifyRenderer.json(report, strict: strict))
+        case .junit: Output.stdout(JUnitRenderer.render(report, strict: strict, suiteName: "preflight verify"))
+        case .github: Output.stdout(GitHubAnnotationRenderer.render(report, strict: strict))
+        }
+        for input in report.inputs { if let e = input.error { Output.stderr("preflight: \(e.path): \(e.message)") } }
+        let code = report.exitCode(strict: strict)
+        if code != .ok { throw ExitCode(code.rawValue) }
+    }
+}
