@@ -33,11 +33,11 @@ public final class InputFile {
         fileSize = size
 
         deadline = InterruptDeadline(seconds: options.timeoutSeconds)
-        var opened = InputFile.open(path: path, format: nil, deadline: deadline)
+        var opened = InputFile.open(path: path, format: nil, deadline: deadline, probeSize: options.probeSize)
         if opened.context == nil, let still = InputFile.singleImageFormat(path: path) {
             // The image-sequence demuxer claims .jpg/.bmp by extension and is refused; a lone picture
             // opens with its own pipe demuxer instead.
-            opened = InputFile.open(path: path, format: still, deadline: deadline)
+            opened = InputFile.open(path: path, format: still, deadline: deadline, probeSize: options.probeSize)
         }
         guard let ctx = opened.context else {
             throw InputFile.openError(path: path, code: AVResultCode(rawValue: opened.code), deadline: deadline)
@@ -63,7 +63,15 @@ public final class InputFile {
         header = HeaderSnapshot(formatDuration: fd == pf_nopts_value() || fd <= 0 ? nil : fd,
                                 streamDurations: headerDurations)
 
-        let info = avformat_find_stream_info(ctx, nil)
+        let complete = (0..<streamCount).allSatisfy { i in
+            let par = ctx.pointee.streams[i]!.pointee.codecpar.pointee
+            switch par.codec_type {
+            case AVMEDIA_TYPE_AUDIO: return par.codec_id != AV_CODEC_ID_NONE && par.sample_rate > 0 && par.ch_layout.nb_channels > 0
+            case AVMEDIA_TYPE_VIDEO: return par.codec_id != AV_CODEC_ID_NONE && par.width > 0
+            default: return true
+            }
+        }
+        let info = options.streamInfoOnlyIfIncomplete && complete && streamCount > 0 ? 0 : avformat_find_stream_info(ctx, nil)
         if info < 0 {
             var c: UnsafeMutablePointer<AVFormatContext>? = ctx
             avformat_close_input(&c)
@@ -89,14 +97,15 @@ public final class InputFile {
     public var timedOutError: MediaIOError { .timedOut(path: path, seconds: options.timeoutSeconds) }
 
     /// One `avformat_open_input` with the safety options; on failure libav has freed the context.
-    private static func open(path: String, format: UnsafePointer<AVInputFormat>?,
-                             deadline: InterruptDeadline) -> (context: UnsafeMutablePointer<AVFormatContext>?, code: Int32) {
+    private static func open(path: String, format: UnsafePointer<AVInputFormat>?, deadline: InterruptDeadline,
+                             probeSize: Int?) -> (context: UnsafeMutablePointer<AVFormatContext>?, code: Int32) {
         guard let ctx = avformat_alloc_context() else { return (nil, AVResultCode.noMemory.rawValue) }
         ctx.pointee.interrupt_callback.callback = InterruptDeadline.callback
         ctx.pointee.interrupt_callback.opaque = Unmanaged.passUnretained(deadline).toOpaque()
         var dict: OpaquePointer? = nil
         av_dict_set(&dict, "protocol_whitelist", "file", 0)
         av_dict_set(&dict, "format_whitelist", DemuxerPolicy.formatWhitelist, 0)
+        if let probeSize { av_dict_set(&dict, "probesize", String(max(32, probeSize)), 0) }
         var ctxOptional: UnsafeMutablePointer<AVFormatContext>? = ctx
         // "file:" so a name is never taken for another protocol (e.g. a relative path with a colon).
         let rc = avformat_open_input(&ctxOptional, "file:" + path, format, &dict)

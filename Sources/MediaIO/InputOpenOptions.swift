@@ -7,9 +7,21 @@ public struct InputOpenOptions: Sendable, Hashable {
     /// Largest picture area accepted (8192x8192 by default; 8K UHD is 7680x4320).
     public var maxPixels: Int
 
-    public init(timeoutSeconds: Double = 30, maxDimension: Int = 16384, maxPixels: Int = 8192 * 8192) {
+    /// Skip `avformat_find_stream_info` when the header already gave every stream's codec parameters
+    /// (e.g. a WAV re-opened to decode part of it). Probing keeps it on: durations and frame rates
+    /// must match ffprobe's.
+    public var streamInfoOnlyIfIncomplete: Bool
+    /// libavformat's `probesize` in bytes; nil keeps its default (5 MB, as ffprobe). Re-opening a file
+    /// only to decode part of it can use less: a PCM WAV otherwise has its data probed for DTS/AC-3
+    /// at every power of two up to this size.
+    public var probeSize: Int?
+
+    public init(timeoutSeconds: Double = 30, maxDimension: Int = 16384, maxPixels: Int = 8192 * 8192,
+                streamInfoOnlyIfIncomplete: Bool = false, probeSize: Int? = nil) {
         self.timeoutSeconds = timeoutSeconds
         self.maxDimension = maxDimension
         self.maxPixels = maxPixels
+        self.streamInfoOnlyIfIncomplete = streamInfoOnlyIfIncomplete
+        self.probeSize = probeSize
     }
 }

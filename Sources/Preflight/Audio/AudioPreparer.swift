@@ -21,7 +21,8 @@ public enum AudioPreparer {
 
         // The input and its audio stream.
         let file: InputFile
-        do { file = try InputFile(path: input, options: InputOpenOptions(timeoutSeconds: options.timeoutSeconds)) } catch let e as MediaIOError {
+        // 1 MiB of probing is plenty to identify a stream that is only decoded (libav reads 5 MB by default).
+        do { file = try InputFile(path: input, options: InputOpenOptions(timeoutSeconds: options.timeoutSeconds, probeSize: 1 << 20)) } catch let e as MediaIOError {
             throw PrepareError.input(e)
         }
         let audioStreams = file.streams.filter { $0.mediaType == .audio }
