@@ -10,6 +10,7 @@ public final class Decoder {
 
     /// What decoding has produced so far.
     public private(set) var tally = DecodeTally()
+    private var lastPacketPTS: Int64?
 
     /// - Parameter threads: decoding threads; 0 lets libavcodec choose (frame threading for video).
     public init(file: InputFile, streamIndex: Int, threads: Int = 1) throws {
@@ -109,7 +110,12 @@ public final class Decoder {
                     tally.lastFrameDuration = f.pkt_duration > 0 ? f.pkt_duration : 0
                 }
             }
-            if f.decode_error_flags != 0 || (f.flags & AV_FRAME_FLAG_CORRUPT) != 0 { tally.corruptFrames += 1 }
+            if f.decode_error_flags != 0 || (f.flags & AV_FRAME_FLAG_CORRUPT) != 0 {
+                // With frame threads the decoder's own log lines come from worker threads and are not
+                // counted here; the flag on the frame is, and it carries the time.
+                tally.corruptFrames += 1
+                if tally.firstErrorPacketPTS == nil, ts != pf_nopts_value() { tally.firstErrorPacketPTS = ts }
+            }
             onFrame(frame)
             av_frame_unref(frame)
         }
@@ -118,11 +124,12 @@ public final class Decoder {
         if logged > 0 {
             tally.loggedErrors += logged
             if tally.lastErrorMessage == nil { tally.lastErrorMessage = LibavLog.lastError }
-            if let pkt, tally.firstErrorPacketPTS == nil {
-                let p = pkt.pointee.pts
-                tally.firstErrorPacketPTS = p == pf_nopts_value() ? nil : p
+            if tally.firstErrorPacketPTS == nil {
+                let p = pkt?.pointee.pts ?? pf_nopts_value()
+                tally.firstErrorPacketPTS = p == pf_nopts_value() ? lastPacketPTS : p
             }
         }
+        if let pkt, pkt.pointee.pts != pf_nopts_value() { lastPacketPTS = pkt.pointee.pts }
         return produced
     }
 }
