@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark for `preflight probe` against ffprobe and mediainfo, `check` against `probe`, and
-# `prepare` against ffmpeg-normalize and a plain ffmpeg extraction.
+# `prepare` against ffmpeg-normalize and a plain ffmpeg extraction, `verify` against ffmpeg -f null.
 #
 #   bash bench/run.sh
 #
@@ -230,6 +230,13 @@ done
 rss() { /usr/bin/time -f %M "$PREFLIGHT" prepare "$1" -o "$OUTG/mem.wav" --mono 2>&1 >/dev/null | tail -n 1; }
 M_G_60=$(rss "$WORK/mem_60s.m4a"); M_G_1800=$(rss "$WORK/mem_1800s.m4a")
 
+log "H: verify of the 5-minute output (full and --quick) vs ffmpeg -f null (full decode)"
+T_H_FULL=$(hyperfine_mean "${BENCH_E_RUNS}" "$PREFLIGHT verify $LONG --video $LONG --audio $LONG_WAV --sync-mode cut_off --format json")
+T_H_QUICK=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT verify $LONG --video $LONG --audio $LONG_WAV --sync-mode cut_off --quick --format json")
+T_H_FFMPEG=$(hyperfine_mean "${BENCH_E_RUNS}" "ffmpeg -nostdin -v error -i $LONG -f null -")
+rc=0; "$PREFLIGHT" verify "$LONG" --video "$LONG" --audio "$LONG_WAV" --sync-mode cut_off >"$WORK/verify.txt" 2>&1 || rc=$?
+VERIFY_RC=$rc
+
 # ---------------------------------------------------------------------------------------
 # 4. Report
 # ---------------------------------------------------------------------------------------
@@ -254,6 +261,10 @@ R_G_MEM=$(awk -v a="$M_G_60" -v b="$M_G_1800" 'BEGIN { printf "%.1f", (b / a - 1
 P5=$(pf "$(awk -v n="$T_G_NORMALIZE" -v p="$T_G_PREPARE" 'BEGIN { print (n >= 10 * p) }')")
 P6=$(pf "$(awk -v p="$T_G_PREPARE" -v e="$T_G_EXTRACT" 'BEGIN { print (p <= 1.5 * e) }')")
 P7=$(pf "$(awk -v a="$M_G_60" -v b="$M_G_1800" 'BEGIN { print (b < 1.2 * a) }')")
+R_H_FULL=$(fdiv "$T_H_FULL" "$T_H_FFMPEG" 2)
+R_H_QUICK=$(fdiv "$T_H_FULL" "$T_H_QUICK" 1)
+P8=$(pf "$(awk -v v="$T_H_FULL" -v f="$T_H_FFMPEG" 'BEGIN { print (v <= 1.2 * f) }')")
+P9=$(pf "$(awk -v v="$T_H_FULL" -v q="$T_H_QUICK" 'BEGIN { print (q * 10 <= v) }')")
 SCRIPT_END=$(now)
 TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - s }')
 
@@ -294,6 +305,9 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     printf '%-4s %-62s %12s\n' G2 "ffmpeg-normalize, same targets" "$(fmt "$T_G_NORMALIZE")"
     printf '%-4s %-62s %12s\n' G3 "ffmpeg -vn -ac 1 -ar 48000 (plain extraction)" "$(fmt "$T_G_EXTRACT")"
     printf '%-4s %-62s %12s\n' G4 "preflight prepare peak RSS, 60 s / 1800 s AAC input" "${M_G_60} / ${M_G_1800} KB"
+    printf '%-4s %-62s %12s\n' H1 "preflight verify (full), 5-min 720p output (exit $VERIFY_RC)" "$(fmt "$T_H_FULL")"
+    printf '%-4s %-62s %12s\n' H2 "preflight verify --quick, same file" "$(fmt "$T_H_QUICK")"
+    printf '%-4s %-62s %12s\n' H3 "ffmpeg -v error -i OUT -f null - (full decode)" "$(fmt "$T_H_FFMPEG")"
     if [[ -n "${T_E_EXACT:-}" ]]; then
         printf '%-4s %-62s %12s\n' E1 "preflight probe --exact, 5-min file (mean of $BENCH_E_RUNS)" "$(fmt "$T_E_EXACT")"
         printf '%-4s %-62s %12s\n' E2 "ffmpeg -i FILE -f null - (full decode)" "$(fmt "$T_E_DECODE")"
@@ -309,6 +323,7 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     echo "F2/F1 check of the long pair takes ${R_F}x the time of probing it (auto mode: ${R_F_AUTO}x)"
     echo "F5/F4 check of the small pair takes ${R_F_S}x the time of probing it"
     echo "G2/G1 prepare is ${R_G_NORM}x faster than ffmpeg-normalize; G1/G3 it takes ${R_G_EXTRACT}x a plain extraction"
+    echo "H1/H3 full verify takes ${R_H_FULL}x the time of ffmpeg -f null; H1/H2 --quick is ${R_H_QUICK}x faster than full"
     echo "G4    peak RSS grows ${R_G_MEM}% from a 60 s to a 1800 s input; ffmpeg ebur128 reads the output at ${G_CHECK}"
     if [[ -n "${T_E_EXACT:-}" ]]; then
         echo "E2/E1 full decode / --exact = $(fdiv "$T_E_DECODE" "$T_E_EXACT" 2)"
@@ -325,6 +340,8 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     echo "$P5  prepare at least 10x faster than ffmpeg-normalize (measured ${R_G_NORM}x)"
     echo "$P6  prepare at most 1.5x a plain ffmpeg extraction (measured ${R_G_EXTRACT}x)"
     echo "$P7  prepare peak memory grows less than 20% from 60 s to 1800 s (measured ${R_G_MEM}%)"
+    echo "$P8  full verify at most 1.2x ffmpeg -f null (measured ${R_H_FULL}x)"
+    echo "$P9  verify --quick at least 10x less than full (measured ${R_H_QUICK}x)"
     echo
     echo "script wall time: ${TOTAL} s"
 } | tee "$WORK/results.txt"
@@ -351,6 +368,9 @@ T_G_EXTRACT=$T_G_EXTRACT
 T_G_NORMALIZE=$T_G_NORMALIZE
 M_G_60=$M_G_60
 M_G_1800=$M_G_1800
+T_H_FULL=$T_H_FULL
+T_H_QUICK=$T_H_QUICK
+T_H_FFMPEG=$T_H_FFMPEG
 TOTAL=$TOTAL
 EOF
 exit 0

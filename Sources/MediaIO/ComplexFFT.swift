@@ -7,7 +7,15 @@ public final class ComplexFFT {
     private var context: OpaquePointer?
     private let transform: av_tx_fn
 
+    /// libavutil 5.1 has fast power-of-two transforms up to 2^17 points; beyond that `av_tx` falls back
+    /// to an O(n²) DFT that would run for minutes. Longer signals are correlated in windows.
+    public static let maxLength = 1 << 17
+
     public init(length: Int, inverse: Bool) throws {
+        guard length > 1, length <= Self.maxLength, length & (length - 1) == 0 else {
+            throw MediaIOError.libav(path: "", operation: "setting up a \(length)-point FFT", code: .invalidArgument,
+                                     detail: "length must be a power of two up to \(Self.maxLength)")
+        }
         self.length = length
         var ctx: OpaquePointer? = nil
         var fn: av_tx_fn? = nil

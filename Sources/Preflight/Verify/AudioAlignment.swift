@@ -29,18 +29,45 @@ enum AudioAlignment {
         return out
     }
 
-    /// Correlates `output` against `reference`; positive offsets mean the output's audio is late.
+    /// Seconds per correlation window: its FFT (2x, next power of two) must stay within `ComplexFFT.maxLength`.
+    static let windowSeconds = 6
+    static let windows = 5
+
+    /// Correlates `output` against `reference` in up to five windows spread over their common span;
+    /// the offset is the median over windows that match. Positive offsets mean the output's audio is late.
     static func align(output: [Float], reference: [Float]) throws -> Result? {
         let n = min(output.count, reference.count)
         guard n >= rate / 2 else { return nil }
-        let x = Array(output.prefix(n)), y = Array(reference.prefix(n))
+        let w = min(n, windowSeconds * rate)
         var size = 1
-        while size < 2 * n { size <<= 1 }
+        while size < 2 * w { size <<= 1 }
         let forward = try ComplexFFT(length: size, inverse: false)
         let inverse = try ComplexFFT(length: size, inverse: true)
+        let count = n - w < rate ? 1 : windows
+        var found: [(lag: Double, score: Double)] = []
+        for k in 0..<count {
+            let start = count == 1 ? 0 : (n - w) * k / (count - 1)
+            let x = Array(output[start..<start + w]), y = Array(reference[start..<start + w])
+            if let m = correlate(x, y, size: size, forward: forward, inverse: inverse) { found.append(m) }
+        }
+        guard !found.isEmpty else { return nil }
+        let matching = found.filter { $0.score >= 0.5 }
+        let pool = (matching.isEmpty ? found : matching).sorted { $0.lag < $1.lag }
+        let lag = pool[pool.count / 2].lag
+        let scores = found.map(\.score).sorted()
+        let similarity = scores[scores.count / 2]
+        var ex = 0.0, ey = 0.0
+        for i in 0..<n { ex += Double(output[i]) * Double(output[i]); ey += Double(reference[i]) * Double(reference[i]) }
+        let level = ex > 0 && ey > 0 ? 10 * log10(ex / ey) : nil
+        return Result(offsetMs: lag / Double(rate) * 1000, similarity: max(0, similarity), levelChangeDB: level)
+    }
+
+    /// The lag (samples, sub-sample refined) of `x` against `y` with the highest normalised correlation.
+    static func correlate(_ x: [Float], _ y: [Float], size: Int, forward: ComplexFFT, inverse: ComplexFFT) -> (lag: Double, score: Double)? {
+        let n = x.count
         let X = forward.run(re: x, im: [])
         let Y = forward.run(re: y, im: [])
-        // X · conj(Y): correlation r[k] = Σ x[i+k] y[i].
+        // X · conj(Y): r[k] = Σ x[i+k] y[i].
         var re = [Float](repeating: 0, count: size), im = [Float](repeating: 0, count: size)
         for i in 0..<size {
             re[i] = X.re[i] * Y.re[i] + X.im[i] * Y.im[i]
@@ -48,7 +75,7 @@ enum AudioAlignment {
         }
         let r = inverse.run(re: re, im: im).re
         let maxLag = min(Int(maxLagSeconds * Double(rate)), n / 2)
-        // Normalise by the energy of the overlapping parts so a lag is not favoured for its overlap.
+        // Normalise by the energy of the overlapping parts so no lag wins for its overlap alone.
         var prefixX = [Double](repeating: 0, count: n + 1), prefixY = [Double](repeating: 0, count: n + 1)
         for i in 0..<n {
             prefixX[i + 1] = prefixX[i] + Double(x[i]) * Double(x[i])
@@ -57,22 +84,19 @@ enum AudioAlignment {
         var bestLag = 0, best = -Double.infinity
         for lag in -maxLag...maxLag {
             let value = Double(r[(lag + size) % size]) / Double(size)
-            // Overlap: x[lag ..< n] with y[0 ..< n-lag] for lag ≥ 0; x[0 ..< n+lag] with y[-lag ..< n] for lag < 0.
             let ex = lag >= 0 ? prefixX[n] - prefixX[lag] : prefixX[n + lag]
             let ey = lag >= 0 ? prefixY[n - lag] : prefixY[n] - prefixY[-lag]
-            guard ex > 0, ey > 0 else { continue }
+            guard ex > 1e-9, ey > 1e-9 else { continue }
             let score = value / (ex * ey).squareRoot()
             if score > best { best = score; bestLag = lag }
         }
-        // Sub-sample peak by parabolic interpolation of the raw correlation.
+        guard best > -Double.infinity else { return nil }
         var refined = Double(bestLag)
         if bestLag > -maxLag && bestLag < maxLag {
             let a = Double(r[(bestLag - 1 + size) % size]), b = Double(r[(bestLag + size) % size]), c = Double(r[(bestLag + 1 + size) % size])
             let denom = a - 2 * b + c
             if denom != 0 { refined += 0.5 * (a - c) / denom }
         }
-        let ex = prefixX[n], ey = prefixY[n]
-        let level = ex > 0 && ey > 0 ? 10 * log10(ex / ey) : nil
-        return Result(offsetMs: refined / Double(rate) * 1000, similarity: max(0, best), levelChangeDB: level)
+        return (refined, best)
     }
 }
