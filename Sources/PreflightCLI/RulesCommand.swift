@@ -22,7 +22,7 @@ struct RulesCommand: ParsableCommand {
     func run() throws {
         let profiles = profile == "all" ? Profile.builtIn : [Profile.named(profile)!]
         switch format {
-        case .text: Output.stdout(RuleCatalogRenderer.text(profiles))
+        case .text: Output.stdout(RuleCatalogRenderer.text(profiles, includeVerify: profile == "all"))
         case .markdown: Output.stdout(RuleCatalogRenderer.markdown(profiles))
         case .json: Output.stdout(RuleCatalogRenderer.json(profiles))
         }

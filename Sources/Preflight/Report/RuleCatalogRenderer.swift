@@ -2,10 +2,16 @@ import Foundation
 
 /// `preflight rules` and docs/RULES.md, from the same rule data the checks run.
 public enum RuleCatalogRenderer {
-    public static func text(_ profiles: [Profile]) -> String {
-        profiles.map { p in
-            var lines = ["profile \(p.name): \(p.summary)"]
-            for r in p.rules {
+    /// The rules `verify` applies to a downloaded output.
+    static let verifySection = (name: "verify", summary: "post-download QA of an output against what was sent (`preflight verify`)",
+                                rules: VerifyRules.all.map(\.rule))
+
+    public static func text(_ profiles: [Profile], includeVerify: Bool = true) -> String {
+        var sections = profiles.map { ($0.name, $0.summary, $0.rules) }
+        if includeVerify { sections.append(verifySection) }
+        return sections.map { name, summary, rules in
+            var lines = ["\(name == "verify" ? "verify" : "profile \(name)"): \(summary)"]
+            for r in rules {
                 lines.append("  \(r.id.padding(toLength: 13, withPad: " ", startingAt: 0)) \(r.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(r.title)\(r.enabledByDefault ? "" : " (off by default)")")
                 lines.append("                         \(r.check)")
             }
@@ -40,6 +46,16 @@ public enum RuleCatalogRenderer {
             }
             out.append("")
         }
+        out.append("## `verify` (output QA)")
+        out.append("")
+        out.append(verifySection.summary.prefix(1).uppercased() + verifySection.summary.dropFirst() + ". Ids without a contract source are derived checks (D).")
+        out.append("")
+        out.append("| id | severity | title | checks | fix | source |")
+        out.append("|---|---|---|---|---|---|")
+        for r in verifySection.rules {
+            out.append("| \(r.id) | \(r.severity.rawValue) | \(cell(r.title)) | \(cell(r.check)) | \(cell(r.fix)) | \(r.sources.isEmpty ? "" : r.sources.joined(separator: ", ") + " ")(\(r.confidence)) |")
+        }
+        out.append("")
         return out.joined(separator: "\n")
     }
 
