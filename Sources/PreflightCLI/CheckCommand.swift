@@ -69,7 +69,7 @@ struct CheckCommand: ParsableCommand {
         let report = MediaCheck.run(request, profile: resolved.profile, constraints: resolved.constraints)
         switch format {
         case .text: Output.stdout(CheckTextRenderer.render(report, strict: strict, color: Output.stdoutIsTerminal))
-        case .json: Output.stdout(CheckJSON.render(report, strict: strict))
+        case .json: Output.stdout(ReportJSON.render(report, strict: strict))
         case .junit: Output.stdout(JUnitRenderer.render(report, strict: strict))
         case .github: Output.stdout(GitHubAnnotationRenderer.render(report, strict: strict))
         }

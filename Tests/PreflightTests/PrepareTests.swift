@@ -7,29 +7,10 @@ import TestMediaSupport
 enum PrepareFFmpeg {
     struct Result { var status: Int32; var stdout: Data; var stderr: String }
 
-    /// Runs ffmpeg with stdout and stderr sent to temporary files (no pipe can fill up).
+    /// Runs ffmpeg (see `ExternalTool`).
     static func run(_ args: [String]) throws -> Result {
-        let dir = FileManager.default.temporaryDirectory
-        let outURL = dir.appendingPathComponent("ffmpeg-out-\(UUID().uuidString)")
-        let errURL = dir.appendingPathComponent("ffmpeg-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        p.arguments = ["-nostdin", "-hide_banner", "-nostats"] + args
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        p.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Result(status: p.terminationStatus, stdout: try Data(contentsOf: outURL),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        let r = try ExternalTool.run("/usr/bin/ffmpeg", ["-nostdin", "-hide_banner", "-nostats"] + args)
+        return Result(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 
     /// Generates a file from `args` (inputs and filters) into `path`; fails the test when ffmpeg does.

@@ -1,34 +1,16 @@
 import Foundation
 import Testing
 @testable import Preflight
+import TestMediaSupport
 
 /// The ffmpeg / ffprobe CLIs as the generator of `verify`'s outputs and the oracle for where a defect sits.
 enum VerifyFFmpeg {
     struct Failure: Error, Sendable, CustomStringConvertible { var message: String; var description: String { message } }
 
-    /// Runs a tool with stdout and stderr sent to temporary files (no pipe can fill up).
+    /// Runs a tool (see `ExternalTool`).
     static func run(_ tool: String, _ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let dir = FileManager.default.temporaryDirectory
-        let outURL = dir.appendingPathComponent("verify-ff-out-\(UUID().uuidString)")
-        let errURL = dir.appendingPathComponent("verify-ff-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = args
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        p.waitUntilExit()
-        try out.close()
-        try err.close()
-        return (p.terminationStatus, String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        let r = try ExternalTool.run(tool, args)
+        return (r.status, String(decoding: r.stdout, as: UTF8.self), r.stderr)
     }
 
     /// `ffmpeg -y -v error ARGS`; throws (failing the test) with ffmpeg's stderr when it exits non-zero.

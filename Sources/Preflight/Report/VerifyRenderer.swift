@@ -38,20 +38,5 @@ public enum VerifyRenderer {
         return out.joined(separator: "\n")
     }
 
-    public static func json(_ r: VerifyReport, strict: Bool) -> String {
-        struct Envelope: Encodable {
-            var report: VerifyReport
-            var exitCode: Int32
-            func encode(to encoder: Encoder) throws {
-                try report.encode(to: encoder)
-                var c = encoder.container(keyedBy: Key.self)
-                try c.encode(exitCode, forKey: .exitCode)
-            }
-            enum Key: String, CodingKey { case exitCode }
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Envelope(report: r, exitCode: r.exitCode(strict: strict).rawValue))) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
+    public static func json(_ r: VerifyReport, strict: Bool) -> String { ReportJSON.render(r, strict: strict) }
 }
