@@ -28,7 +28,7 @@ test: deps
 	swift test
 
 asan: deps
-	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp swift test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 swift test --sanitize=address --scratch-path .build-asan
 
 bench: deps
 	bash bench/run.sh
