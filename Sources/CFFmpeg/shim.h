@@ -14,7 +14,6 @@
 #include <libavutil/opt.h>
 #include <libavutil/tx.h>
 #include <libswresample/swresample.h>
-#include <libswscale/swscale.h>
 
 /* Macros Swift cannot import (function-like or built from FFERRTAG/shifts). */
 static inline int pf_averror(int errnum) { return AVERROR(errnum); }
@@ -36,15 +35,6 @@ static inline int pf_pix_fmt_flag_alpha(void) { return AV_PIX_FMT_FLAG_ALPHA; }
 static inline int pf_pix_fmt_flag_rgb(void) { return AV_PIX_FMT_FLAG_RGB; }
 static inline int pf_ef_explode(void) { return AV_EF_EXPLODE; }
 static inline int pf_ef_crccheck(void) { return AV_EF_CRCCHECK; }
-
-/* Scales a decoded picture into one packed plane (e.g. GRAY8); Swift cannot pass AVFrame's array fields. */
-static inline int pf_scale_frame(struct SwsContext *c, const AVFrame *f, uint8_t *dst, int dst_stride) {
-    uint8_t *dst_planes[4] = { dst, NULL, NULL, NULL };
-    int dst_strides[4] = { dst_stride, 0, 0, 0 };
-    return sws_scale(c, (const uint8_t * const *)f->data, f->linesize, 0, f->height, dst_planes, dst_strides);
-}
-
-static inline int pf_sws_area(void) { return SWS_AREA; }
 
 /* The display-matrix side data of a stream (9 int32), or NULL. */
 static inline const int32_t *pf_stream_display_matrix(const AVStream *st) {

@@ -1,0 +1,34 @@
+import CFFmpeg
+
+extension InputFile {
+    /// The first and the last decodable picture of a video stream, as luma grids: reads from the start
+    /// to the first frame, then seeks near the end and decodes to the last one. Nil for pictures whose
+    /// first plane is not luma (RGB), or a stream with no decodable frame.
+    public func firstAndLastPicture(streamIndex: Int) throws -> (first: LumaGrid, last: LumaGrid)? {
+        let decoder = try Decoder(file: self, streamIndex: streamIndex)
+        let tb = Rational(context.pointee.streams[streamIndex]!.pointee.time_base)
+        let packet = Packet()
+        var first: LumaGrid?
+        while first == nil, try readPacket(into: packet) {
+            guard packet.info.streamIndex == streamIndex else { continue }
+            first = decoder.decodeSampling(packet, timeBase: tb).first
+        }
+        if first == nil { first = decoder.flushSampling(timeBase: tb).first }
+        guard let first else { return nil }
+
+        let st = stream(at: streamIndex)
+        let end: Int64
+        if let d = st.duration { end = (st.startTime ?? 0) + d } else if let d = container.duration, tb.isValid {
+            end = Int64(Double(d) / 1_000_000 / tb.seconds(1))
+        } else { end = Int64.max / 2 }
+        av_seek_frame(context, Int32(streamIndex), end, AVSEEK_FLAG_BACKWARD)
+        decoder.reset()
+        var last: LumaGrid? = nil
+        while try readPacket(into: packet) {
+            guard packet.info.streamIndex == streamIndex else { continue }
+            last = decoder.decodeSampling(packet, timeBase: tb).last ?? last
+        }
+        last = decoder.flushSampling(timeBase: tb).last ?? last
+        return (first, last ?? first)
+    }
+}
