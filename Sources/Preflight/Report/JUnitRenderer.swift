@@ -71,7 +71,18 @@ public enum JUnitRenderer {
         let doc = XMLDocument(rootElement: root)
         doc.version = "1.0"
         doc.characterEncoding = "UTF-8"
-        return String(decoding: doc.xmlData(options: [.nodePrettyPrint]), as: UTF8.self)
+        let xml = String(decoding: doc.xmlData(options: [.nodePrettyPrint]), as: UTF8.self)
+        KeptDocuments.keep(doc)
+        return xml
+    }
+
+    /// swift-corelibs-foundation (Swift 6.3 on Linux) frees libxml2 nodes twice when an XMLDocument's
+    /// tree is deallocated (valgrind: invalid reads in xmlFreeNode from XMLNode's deinit). A report is
+    /// rendered once per run, so the tree is kept until the process exits instead.
+    private enum KeptDocuments {
+        private static let lock = NSLock()
+        nonisolated(unsafe) private static var documents: [XMLDocument] = []
+        static func keep(_ doc: XMLDocument) { lock.withLock { documents.append(doc) } }
     }
 
     private static func attr(_ e: XMLElement, _ name: String, _ value: String) {
