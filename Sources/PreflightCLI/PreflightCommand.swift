@@ -7,7 +7,7 @@ struct PreflightCommand: ParsableCommand {
         abstract: "Check media before it goes to a lip-sync API, and the result after it comes back.",
         discussion: ExitCodeHelp.text,
         version: "0.1.0",
-        subcommands: [ProbeCommand.self, CheckCommand.self, PrepareCommand.self, VerifyCommand.self, RulesCommand.self]
+        subcommands: [ProbeCommand.self, CheckCommand.self, PrepareCommand.self, VerifyCommand.self, BatchCommand.self, RulesCommand.self]
     )
 }
 

@@ -1,0 +1,110 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Runs batch jobs concurrently with bounded memory: each result is written as one JSON line the moment
+/// it is done (so an interrupted run leaves valid JSON Lines), and only counters are kept.
+public enum BatchRunner {
+    public struct Options: Sendable {
+        public var jobs: Int
+        public var profile: Profile
+        public var constraints: [Policy.Constraint]
+        public var plan: Plan?
+        public var model: LipsyncModel
+        public var timeoutSeconds: Double
+        public init(jobs: Int, profile: Profile, constraints: [Policy.Constraint] = [], plan: Plan? = nil,
+                    model: LipsyncModel = .lipsync2, timeoutSeconds: Double = 30) {
+            self.jobs = jobs
+            self.profile = profile
+            self.constraints = constraints
+            self.plan = plan
+            self.model = model
+            self.timeoutSeconds = timeoutSeconds
+        }
+    }
+
+    /// Counts over the finished jobs.
+    public struct Summary: Codable, Sendable, Equatable {
+        public var jobs = 0
+        public var byVerdict: [String: Int] = [:]
+        public var byRule: [String: Int] = [:]
+        public var worstExitCode: Int32 = 0
+        public var interrupted = false
+    }
+
+    /// One JSON line of the results file.
+    struct ResultLine: Encodable {
+        var id: String
+        var kind: String
+        var verdict: String
+        var exitCode: Int32
+        var check: CheckReport?
+        var verify: VerifyReport?
+    }
+
+    /// Runs `jobs`, calling `write` with each result line (serialised: one call at a time).
+    /// `shouldStop` is polled between jobs (Ctrl-C): running jobs finish, no new one starts.
+    public static func run(_ jobs: [BatchJob], options: Options, shouldStop: @escaping @Sendable () -> Bool,
+                           write: @escaping @Sendable (String) -> Void,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) -> Summary {
+        let state = Mutex((next: 0, summary: Summary()))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let workers = max(1, min(options.jobs, jobs.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index: Int? = state.withLock { s in
+                    guard s.next < jobs.count, !shouldStop() else { return nil }
+                    defer { s.next += 1 }
+                    return s.next
+                }
+                guard let index else { return }
+                let job = jobs[index]
+                let line = result(job, options: options)
+                let text = (try? encoder.encode(line)).map { String(decoding: $0, as: UTF8.self) }
+                    ?? "{\"id\":\"\(job.id)\",\"kind\":\"error\",\"verdict\":\"unreadable\",\"exitCode\":70}"
+                let findings = line.check?.findings ?? line.verify?.findings ?? []
+                let done: Int = state.withLock { s in
+                    write(text)
+                    s.summary.jobs += 1
+                    s.summary.byVerdict[line.verdict, default: 0] += 1
+                    for f in findings where f.severity != .info { s.summary.byRule[f.ruleID, default: 0] += 1 }
+                    s.summary.worstExitCode = max(s.summary.worstExitCode, line.exitCode)
+                    return s.summary.jobs
+                }
+                progress?(done, jobs.count)
+            }
+        }
+        var summary = state.withLock { $0.summary }
+        summary.interrupted = summary.jobs < jobs.count
+        return summary
+    }
+
+    static func result(_ job: BatchJob, options: Options) -> ResultLine {
+        if let output = job.output {
+            let r = OutputVerifier.run(VerifyRequest(outputPath: output, videoPath: job.video, audioPath: job.audio,
+                                                     syncMode: job.syncMode, timeoutSeconds: max(options.timeoutSeconds, 600)))
+            return ResultLine(id: job.id, kind: "verify", verdict: r.verdict.rawValue, exitCode: r.exitCode(strict: false).rawValue,
+                              check: nil, verify: r)
+        }
+        let request = CheckRequest(videoPath: job.video, audio: job.audio.map { [.init(path: $0)] } ?? [], syncMode: job.syncMode,
+                                   plan: job.plan ?? options.plan, model: job.model ?? options.model,
+                                   timeoutSeconds: options.timeoutSeconds)
+        let r = MediaCheck.run(request, profile: options.profile, constraints: options.constraints)
+        return ResultLine(id: job.id, kind: "check", verdict: r.verdict.rawValue, exitCode: r.exitCode(strict: false).rawValue,
+                          check: r, verify: nil)
+    }
+
+    /// Ids already in a results file (for `--resume`); lines that do not parse are ignored, so a line cut
+    /// short by a kill is simply redone.
+    public static func finishedIds(in path: String) -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        var ids = Set<String>()
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            if let obj = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], let id = obj["id"] as? String {
+                ids.insert(id)
+            }
+        }
+        return ids
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import TestMediaSupport
+
+/// `preflight batch`: shards, resume, interruption, exit codes.
+@Suite struct BatchCLITests {
+    /// A manifest of `count` check jobs over the fixtures (ids job1...).
+    static func manifest(count: Int, in dir: URL) throws -> String {
+        let pairs = [("h264_aac.mp4", "speech_48k.wav"), ("vp9_opus.webm", "speech_8s.flac"), ("over4k_4104x2160.mp4", "speech_48k.wav"),
+                     ("h264_aac.mov", "pcm_s16le_8000_mono.wav")]
+        var lines: [String] = []
+        for i in 1...count {
+            let (v, a) = pairs[i % pairs.count]
+            lines.append(#"{"id":"job\#(i)","video":"\#(TestMedia.path(v))","audio":"\#(TestMedia.path(a))","sync_mode":"cut_off"}"#)
+        }
+        let url = dir.appendingPathComponent("manifest.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
+        return url.path
+    }
+
+    static func ids(_ path: String) throws -> [String] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return try text.split(separator: "\n").map { line in
+            let obj = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return try #require(obj["id"] as? String)
+        }
+    }
+
+    @Test func shardsCoverTheManifestExactlyOnce() throws {
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let m = try Self.manifest(count: 10, in: dir)
+        var all: [String] = []
+        for i in 1...3 {
+            let out = dir.appendingPathComponent("shard\(i).jsonl").path
+            let r = try ProbeCLITests.run(["batch", m, "--shard", "\(i)/3", "-o", out])
+            #expect(r.status == 2, "\(r.stderr)")   // the over-4K jobs are errors
+            all += try Self.ids(out)
+        }
+        #expect(all.sorted() == (1...10).map { "job\($0)" }.sorted())
+    }
+
+    @Test func resumeCompletesOnlyTheRestAfterACutLine() throws {
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let m = try Self.manifest(count: 8, in: dir)
+        let out = dir.appendingPathComponent("results.jsonl").path
+        _ = try ProbeCLITests.run(["batch", m, "--shard", "1/2", "-o", out])
+        // A kill in the middle of a write leaves half a line.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"id":"job2","ver"#.utf8))
+        try handle.close()
+        let r = try ProbeCLITests.run(["batch", m, "-o", out, "--resume"])
+        #expect(r.stderr.contains("4 job(s)"), "\(r.stderr)")
+        let ids = try Self.ids(out)
+        #expect(ids.sorted() == (1...8).map { "job\($0)" }.sorted())
+        #expect(Set(ids).count == ids.count)
+    }
+
+    @Test func interruptLeavesValidJSONLines() throws {
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let m = try Self.manifest(count: 600, in: dir)
+        let out = dir.appendingPathComponent("results.jsonl").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: ProbeCLITests.binary)
+        p.arguments = ["batch", m, "-o", out, "--jobs", "1"]
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        p.interrupt()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        let ids = try Self.ids(out)   // every line parses
+        #expect(!ids.isEmpty && ids.count < 600, "\(ids.count) lines")
+        let r = try ProbeCLITests.run(["batch", m, "-o", out, "--resume"])
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(try Self.ids(out).sorted() == (1...600).map { "job\($0)" }.sorted())
+    }
+
+    @Test func badManifestIsAUsageError() throws {
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("bad.jsonl")
+        try Data(#"{"id":"x","video":"a.mp4","colour":"blue"}"#.utf8).write(to: url)
+        let r = try ProbeCLITests.run(["batch", url.path])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("bad.jsonl:1") && r.stderr.contains("unknown key 'colour'"), "\(r.stderr)")
+        #expect(try ProbeCLITests.run(["batch", url.path, "--shard", "4/3"]).status == 64)
+        #expect(try ProbeCLITests.run(["batch", url.path, "--resume"]).status == 64)
+    }
+
+    @Test func csvManifestAndDirectoryScan() throws {
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("jobs.csv")
+        try Data("id,video,audio,sync_mode\nx,\"\(TestMedia.path("h264_aac.mp4"))\",\(TestMedia.path("speech_48k.wav")),cut_off\n".utf8).write(to: csv)
+        let r = try ProbeCLITests.run(["batch", csv.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n").count == 1)
+        let media = dir.appendingPathComponent("media/sub")
+        try FileManager.default.createDirectory(at: media, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: TestMedia.path("h264_aac.mp4"), toPath: media.appendingPathComponent("a.mp4").path)
+        try FileManager.default.copyItem(atPath: TestMedia.path("speech_48k.wav"), toPath: media.appendingPathComponent("b.wav").path)
+        let d = try ProbeCLITests.run(["batch", dir.appendingPathComponent("media").path])
+        let ids = try d.stdout.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["id"] as? String }
+        #expect(ids.compactMap { $0 }.sorted() == ["sub/a.mp4", "sub/b.wav"])
+    }
+}
