@@ -237,6 +237,13 @@ T_H_FFMPEG=$(hyperfine_mean "${BENCH_E_RUNS}" "ffmpeg -nostdin -v error -i $LONG
 rc=0; "$PREFLIGHT" verify "$LONG" --video "$LONG" --audio "$LONG_WAV" --sync-mode cut_off >"$WORK/verify.txt" 2>&1 || rc=$?
 VERIFY_RC=$rc
 
+log "I: batch (probe + check of each file) over the 1000 files, and peak memory for 100 vs 1000 files"
+MANY100="$WORK/many100"
+if [[ ! -d "$MANY100" ]]; then mkdir -p "$MANY100"; ls "$MANY" | head -n 100 | while read -r f; do ln -f "$MANY/$f" "$MANY100/$f"; done; fi
+T_I_BATCH=$(time_runs "$BENCH_RUNS" "$PREFLIGHT" batch "$MANY" -o /dev/null)
+batch_rss() { /usr/bin/time -f %M "$PREFLIGHT" batch "$1" -o /dev/null 2>&1 >/dev/null | tail -n 1; }
+M_I_100=$(batch_rss "$MANY100"); M_I_1000=$(batch_rss "$MANY")
+
 # ---------------------------------------------------------------------------------------
 # 4. Report
 # ---------------------------------------------------------------------------------------
@@ -265,6 +272,10 @@ R_H_FULL=$(fdiv "$T_H_FULL" "$T_H_FFMPEG" 2)
 R_H_QUICK=$(fdiv "$T_H_FULL" "$T_H_QUICK" 1)
 P8=$(pf "$(awk -v v="$T_H_FULL" -v f="$T_H_FFMPEG" 'BEGIN { print (v <= 1.2 * f) }')")
 P9=$(pf "$(awk -v v="$T_H_FULL" -v q="$T_H_QUICK" 'BEGIN { print (q * 10 <= v) }')")
+R_I=$(fdiv "$T_B" "$T_I_BATCH" 1)
+R_I_MEM=$(awk -v a="$M_I_100" -v b="$M_I_1000" 'BEGIN { printf "%.2f", b / a }')
+P10=$(pf "$(awk -v b="$T_B" -v i="$T_I_BATCH" 'BEGIN { print (b >= 30 * i) }')")
+P11=$(pf "$(awk -v a="$M_I_100" -v b="$M_I_1000" 'BEGIN { print (b <= 1.5 * a) }')")
 SCRIPT_END=$(now)
 TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - s }')
 
@@ -308,6 +319,8 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     printf '%-4s %-62s %12s\n' H1 "preflight verify (full), 5-min 720p output (exit $VERIFY_RC)" "$(fmt "$T_H_FULL")"
     printf '%-4s %-62s %12s\n' H2 "preflight verify --quick, same file" "$(fmt "$T_H_QUICK")"
     printf '%-4s %-62s %12s\n' H3 "ffmpeg -v error -i OUT -f null - (full decode)" "$(fmt "$T_H_FFMPEG")"
+    printf '%-4s %-62s %12s\n' I1 "preflight batch DIR (probe + check), 1000 files" "$(fmt "$T_I_BATCH")"
+    printf '%-4s %-62s %12s\n' I2 "preflight batch peak RSS, 100 / 1000 files" "${M_I_100} / ${M_I_1000} KB"
     if [[ -n "${T_E_EXACT:-}" ]]; then
         printf '%-4s %-62s %12s\n' E1 "preflight probe --exact, 5-min file (mean of $BENCH_E_RUNS)" "$(fmt "$T_E_EXACT")"
         printf '%-4s %-62s %12s\n' E2 "ffmpeg -i FILE -f null - (full decode)" "$(fmt "$T_E_DECODE")"
@@ -342,6 +355,8 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     echo "$P7  prepare peak memory grows less than 20% from 60 s to 1800 s (measured ${R_G_MEM}%)"
     echo "$P8  full verify at most 1.2x ffmpeg -f null (measured ${R_H_FULL}x)"
     echo "$P9  verify --quick at least 10x less than full (measured ${R_H_QUICK}x)"
+    echo "$P10 batch probe+check at least 30x faster than the ffprobe loop (measured ${R_I}x)"
+    echo "$P11 batch peak RSS for 1000 files within 1.5x of 100 files (measured ${R_I_MEM}x)"
     echo
     echo "script wall time: ${TOTAL} s"
 } | tee "$WORK/results.txt"
@@ -371,6 +386,9 @@ M_G_1800=$M_G_1800
 T_H_FULL=$T_H_FULL
 T_H_QUICK=$T_H_QUICK
 T_H_FFMPEG=$T_H_FFMPEG
+T_I_BATCH=$T_I_BATCH
+M_I_100=$M_I_100
+M_I_1000=$M_I_1000
 TOTAL=$TOTAL
 EOF
 exit 0

@@ -29,6 +29,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Default plan for jobs that do not name one.") var plan: Plan?
     @Option(help: "Default model for jobs that do not name one.") var model: LipsyncModel?
     @Option(help: "Seconds allowed per file.") var timeout: Double = 30
+    @Option(help: "Write the Sync batch JSONL ({request_id, endpoint, payload}) for the check jobs that passed.") var emitBatch: String?
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -85,6 +86,7 @@ struct BatchCommand: ParsableCommand {
             list,
             options: .init(jobs: jobs, profile: resolved.profile, constraints: resolved.constraints, plan: resolved.plan,
                            model: resolved.model, timeoutSeconds: timeout),
+            collectRequests: emitBatch != nil,
             shouldStop: { interrupted.load(ordering: .relaxed) },
             write: { line in handle.write(Data((line + "\n").utf8)) },
             progress: { done, total in
@@ -103,6 +105,18 @@ struct BatchCommand: ParsableCommand {
         Output.stderr("preflight batch: \(summary.jobs) job(s)\(summary.interrupted ? " (interrupted)" : ""): \(verdicts.isEmpty ? "none" : verdicts)"
                       + (rules.isEmpty ? "" : "; most frequent findings: \(rules)"))
         if summary.interrupted { throw ExitCode(130) }
+        if let emitBatch {
+            let (data, problems) = SyncBatchFile.make(summary.requests)
+            for p in problems { Output.stderr("preflight: \(emitBatch): \(p)") }
+            if !problems.isEmpty { throw ExitCode(PreflightExitCode.errors.rawValue) }
+            let tmp = emitBatch + ".tmp-\(getpid())"
+            guard FileManager.default.createFile(atPath: tmp, contents: data), rename(tmp, emitBatch) == 0 else {
+                unlink(tmp)
+                Output.stderr("preflight: \(emitBatch): cannot write the batch file")
+                throw ExitCode(PreflightExitCode.outputFailed.rawValue)
+            }
+            Output.stderr("preflight: wrote \(summary.requests.count) request(s) to \(emitBatch)")
+        }
         if summary.worstExitCode != 0 { throw ExitCode(summary.worstExitCode) }
     }
 }

@@ -107,4 +107,33 @@ import TestMediaSupport
         let ids = try d.stdout.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["id"] as? String }
         #expect(ids.compactMap { $0 }.sorted() == ["sub/a.mp4", "sub/b.wav"])
     }
+
+    @Test func emitBatchWritesTheSyncBatchFileWithinItsLimits() throws {
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var lines: [String] = []
+        for i in 1...21 {
+            lines.append(#"{"id":"r\#(i)","video":"\#(TestMedia.path("h264_aac.mp4"))","audio":"\#(TestMedia.path("speech_48k.wav"))","sync_mode":"cut_off"}"#)
+        }
+        let m = dir.appendingPathComponent("m.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: m)
+        let out = dir.appendingPathComponent("batch.jsonl").path
+        let r = try ProbeCLITests.run(["batch", m.path, "-o", "/dev/null", "--emit-batch", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        let objs = try text.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objs.count == 21)
+        #expect(Set(objs.compactMap { $0["request_id"] as? String }).count == 21)
+        #expect(objs.allSatisfy { $0["endpoint"] as? String == "/v2/generate" })
+        let payload = try #require(objs.first?["payload"] as? [String: Any])
+        #expect((payload["options"] as? [String: Any])?["sync_mode"] as? String == "cut_off")
+        // Too few passing jobs for the batch API: G-BATCH-01, exit 2, no file.
+        let few = dir.appendingPathComponent("few.jsonl")
+        try Data((lines.prefix(3).joined(separator: "\n") + "\n").utf8).write(to: few)
+        let out2 = dir.appendingPathComponent("batch2.jsonl").path
+        let r2 = try ProbeCLITests.run(["batch", few.path, "-o", "/dev/null", "--emit-batch", out2])
+        #expect(r2.status == 2)
+        #expect(r2.stderr.contains("G-BATCH-01"), "\(r2.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out2))
+    }
 }

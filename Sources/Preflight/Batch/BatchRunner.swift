@@ -30,6 +30,8 @@ public enum BatchRunner {
         public var byRule: [String: Int] = [:]
         public var worstExitCode: Int32 = 0
         public var interrupted = false
+        /// `/v2/generate` bodies of the check jobs that passed (verdict pass or warnings), by job id.
+        public var requests: [String: GenerateRequest] = [:]
     }
 
     /// One JSON line of the results file.
@@ -44,7 +46,8 @@ public enum BatchRunner {
 
     /// Runs `jobs`, calling `write` with each result line (serialised: one call at a time).
     /// `shouldStop` is polled between jobs (Ctrl-C): running jobs finish, no new one starts.
-    public static func run(_ jobs: [BatchJob], options: Options, shouldStop: @escaping @Sendable () -> Bool,
+    public static func run(_ jobs: [BatchJob], options: Options, collectRequests: Bool = false,
+                           shouldStop: @escaping @Sendable () -> Bool,
                            write: @escaping @Sendable (String) -> Void,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) -> Summary {
         let state = Mutex((next: 0, summary: Summary()))
@@ -60,7 +63,9 @@ public enum BatchRunner {
                 }
                 guard let index else { return }
                 let job = jobs[index]
-                let line = result(job, options: options)
+                let (line, request) = result(job, options: options)
+                let body = collectRequests && (line.verdict == "pass" || line.verdict == "warnings")
+                    ? request.flatMap { r in line.check.flatMap { try? RequestEmitter.request(r, report: $0, urls: .init()) } } : nil
                 let text = (try? encoder.encode(line)).map { String(decoding: $0, as: UTF8.self) }
                     ?? "{\"id\":\"\(job.id)\",\"kind\":\"error\",\"verdict\":\"unreadable\",\"exitCode\":70}"
                 let findings = line.check?.findings ?? line.verify?.findings ?? []
@@ -70,6 +75,7 @@ public enum BatchRunner {
                     s.summary.byVerdict[line.verdict, default: 0] += 1
                     for f in findings where f.severity != .info { s.summary.byRule[f.ruleID, default: 0] += 1 }
                     s.summary.worstExitCode = max(s.summary.worstExitCode, line.exitCode)
+                    if let body { s.summary.requests[job.id] = body }
                     return s.summary.jobs
                 }
                 progress?(done, jobs.count)
@@ -80,19 +86,19 @@ public enum BatchRunner {
         return summary
     }
 
-    static func result(_ job: BatchJob, options: Options) -> ResultLine {
+    static func result(_ job: BatchJob, options: Options) -> (ResultLine, CheckRequest?) {
         if let output = job.output {
             let r = OutputVerifier.run(VerifyRequest(outputPath: output, videoPath: job.video, audioPath: job.audio,
                                                      syncMode: job.syncMode, timeoutSeconds: max(options.timeoutSeconds, 600)))
-            return ResultLine(id: job.id, kind: "verify", verdict: r.verdict.rawValue, exitCode: r.exitCode(strict: false).rawValue,
-                              check: nil, verify: r)
+            return (ResultLine(id: job.id, kind: "verify", verdict: r.verdict.rawValue, exitCode: r.exitCode(strict: false).rawValue,
+                               check: nil, verify: r), nil)
         }
         let request = CheckRequest(videoPath: job.video, audio: job.audio.map { [.init(path: $0)] } ?? [], syncMode: job.syncMode,
                                    plan: job.plan ?? options.plan, model: job.model ?? options.model,
                                    timeoutSeconds: options.timeoutSeconds)
         let r = MediaCheck.run(request, profile: options.profile, constraints: options.constraints)
-        return ResultLine(id: job.id, kind: "check", verdict: r.verdict.rawValue, exitCode: r.exitCode(strict: false).rawValue,
-                          check: r, verify: nil)
+        return (ResultLine(id: job.id, kind: "check", verdict: r.verdict.rawValue, exitCode: r.exitCode(strict: false).rawValue,
+                           check: r, verify: nil), request)
     }
 
     /// Ids already in a results file (for `--resume`); lines that do not parse are ignored, so a line cut
