@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Preflight
-import Synchronization
 
 struct ProbeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,7 +35,7 @@ struct ProbeCommand: ParsableCommand {
 
     func run() throws {
         let options = ProbeOptions(exact: exact, timeoutSeconds: timeout)
-        let worst = Mutex(PreflightExitCode.ok)
+        let worst = Locked(PreflightExitCode.ok)
         let json = self.json
         ProbeBatch.run(paths: files, jobs: jobs, options: options) { _, outcome in
             switch outcome {

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Runs batch jobs concurrently with bounded memory: each result is written as one JSON line the moment
 /// it is done (so an interrupted run leaves valid JSON Lines), and only counters are kept.
@@ -50,7 +49,7 @@ public enum BatchRunner {
                            shouldStop: @escaping @Sendable () -> Bool,
                            write: @escaping @Sendable (String) -> Void,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) -> Summary {
-        let state = Mutex((next: 0, summary: Summary()))
+        let state = Locked((next: 0, summary: Summary()))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let workers = max(1, min(options.jobs, jobs.count))

@@ -1,6 +1,5 @@
 import Foundation
 import MediaIO
-import Synchronization
 
 /// `check`: probes the inputs, decides the sync_mode, applies the profile's rules and any policy
 /// constraints, and returns a report with a verdict.
@@ -14,7 +13,7 @@ public enum MediaCheck {
         if let v = request.videoPath { roles.append((.video, v, nil)) }
         if let i = request.imagePath { roles.append((.image, i, nil)) }
         for a in request.audio { roles.append((.audio, a.path, a.refId)) }
-        let outcomes = Mutex([ProbeOutcome?](repeating: nil, count: roles.count))
+        let outcomes = Locked([ProbeOutcome?](repeating: nil, count: roles.count))
         ProbeBatch.run(paths: roles.map(\.1), jobs: 2,
                        options: ProbeOptions(exact: request.exact, timeoutSeconds: request.timeoutSeconds)) { i, outcome in
             outcomes.withLock { $0[i] = outcome }

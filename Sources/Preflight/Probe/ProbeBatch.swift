@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// Probes many files concurrently in one process and hands results back in input order as soon as
 /// each one and all before it are done, so output streams while memory stays bounded by the window.
@@ -8,7 +7,7 @@ public enum ProbeBatch {
                            onResult: @Sendable (Int, ProbeOutcome) -> Void) {
         guard !paths.isEmpty else { return }
         let workers = max(1, min(jobs, paths.count))
-        let state = Mutex(State())
+        let state = Locked(State())
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let index: Int? = state.withLock { s in
@@ -29,7 +28,7 @@ public enum ProbeBatch {
         }
     }
 
-    private struct State: ~Copyable {
+    private struct State {
         var next = 0
         var emitted = 0
         var pending: [Int: ProbeOutcome] = [:]

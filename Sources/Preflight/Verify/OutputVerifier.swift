@@ -1,6 +1,5 @@
 import Foundation
 import MediaIO
-import Synchronization
 
 /// `verify`: is the downloaded output complete, playable, the right length for the sync_mode, the same
 /// picture geometry, and does it carry the submitted audio in sync?
@@ -14,7 +13,7 @@ public enum OutputVerifier {
         var roles: [(InputRole, String)] = [(.output, request.outputPath)]
         if let v = request.videoPath { roles.append((.video, v)) }
         if let a = request.audioPath { roles.append((.audio, a)) }
-        let outcomes = Mutex([ProbeOutcome?](repeating: nil, count: roles.count))
+        let outcomes = Locked([ProbeOutcome?](repeating: nil, count: roles.count))
         ProbeBatch.run(paths: roles.map(\.1), jobs: 2, options: ProbeOptions(timeoutSeconds: request.timeoutSeconds)) { i, o in
             outcomes.withLock { $0[i] = o }
         }
