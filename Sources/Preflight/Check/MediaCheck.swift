@@ -94,22 +94,10 @@ public enum MediaCheck {
                                   requestedMode: request.syncMode, advice: advice, outputDuration: output,
                                   droppedTailPeakDBFS: tailPeak, segmentViolations: segmentViolations,
                                   outputFileName: request.outputFileName)
-        var findings: [Finding] = []
-        var evaluations: [RuleEvaluation] = []
+        var results = RuleResults()
         func evaluate(_ def: RuleDefinition, in ctx: RuleContext) {
             guard def.rule.enabledByDefault, def.applies(to: ctx) else { return }
-            let hits = def.evaluate(ctx)
-            let role = def.rule.appliesTo
-            var worst: Severity?
-            for h in hits {
-                let sev = def.severityOverride ?? h.severity ?? def.rule.severity
-                worst = max(worst ?? sev, sev)
-                let r = h.role ?? role
-                findings.append(Finding(ruleID: def.rule.id, severity: sev, input: r, path: ctx.path(for: r), title: def.rule.title,
-                                        message: h.message, measured: h.measured, limit: h.limit, fix: h.fix ?? def.rule.fix,
-                                        sources: def.rule.sources, start: h.start, end: h.end))
-            }
-            evaluations.append(RuleEvaluation(ruleID: def.rule.id, input: role, path: ctx.path(for: role), failedWith: worst))
+            results.record(def.rule, hits: def.evaluate(ctx), severityOverride: def.severityOverride, path: ctx.path(for:))
         }
         for def in profile.definitions { evaluate(def, in: context) }
         // Further audio inputs (segments): the audio rules once each.
@@ -124,22 +112,22 @@ public enum MediaCheck {
             let value = c.expression.evaluate { field in fieldValue(field, video: video ?? image, audio: audio ?? context.dubbingAudioSource, output: output) }
             guard let value else { continue }   // a field this check has no value for
             let passed = PolicyExpression.truth(value)
-            evaluations.append(RuleEvaluation(ruleID: c.id, input: .pair, path: video?.path ?? audio?.path, failedWith: passed ? nil : c.severity))
+            results.evaluations.append(RuleEvaluation(ruleID: c.id, input: .pair, path: video?.path ?? audio?.path, failedWith: passed ? nil : c.severity))
             if !passed {
                 let shown = Set(c.expression.fieldsUsed).sorted().compactMap { f in
                     fieldValue(f, video: video ?? image, audio: audio ?? context.dubbingAudioSource, output: output).map { "\(f) = \(Say.num($0))" }
                 }
-                findings.append(Finding(ruleID: c.id, severity: c.severity, input: .pair, path: video?.path ?? audio?.path,
+                results.findings.append(Finding(ruleID: c.id, severity: c.severity, input: .pair, path: video?.path ?? audio?.path,
                                         title: "policy constraint", message: (c.message ?? "policy expects \(c.expectation)") + " (\(shown.joined(separator: ", ")))",
                                         measured: shown.joined(separator: ", "), limit: c.expectation,
                                         fix: "bring the inputs within the policy, or change the policy", sources: ["policy"], start: nil, end: nil))
             }
         }
 
-        let (verdict, counts) = Verdict.of(findings: findings, unreadable: inputs.filter { $0.error != nil }.count)
+        let (verdict, counts) = Verdict.of(findings: results.findings, unreadable: inputs.filter { $0.error != nil }.count)
         return CheckReport(profile: profile.name, plan: request.plan?.rawValue, model: request.model.rawValue, inputs: inputs,
                            syncMode: image == nil ? mode?.rawValue : nil, syncModeRequested: request.syncMode != nil,
-                           advice: advice, outputDuration: output, findings: findings, evaluations: evaluations,
+                           advice: advice, outputDuration: output, findings: results.findings, evaluations: results.evaluations,
                            verdict: verdict, counts: counts)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import MediaIO
 
 /// The container, named as libavformat names it and as the Sync media contract groups it.
@@ -20,7 +21,7 @@ public struct ContainerInfo: Codable, Sendable, Equatable {
         let mime: String?
         let names = Set(formatName.split(separator: ",").map(String.init))
         if names.contains("mov") {
-            if majorBrand?.trimmingCharacters(in: " ") == "qt" || ext == "mov" || ext == "qt" {
+            if majorBrand?.trimmingCharacters(in: .whitespaces) == "qt" || ext == "mov" || ext == "qt" {
                 family = "mov"; mime = "video/quicktime"
             } else if ext == "m4a" || (!hasVideo && majorBrand?.hasPrefix("M4A") == true) {
                 family = "m4a"; mime = "audio/x-m4a"
@@ -60,14 +61,5 @@ public struct ContainerInfo: Codable, Sendable, Equatable {
         }
         return ContainerInfo(formatName: formatName, formatLongName: formatLongName, family: family, mimeType: mime,
                              fileExtension: ext, majorBrand: majorBrand)
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let c = s.first, set.contains(c) { s.removeFirst() }
-        while let c = s.last, set.contains(c) { s.removeLast() }
-        return String(s)
     }
 }

@@ -5,8 +5,14 @@ public enum MediaProbe {
     /// Probes one local file. Throws `MediaIOError` when it cannot be read as media.
     public static func probe(path: String, options: ProbeOptions = ProbeOptions()) throws -> MediaInfo {
         let file = try InputFile(path: path, options: options.open)
-        var info = describe(file)
-        info.integrity = headerIntegrity(file, info: info)
+        // Stream parameters and the demuxers' sample indexes are read once and shared below.
+        let streams = file.streams
+        var indexes: [Int: [IndexEntry]] = [:]
+        for st in streams where st.mediaType == .audio || st.mediaType == .video {
+            indexes[st.index] = file.indexEntries(streamIndex: st.index)
+        }
+        var info = describe(file, streams: streams, indexes: indexes)
+        info.integrity = headerIntegrity(file, streams: streams, indexes: indexes, info: info)
         if options.exact {
             let scan = try ExactScan.run(file, info: info)
             info.exact = scan.measurement
@@ -20,16 +26,16 @@ public enum MediaProbe {
         return info
     }
 
-    static func describe(_ file: InputFile) -> MediaInfo {
+    static func describe(_ file: InputFile, streams: [StreamParameters], indexes: [Int: [IndexEntry]]) -> MediaInfo {
         let c = file.container
-        let params = file.streams
+        let params = streams
         var video: [VideoStreamInfo] = []
         var audio: [AudioStreamInfo] = []
         var other: [OtherStreamInfo] = []
         for s in params {
             switch s.mediaType {
             case .video where !s.isAttachedPicture:
-                video.append(videoInfo(s, file: file))
+                video.append(videoInfo(s, index: indexes[s.index] ?? []))
             case .video:
                 other.append(OtherStreamInfo(index: s.index, kind: .attachedPicture, codec: s.codecName, language: s.tags["language"]))
             case .audio:
@@ -106,7 +112,7 @@ public enum MediaProbe {
         return h * 3600 + m * 60 + s
     }
 
-    static func videoInfo(_ s: StreamParameters, file: InputFile) -> VideoStreamInfo {
+    static func videoInfo(_ s: StreamParameters, index: [IndexEntry]) -> VideoStreamInfo {
         var dar: String? = nil
         var sarText: String? = nil
         if let sar = s.sampleAspectRatio, s.width > 0, s.height > 0 {
@@ -151,7 +157,7 @@ public enum MediaProbe {
             pixelFormat: s.pixelFormat, bitDepth: s.bitsPerComponent, hasAlpha: s.pixelFormatHasAlpha || alphaTag,
             chromaSubsampling: chroma,
             rFrameRate: s.realFrameRate.description, avgFrameRate: s.averageFrameRate.description,
-            frameRate: rate, frameRateMode: headerFrameRateMode(s, file: file), frameCount: s.frameCount,
+            frameRate: rate, frameRateMode: headerFrameRateMode(s, index: index), frameCount: s.frameCount,
             rotation: s.displayMatrixRotation, displayRotationClockwise: rotationCW,
             colorPrimaries: s.colorPrimaries, colorTransfer: s.colorTransfer, colorSpace: s.colorSpace,
             colorRange: s.colorRange, isHDR: hdrFormat != nil, hdrFormat: hdrFormat, fieldOrder: s.fieldOrder,
@@ -160,8 +166,8 @@ public enum MediaProbe {
     }
 
     /// Without scanning packets: the demuxer's index when it lists every frame (MP4/MOV), else only a header hint.
-    static func headerFrameRateMode(_ s: StreamParameters, file: InputFile) -> FrameRateMode {
-        let index = file.indexEntries(streamIndex: s.index).map(\.timestamp)
+    static func headerFrameRateMode(_ s: StreamParameters, index entries: [IndexEntry]) -> FrameRateMode {
+        let index = entries.map(\.timestamp)
         if let frames = s.frameCount, frames >= 3, index.count >= frames, s.timeBase.isValid {
             return FrameRateMode.classify(sortedTimestamps: index.sorted(), tickSeconds: s.timeBase.seconds(1), basis: .index)
         }
@@ -195,14 +201,14 @@ public enum MediaProbe {
 
     /// Cheap truncation checks that need no packet reads: an MP4 index or a PCM data size that points past
     /// the end of the file. ffprobe reports such files as whole.
-    static func headerIntegrity(_ file: InputFile, info: MediaInfo) -> [IntegrityIssue] {
+    static func headerIntegrity(_ file: InputFile, streams params: [StreamParameters], indexes: [Int: [IndexEntry]],
+                                info: MediaInfo) -> [IntegrityIssue] {
         var issues: [IntegrityIssue] = []
-        let params = file.streams
         let size = file.fileSize
         var worstAvailable: Double? = nil
         var claimed: Double? = nil
         for s in params where (s.mediaType == .audio || s.mediaType == .video) && s.timeBase.isValid {
-            let entries = file.indexEntries(streamIndex: s.index)
+            let entries = indexes[s.index] ?? []
             guard let frames = s.frameCount, entries.count >= frames, entries.count > 1 else { continue }
             let beyond = entries.filter { $0.position >= 0 && $0.position + Int64($0.size) > size }
             guard !beyond.isEmpty else { continue }

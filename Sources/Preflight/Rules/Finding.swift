@@ -24,3 +24,24 @@ public struct RuleEvaluation: Codable, Sendable, Equatable {
     /// nil when the rule passed.
     public var failedWith: Severity?
 }
+
+/// Findings and evaluations gathered from rules, shared by `check` and `verify`.
+struct RuleResults {
+    var findings: [Finding] = []
+    var evaluations: [RuleEvaluation] = []
+
+    /// Records one rule's hits: each becomes a finding (a policy override beats the hit's own severity,
+    /// which beats the rule's), and the rule's evaluation fails with the worst of them.
+    mutating func record(_ rule: Rule, hits: [RuleHit], severityOverride: Severity? = nil, path: (InputRole) -> String?) {
+        var worst: Severity?
+        for h in hits {
+            let sev = severityOverride ?? h.severity ?? rule.severity
+            worst = max(worst ?? sev, sev)
+            let role = h.role ?? rule.appliesTo
+            findings.append(Finding(ruleID: rule.id, severity: sev, input: role, path: path(role), title: rule.title,
+                                    message: h.message, measured: h.measured, limit: h.limit, fix: h.fix ?? rule.fix,
+                                    sources: rule.sources, start: h.start, end: h.end))
+        }
+        evaluations.append(RuleEvaluation(ruleID: rule.id, input: rule.appliesTo, path: path(rule.appliesTo), failedWith: worst))
+    }
+}

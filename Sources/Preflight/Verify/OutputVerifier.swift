@@ -125,20 +125,11 @@ public enum OutputVerifier {
         let context = VerifyContext(output: output, video: video, audio: audio, syncMode: request.syncMode, expectedDuration: expected,
                                     payloadDuration: request.expectedDuration, measurements: measurements, quick: request.quick,
                                     integrityProblems: integrity, timestampProblems: timestamps, blockRMS: blockRMS)
-        var findings: [Finding] = []
-        var evaluations: [RuleEvaluation] = []
+        var results = RuleResults()
         for r in VerifyRules.all where !(request.quick && r.needsFullScan) {
-            let hits = r.evaluate(context)
-            var worst: Severity?
-            for h in hits {
-                let sev = h.severity ?? r.rule.severity
-                worst = max(worst ?? sev, sev)
-                findings.append(Finding(ruleID: r.rule.id, severity: sev, input: .output, path: output.path, title: r.rule.title,
-                                        message: h.message, measured: h.measured, limit: h.limit, fix: h.fix ?? r.rule.fix,
-                                        sources: r.rule.sources, start: h.start, end: h.end))
-            }
-            evaluations.append(RuleEvaluation(ruleID: r.rule.id, input: .output, path: output.path, failedWith: worst))
+            results.record(r.rule, hits: r.evaluate(context), path: { _ in output.path })
         }
+        let (findings, evaluations) = (results.findings, results.evaluations)
         return report(request, inputs: inputs, expected: expected, measurements: measurements, findings: findings, evaluations: evaluations)
     }
 

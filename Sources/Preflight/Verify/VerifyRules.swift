@@ -12,6 +12,15 @@ public enum VerifyRules {
         return d.w == d.h ? "square" : d.w > d.h ? "landscape" : "portrait"
     }
 
+    /// One hit per picture run, located in time.
+    static func runHits(_ runs: [TimeRun], _ what: String) -> [RuleHit] {
+        runs.map {
+            RuleHit(String(format: "the picture is %@ from %.2f to %.2f s (%.2f s)", what, $0.start, $0.end, $0.duration),
+                    measured: String(format: "%.2f s", $0.duration), limit: "< \(Say.num(OutputVerifier.runThreshold)) s",
+                    start: $0.start, end: $0.end)
+        }
+    }
+
     static func frame(_ c: VerifyContext) -> Double { c.output.video.first?.frameRate.map { 1 / $0 } ?? 0.04 }
 
     static func rule(_ id: String, _ title: String, _ severity: Severity, check: String, fix: String, sources: [String],
@@ -141,18 +150,12 @@ public enum VerifyRules {
         rule("Q-FREEZE-01", "No frozen picture", .warning,
              check: "no run of identical pictures of 0.5 s or more", fix: "look at the time range; regenerate if the freeze is not in the input",
              sources: [], confidence: "D", full: true) { c in
-            c.measurements.frozenRuns.map {
-                RuleHit(String(format: "the picture is frozen from %.2f to %.2f s (%.2f s)", $0.start, $0.end, $0.duration),
-                        measured: String(format: "%.2f s", $0.duration), limit: "< 0.5 s", start: $0.start, end: $0.end)
-            }
+            runHits(c.measurements.frozenRuns, "frozen")
         },
         rule("Q-BLACK-01", "No black picture", .warning,
              check: "no black run of 0.5 s or more", fix: "look at the time range; regenerate if the black is not in the input",
              sources: [], confidence: "D", full: true) { c in
-            c.measurements.blackRuns.map {
-                RuleHit(String(format: "the picture is black from %.2f to %.2f s (%.2f s)", $0.start, $0.end, $0.duration),
-                        measured: String(format: "%.2f s", $0.duration), limit: "< 0.5 s", start: $0.start, end: $0.end)
-            }
+            runHits(c.measurements.blackRuns, "black")
         },
     ]
 }
