@@ -1,7 +1,7 @@
 # The two commands a fresh Debian 12 machine needs:
 #   make run    installs what is missing, builds, and runs preflight on the bundled testmedia/
-#   make test   installs what is missing and runs the test suite
-.PHONY: deps build run test asan bench
+#   make test   installs what is missing, runs the test suite and a 30 s fuzzing smoke run
+.PHONY: deps build run test asan fuzz bench
 
 deps:
 	@bash scripts/install-deps.sh
@@ -26,9 +26,14 @@ run: build
 
 test: deps
 	swift test
+	bash scripts/fuzz.sh --smoke
 
 asan: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 swift test --sanitize=address --scratch-path .build-asan
+
+FUZZ_SECONDS ?= 900
+fuzz: deps
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench: deps
 	bash bench/run.sh

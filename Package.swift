@@ -29,10 +29,14 @@ let package = Package(
             name: "PreflightCLI",
             dependencies: ["Preflight", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The libFuzzer target over probe --exact and check: scripts/fuzz.sh links it into the fuzzer binary.
+        .target(name: "PreflightFuzzing", dependencies: ["Preflight"], path: "Fuzz/PreflightFuzzing"),
+        // Replays saved fuzz inputs (seeds, former crashers) through the same code with a plain build.
+        .executableTarget(name: "PreflightFuzzReplay", dependencies: ["PreflightFuzzing"], path: "Fuzz/PreflightFuzzReplay"),
         // Locates testmedia/ and reads its manifest and the ffprobe oracle JSON; shared by the test targets.
         .target(name: "TestMediaSupport", path: "Tests/TestMediaSupport"),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "TestMediaSupport"]),
-        .testTarget(name: "PreflightTests", dependencies: ["Preflight", "TestMediaSupport"]),
+        .testTarget(name: "PreflightTests", dependencies: ["Preflight", "PreflightFuzzing", "TestMediaSupport"]),
         .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight", "TestMediaSupport"]),
     ]
 )

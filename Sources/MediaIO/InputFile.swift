@@ -52,6 +52,7 @@ public final class InputFile {
             let limit = options.maxDimension
             if Int(par.width) > limit || Int(par.height) > limit || par.width < 0 || par.height < 0
                 || Int(par.width) * Int(par.height) > options.maxPixels {
+                // `header` is not set yet, so deinit will not run: close here.
                 var c: UnsafeMutablePointer<AVFormatContext>? = ctx
                 avformat_close_input(&c)
                 throw MediaIOError.absurdDimensions(path: path, width: Int(par.width), height: Int(par.height), limit: limit)
@@ -71,19 +72,15 @@ public final class InputFile {
             default: return true
             }
         }
+        // Every stored property is set from here on, so a throw runs deinit, which closes the context: closing it
+        // here as well freed it twice (found by scripts/fuzz.sh; testmedia/fuzz/stream-info-failure-double-close.mp4).
         let info = options.streamInfoOnlyIfIncomplete && complete && streamCount > 0 ? 0 : avformat_find_stream_info(ctx, nil)
         if info < 0 {
-            var c: UnsafeMutablePointer<AVFormatContext>? = ctx
-            avformat_close_input(&c)
             if deadline.hasPassed { throw MediaIOError.timedOut(path: path, seconds: options.timeoutSeconds) }
             throw MediaIOError.libav(path: path, operation: "reading stream information",
                                      code: AVResultCode(rawValue: info), detail: LibavLog.lastError)
         }
-        if deadline.hasPassed {
-            var c: UnsafeMutablePointer<AVFormatContext>? = ctx
-            avformat_close_input(&c)
-            throw MediaIOError.timedOut(path: path, seconds: options.timeoutSeconds)
-        }
+        if deadline.hasPassed { throw MediaIOError.timedOut(path: path, seconds: options.timeoutSeconds) }
     }
 
     deinit {

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Fuzzes preflight's probe (--exact: demux, every packet, every frame decoded) and check (audio decode,
+# resampling, loudness, first/last pictures) with libFuzzer, AddressSanitizer and LeakSanitizer.
+#
+#   bash scripts/fuzz.sh [SECONDS] [--jobs N]   fuzz for SECONDS of wall time (default 600) on N processes
+#                                               (default: cores); CPU time is about SECONDS x N
+#   bash scripts/fuzz.sh --smoke                 the short run CI does: 30 s on one process
+#
+# Seeds: every media file in testmedia/ (including testmedia/fuzz/, the inputs that once crashed), first
+# 64 KiB. The growing corpus lives in .build-fuzz/corpus and is reused by the next run. A crash, hang, leak
+# or out-of-memory stops the run, is saved under .build-fuzz/artifacts/ and makes this script exit 1; copy it
+# to testmedia/fuzz/ with a name saying what it broke, so the regression test (FuzzRegressionTests) and
+# every later seed corpus replay it.
+#
+# How it is built: swiftc names any Swift entry point `LLVMFuzzerTestOneInput` under -sanitize=fuzzer, so the
+# fuzz target is a library (Fuzz/PreflightFuzzing) compiled by SwiftPM with -sanitize=fuzzer,address and
+# linked here with lld and libFuzzer's own main. The Debian FFmpeg libraries are not instrumented: coverage
+# counts preflight's Swift code, while ASan still sees every allocation libav makes through malloc.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=600
+jobs=$(nproc)
+smoke=0
+while (($#)); do
+  case "$1" in
+    --smoke) smoke=1; seconds=30; jobs=1 ;;
+    --jobs) jobs="$2"; shift ;;
+    [0-9]*) seconds="$1" ;;
+    *) echo "usage: scripts/fuzz.sh [SECONDS] [--jobs N] | --smoke" >&2; exit 64 ;;
+  esac
+  shift
+done
+
+scratch=.build-fuzz
+echo "== fuzz: building the libFuzzer target (release, -sanitize=fuzzer,address)"
+swift build -c release --target PreflightFuzzing --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
+  > "$scratch.build.log" 2>&1 || { tail -30 "$scratch.build.log"; echo "fuzz: build failed (log: $scratch.build.log)"; exit 1; }
+bin_dir="$scratch/release"
+objects=()
+for module in PreflightFuzzing Preflight MediaIO Yams CYaml; do
+  while IFS= read -r o; do objects+=("$o"); done < <(find "$bin_dir/$module.build" -name '*.o')
+done
+fuzzer="$scratch/preflight-fuzz"
+# shellcheck disable=SC2046
+swiftc -sanitize=fuzzer,address -use-ld=lld -emit-executable -o "$fuzzer" "${objects[@]}" \
+  $(pkg-config --libs libavformat libavcodec libavutil libswresample libebur128) 2> "$scratch.link.log" \
+  || { grep -v "Cannot export local symbol" "$scratch.link.log" | tail -30; echo "fuzz: link failed"; exit 1; }
+
+seeds="$scratch/seeds"
+rm -rf "$seeds"; mkdir -p "$seeds" "$scratch/corpus" "$scratch/artifacts"
+for f in testmedia/*.* testmedia/fuzz/*; do
+  [[ -f "$f" ]] || continue
+  case "$f" in *.json|*.md|*.sh) continue ;; esac
+  head -c 65536 "$f" > "$seeds/$(basename "$f")"
+done
+
+logs="$scratch/logs"
+rm -rf "$logs"; mkdir -p "$logs"
+echo "== fuzz: $seconds s on $jobs process(es), $(ls "$seeds" | wc -l) seeds, corpus $(ls "$scratch/corpus" | wc -l) inputs"
+# Swift's backtracer would hold the crashing process open; libFuzzer and ASan report crashes themselves.
+export SWIFT_BACKTRACE=enable=no
+export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=1:allocator_may_return_null=1"
+status=0
+"$fuzzer" -fork="$jobs" -ignore_crashes=0 -ignore_timeouts=0 -ignore_ooms=0 -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 \
+  -max_len=65536 -print_final_stats=1 -artifact_prefix="$scratch/artifacts/" \
+  "$scratch/corpus" "$seeds" > "$logs/fuzz.log" 2>&1 || status=$?
+
+grep -E "^#[0-9]+: cov:|INFO: fuzzed for|stat::|ERROR:|SUMMARY:" "$logs/fuzz.log" | tail -8
+artifacts=$(find "$scratch/artifacts" -type f -newer "$fuzzer" | sort)
+if [[ $status -ne 0 || -n "$artifacts" ]]; then
+  echo "fuzz: FAILED (exit $status; log: $logs/fuzz.log)"
+  for a in $artifacts; do echo "  reproducer: $a  (replay: swift run PreflightFuzzReplay $a)"; done
+  exit 1
+fi
+echo "fuzz: no crash, hang, leak or OOM in $seconds s x $jobs (log: $logs/fuzz.log)"
