@@ -29,6 +29,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Default plan for jobs that do not name one.") var plan: Plan?
     @Option(help: "Default model for jobs that do not name one.") var model: LipsyncModel?
     @Option(help: "Seconds allowed per file.") var timeout: Double = 30
+    @Option(help: "Also write a JUnit XML report: one test case per job (errors fail, unreadable inputs error).") var junit: String?
     @Option(help: "Write the Sync batch JSONL ({request_id, endpoint, payload}) for the check jobs that passed.") var emitBatch: String?
 
     func validate() throws {
@@ -80,6 +81,13 @@ struct BatchCommand: ParsableCommand {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
         signal(SIGINT) { _ in interrupted.store(true, ordering: .relaxed) }
         let handle = sink
+        let junitFile: BatchJUnitFile?
+        do { junitFile = try junit.map { try BatchJUnitFile(path: $0) } } catch {
+            Output.stderr("preflight: \(junit!): cannot write the JUnit report")
+            throw ExitCode(PreflightExitCode.outputFailed.rawValue)
+        }
+        var record: (@Sendable (BatchJobOutcome) -> Void)? = nil
+        if let file = junitFile { record = { outcome in file.append(outcome) } }
         let tty = Output.stderrIsTerminal
         let start = Date()
         let summary = BatchRunner.run(
@@ -89,6 +97,7 @@ struct BatchCommand: ParsableCommand {
             collectRequests: emitBatch != nil,
             shouldStop: { interrupted.load(ordering: .relaxed) },
             write: { line in handle.write(Data((line + "\n").utf8)) },
+            record: record,
             progress: { done, total in
                 let elapsed = Date().timeIntervalSince(start)
                 let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
@@ -104,6 +113,12 @@ struct BatchCommand: ParsableCommand {
             .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         Output.stderr("preflight batch: \(summary.jobs) job(s)\(summary.interrupted ? " (interrupted)" : ""): \(verdicts.isEmpty ? "none" : verdicts)"
                       + (rules.isEmpty ? "" : "; most frequent findings: \(rules)"))
+        if let junitFile {
+            do { try junitFile.finish() } catch {
+                Output.stderr("preflight: \(junitFile.path): cannot write the JUnit report")
+                throw ExitCode(PreflightExitCode.outputFailed.rawValue)
+            }
+        }
         if summary.interrupted { throw ExitCode(130) }
         if let emitBatch {
             let (data, problems) = SyncBatchFile.make(summary.requests)

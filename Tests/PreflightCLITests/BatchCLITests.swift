@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 import TestMediaSupport
 
@@ -135,5 +138,39 @@ import TestMediaSupport
         #expect(r2.status == 2)
         #expect(r2.stderr.contains("G-BATCH-01"), "\(r2.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out2))
+    }
+
+    /// `--junit`: one test case per job, named by its id; errors are failures naming the rule, an unreadable
+    /// input is an error, and the totals match the JSON Lines.
+    @Test func junitReportHasOneTestCasePerJob() throws {
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lines = [
+            #"{"id":"clean","video":"\#(TestMedia.path("h264_aac.mp4"))","audio":"\#(TestMedia.path("speech_48k.wav"))","sync_mode":"cut_off"}"#,
+            #"{"id":"too <big> & \"wide\"","video":"\#(TestMedia.path("over4k_4104x2160.mp4"))","audio":"\#(TestMedia.path("speech_48k.wav"))"}"#,
+            #"{"id":"garbage","video":"\#(TestMedia.path("text_renamed.mp4"))","audio":"\#(TestMedia.path("speech_48k.wav"))"}"#,
+        ]
+        let m = dir.appendingPathComponent("m.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: m)
+        let out = dir.appendingPathComponent("results.jsonl").path
+        let junit = dir.appendingPathComponent("report.xml").path
+        let r = try ProbeCLITests.run(["batch", m.path, "-o", out, "--junit", junit])
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(try Self.ids(out).count == 3)
+        let doc = try XMLDocument(data: try Data(contentsOf: URL(fileURLWithPath: junit)), options: [])
+        let root = try #require(doc.rootElement())
+        #expect(root.attribute(forName: "tests")?.stringValue == "3")
+        #expect(root.attribute(forName: "failures")?.stringValue == "1")
+        #expect(root.attribute(forName: "errors")?.stringValue == "1")
+        let cases = try doc.nodes(forXPath: "//testcase").compactMap { $0 as? XMLElement }
+        let byName = Dictionary(uniqueKeysWithValues: cases.map { ($0.attribute(forName: "name")?.stringValue ?? "", $0) })
+        #expect(Set(byName.keys) == ["clean", #"too <big> & "wide""#, "garbage"])
+        #expect(byName["clean"]?.elements(forName: "failure").isEmpty == true)
+        #expect(byName["clean"]?.elements(forName: "error").isEmpty == true)
+        let failure = try #require(byName[#"too <big> & "wide""#]?.elements(forName: "failure").first)
+        #expect(failure.attribute(forName: "message")?.stringValue?.contains("V-RES-01") == true)
+        #expect(byName["garbage"]?.elements(forName: "error").count == 1)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") || $0.contains(".body-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
     }
 }

@@ -43,11 +43,12 @@ public enum BatchRunner {
         var verify: VerifyReport?
     }
 
-    /// Runs `jobs`, calling `write` with each result line (serialised: one call at a time).
-    /// `shouldStop` is polled between jobs (Ctrl-C): running jobs finish, no new one starts.
+    /// Runs `jobs`, calling `write` with each result line and `record` with its outcome (serialised: one call at
+    /// a time). `shouldStop` is polled between jobs (Ctrl-C): running jobs finish, no new one starts.
     public static func run(_ jobs: [BatchJob], options: Options, collectRequests: Bool = false,
                            shouldStop: @escaping @Sendable () -> Bool,
                            write: @escaping @Sendable (String) -> Void,
+                           record: (@Sendable (BatchJobOutcome) -> Void)? = nil,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) -> Summary {
         let state = Locked((next: 0, summary: Summary()))
         let encoder = JSONEncoder()
@@ -70,6 +71,8 @@ public enum BatchRunner {
                 let findings = line.check?.findings ?? line.verify?.findings ?? []
                 let done: Int = state.withLock { s in
                     write(text)
+                    record?(BatchJobOutcome(id: job.id, kind: line.kind, verdict: line.verdict,
+                                            inputs: line.check?.inputs ?? line.verify?.inputs ?? [], findings: findings))
                     s.summary.jobs += 1
                     s.summary.byVerdict[line.verdict, default: 0] += 1
                     for f in findings where f.severity != .info { s.summary.byRule[f.ruleID, default: 0] += 1 }
