@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite under AddressSanitizer (+LeakSanitizer) and ThreadSanitizer, then valgrind
 # over every CLI verb on testmedia/. Each step prints its verdict; the script exits non-zero if any fails.
+# Fuzzing (libFuzzer + ASan/LSan over probe and check) is scripts/fuzz.sh.
 #   bash scripts/sanitizers.sh            # all three
 #   bash scripts/sanitizers.sh asan|tsan|valgrind
 set -uo pipefail
@@ -39,7 +40,7 @@ if [[ "$what" == all || "$what" == valgrind ]]; then
   run check --video testmedia/h264_aac.mp4 --audio testmedia/speech_8s.flac --sync-mode cut_off --format junit
   run prepare testmedia/h264_aac.mp4 -o "$out/p.wav"
   run verify testmedia/h264_aac.mp4 --video testmedia/h264_aac.mp4 --audio testmedia/speech_48k.wav --sync-mode cut_off
-  run batch testmedia -o "$out/r.jsonl"
+  run batch testmedia -o "$out/r.jsonl" --junit "$out/r.xml"
   rm -rf "$bin" "$out"
 fi
 exit $status

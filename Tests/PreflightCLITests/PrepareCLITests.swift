@@ -177,7 +177,10 @@ import TestMediaSupport
 
     /// A 16 KiB file-size limit (RLIMIT_FSIZE, SIGXFSZ ignored) hits the decoded-audio spool in $TMPDIR before the
     /// output: that must fail with exit 4 too, not write a truncated file.
-    @Test func fileSizeLimitExits4AndLeavesNothing() throws {
+    /// TSan's runtime itself dies with SIGBUS under RLIMIT_FSIZE before any preflight code runs, so this variant
+    /// runs without it; the 64 KiB tmpfs test above covers the same failed-write path under TSan.
+    @Test(.disabled(if: SanitizerRuntime.thread, "the ThreadSanitizer runtime does not survive ulimit -f"))
+    func fileSizeLimitExits4AndLeavesNothing() throws {
         let dir = try ProbeCLITests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("stereo.wav").path
