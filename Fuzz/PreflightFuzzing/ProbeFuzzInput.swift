@@ -16,6 +16,7 @@ public enum ProbeFuzzInput {
 
     public static func run(_ bytes: UnsafeRawBufferPointer) {
         guard write(bytes) else { return }
+        defer { unlink(scratchPath) }
         _ = try? MediaProbe.probe(path: scratchPath, options: ProbeOptions(exact: true, timeoutSeconds: timeoutSeconds))
         let request = CheckRequest(videoPath: scratchPath, audio: [.init(path: scratchPath)], timeoutSeconds: timeoutSeconds)
         _ = MediaCheck.run(request, profile: .sync)
