@@ -140,6 +140,38 @@ import TestMediaSupport
         #expect(!FileManager.default.fileExists(atPath: out2))
     }
 
+    /// SIGKILL gives no chance to clean up. Each result line is one write, so every line but the last parses;
+    /// the kernel may cut that one write short (a fatal signal stops a multi-page write), and `--resume` drops
+    /// such a cut line and completes exactly the rest.
+    @Test func killLeavesValidJSONLinesAndResumeCompletesTheRest() throws {
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let m = try Self.manifest(count: 600, in: dir)
+        let out = dir.appendingPathComponent("results.jsonl").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: ProbeCLITests.binary)
+        p.arguments = ["batch", m, "-o", out, "--jobs", "2"]
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        Thread.sleep(forTimeInterval: 0.7)
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.removeLast()   // "" after the final "\n", or a last line the kill cut short
+        let before = try lines.map { line in
+            let obj = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return try #require(obj["id"] as? String)
+        }
+        #expect(!before.isEmpty && before.count < 600, "\(before.count) lines")
+        let r = try ProbeCLITests.run(["batch", m, "-o", out, "--resume"])
+        #expect(r.stderr.contains("\(600 - before.count) job(s)"), "\(r.stderr)")
+        let after = try Self.ids(out)
+        #expect(after.sorted() == (1...600).map { "job\($0)" }.sorted())
+        #expect(Set(after).count == after.count)
+    }
+
     /// `--junit`: one test case per job, named by its id; errors are failures naming the rule, an unreadable
     /// input is an error, and the totals match the JSON Lines.
     @Test func junitReportHasOneTestCasePerJob() throws {
