@@ -4,7 +4,7 @@
 #
 #   bash scripts/fuzz.sh [SECONDS] [--jobs N]   fuzz for SECONDS of wall time (default 600) on N processes
 #                                               (default: cores); CPU time is about SECONDS x N
-#   bash scripts/fuzz.sh --smoke                 the short run CI does: 30 s on one process
+#   bash scripts/fuzz.sh --smoke                 the short run CI does: 30 s on one process, fixed seed
 #
 # Seeds: every media file in testmedia/ (including testmedia/fuzz/, the inputs that once crashed), first
 # 64 KiB. The growing corpus lives in .build-fuzz/corpus and is reused by the next run. A crash, hang, leak
@@ -21,13 +21,13 @@ cd "$(dirname "$0")/.."
 
 seconds=600
 jobs=$(nproc)
-smoke=0
+seed=()
+usage() { echo "usage: scripts/fuzz.sh [SECONDS] [--jobs N] | --smoke" >&2; exit 64; }
 while (($#)); do
   case "$1" in
-    --smoke) smoke=1; seconds=30; jobs=1 ;;
-    --jobs) jobs="$2"; shift ;;
-    [0-9]*) seconds="$1" ;;
-    *) echo "usage: scripts/fuzz.sh [SECONDS] [--jobs N] | --smoke" >&2; exit 64 ;;
+    --smoke) seconds=30; jobs=1; seed=(-seed=1) ;;
+    --jobs) [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || usage; jobs="$2"; shift ;;
+    *) [[ "$1" =~ ^[1-9][0-9]*$ ]] || usage; seconds="$1" ;;
   esac
   shift
 done
@@ -37,10 +37,14 @@ echo "== fuzz: building the libFuzzer target (release, -sanitize=fuzzer,address)
 swift build -c release --target PreflightFuzzing --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
   > "$scratch.build.log" 2>&1 || { tail -30 "$scratch.build.log"; echo "fuzz: build failed (log: $scratch.build.log)"; exit 1; }
 bin_dir="$scratch/release"
+# The objects SwiftPM's output-file maps name for this build (stale objects of deleted sources are not linked),
+# plus Yams' C part. The modules are PreflightFuzzing and what it depends on (Package.swift).
 objects=()
-for module in PreflightFuzzing Preflight MediaIO Yams CYaml; do
-  while IFS= read -r o; do objects+=("$o"); done < <(find "$bin_dir/$module.build" -name '*.o')
+for module in PreflightFuzzing Preflight MediaIO Yams; do
+  while IFS= read -r o; do [[ -f "$o" ]] && objects+=("$o"); done \
+    < <(grep -o '"object" *: *"[^"]*"' "$bin_dir/$module.build/output-file-map.json" | sed 's/.*: *"//; s/"$//')
 done
+while IFS= read -r o; do objects+=("$o"); done < <(find "$bin_dir/CYaml.build" -name '*.c.o')
 fuzzer="$scratch/preflight-fuzz"
 # shellcheck disable=SC2046
 swiftc -sanitize=fuzzer,address -use-ld=lld -emit-executable -o "$fuzzer" "${objects[@]}" \
@@ -62,12 +66,14 @@ echo "== fuzz: $seconds s on $jobs process(es), $(ls "$seeds" | wc -l) seeds, co
 export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=1:allocator_may_return_null=1"
 status=0
-"$fuzzer" -fork="$jobs" -ignore_crashes=0 -ignore_timeouts=0 -ignore_ooms=0 -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 \
+"$fuzzer" "${seed[@]}" -fork="$jobs" -ignore_crashes=0 -ignore_timeouts=0 -ignore_ooms=0 -max_total_time="$seconds" -timeout=60 -rss_limit_mb=4096 \
   -max_len=65536 -print_final_stats=1 -artifact_prefix="$scratch/artifacts/" \
   "$scratch/corpus" "$seeds" > "$logs/fuzz.log" 2>&1 || status=$?
 
-grep -E "^#[0-9]+: cov:|INFO: fuzzed for|stat::|ERROR:|SUMMARY:" "$logs/fuzz.log" | tail -8
-artifacts=$(find "$scratch/artifacts" -type f -newer "$fuzzer" | sort)
+grep -E "^#[0-9]+: cov:|INFO: fuzzed for|stat::|ERROR:|SUMMARY:" "$logs/fuzz.log" | tail -8 || true
+# Findings only: libFuzzer also drops slow-unit-* files there, which are not failures.
+artifacts=$(find "$scratch/artifacts" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) \
+  -newer "$fuzzer" | sort)
 if [[ $status -ne 0 || -n "$artifacts" ]]; then
   echo "fuzz: FAILED (exit $status; log: $logs/fuzz.log)"
   for a in $artifacts; do echo "  reproducer: $a  (replay: swift run PreflightFuzzReplay $a)"; done

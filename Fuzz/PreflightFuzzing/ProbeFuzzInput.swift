@@ -15,8 +15,9 @@ public enum ProbeFuzzInput {
     static let timeoutSeconds = 5.0
 
     public static func run(_ bytes: UnsafeRawBufferPointer) {
-        guard write(bytes) else { return }
         defer { unlink(scratchPath) }
+        // An input that never reaches preflight would make a clean run meaningless: stop loudly instead.
+        guard write(bytes) else { fatalError("cannot write the fuzz scratch file \(scratchPath)") }
         _ = try? MediaProbe.probe(path: scratchPath, options: ProbeOptions(exact: true, timeoutSeconds: timeoutSeconds))
         let request = CheckRequest(videoPath: scratchPath, audio: [.init(path: scratchPath)], timeoutSeconds: timeoutSeconds)
         _ = MediaCheck.run(request, profile: .sync)

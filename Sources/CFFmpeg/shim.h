@@ -22,6 +22,7 @@ static inline int pf_averror_invaliddata(void) { return AVERROR_INVALIDDATA; }
 static inline int pf_averror_exit(void) { return AVERROR_EXIT; }
 static inline int pf_averror_eagain(void) { return AVERROR(EAGAIN); }
 static inline int pf_averror_decoder_not_found(void) { return AVERROR_DECODER_NOT_FOUND; }
+static inline int pf_averror_encoder_not_found(void) { return AVERROR_ENCODER_NOT_FOUND; }
 static inline int pf_averror_demuxer_not_found(void) { return AVERROR_DEMUXER_NOT_FOUND; }
 static inline int pf_averror_patchwelcome(void) { return AVERROR_PATCHWELCOME; }
 static inline int64_t pf_nopts_value(void) { return AV_NOPTS_VALUE; }

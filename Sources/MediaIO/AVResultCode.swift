@@ -10,6 +10,7 @@ public struct AVResultCode: RawRepresentable, Hashable, Sendable, CustomStringCo
     public static let tryAgain = AVResultCode(rawValue: pf_averror_eagain())
     public static let exit = AVResultCode(rawValue: pf_averror_exit())
     public static let decoderNotFound = AVResultCode(rawValue: pf_averror_decoder_not_found())
+    public static let encoderNotFound = AVResultCode(rawValue: pf_averror_encoder_not_found())
     public static let demuxerNotFound = AVResultCode(rawValue: pf_averror_demuxer_not_found())
     public static let patchWelcome = AVResultCode(rawValue: pf_averror_patchwelcome())
     public static let noMemory = AVResultCode(rawValue: pf_averror(ENOMEM))

@@ -41,13 +41,16 @@ public final class AudioFileWriter {
         var oc: UnsafeMutablePointer<AVFormatContext>? = nil
         try check(avformat_alloc_output_context2(&oc, nil, container.rawValue, path), "creating the \(container.rawValue) muxer")
         format = oc
-        guard let codec = avcodec_find_encoder(codecID), let ctx = avcodec_alloc_context3(codec),
-              let f = av_frame_alloc(), let p = av_packet_alloc() else {
+        guard let codec = avcodec_find_encoder(codecID) else {
+            throw MediaIOError.libav(path: path, operation: "finding the encoder", code: .encoderNotFound, detail: "")
+        }
+        // Each allocation is stored as soon as it is made: deinit frees whichever succeeded.
+        encoder = avcodec_alloc_context3(codec)
+        frame = av_frame_alloc()
+        packet = av_packet_alloc()
+        guard let ctx = encoder, frame != nil, packet != nil else {
             throw MediaIOError.libav(path: path, operation: "allocating the encoder", code: .noMemory, detail: "")
         }
-        encoder = ctx
-        frame = f
-        packet = p
         ctx.pointee.sample_rate = Int32(sampleRate)
         av_channel_layout_default(&ctx.pointee.ch_layout, Int32(channels))
         ctx.pointee.sample_fmt = bits == 16 ? AV_SAMPLE_FMT_S16 : AV_SAMPLE_FMT_S32

@@ -23,11 +23,12 @@ public final class Decoder {
             throw MediaIOError.libav(path: file.path, operation: "finding a decoder for \(String(cString: avcodec_get_name(par.pointee.codec_id)))",
                                      code: .decoderNotFound, detail: "")
         }
-        guard let ctx = avcodec_alloc_context3(codec), let f = av_frame_alloc() else {
+        // Each allocation is stored as soon as it is made: deinit frees whichever succeeded.
+        codecContext = avcodec_alloc_context3(codec)
+        frame = av_frame_alloc()
+        guard let ctx = codecContext, frame != nil else {
             throw MediaIOError.libav(path: file.path, operation: "allocating a decoder", code: .noMemory, detail: "")
         }
-        codecContext = ctx
-        frame = f
         var rc = avcodec_parameters_to_context(ctx, par)
         if rc >= 0 {
             ctx.pointee.pkt_timebase = st.pointee.time_base

@@ -25,7 +25,8 @@ public final class LoudnessMeter {
         }
     }
 
-    deinit { ebur128_destroy(&state) }
+    /// Also runs when `ebur128_init` failed (every stored property was set), and `ebur128_destroy` does not accept nil.
+    deinit { if state != nil { ebur128_destroy(&state) } }
 
     /// Adds interleaved samples (frames × channels).
     public func add(_ samples: UnsafeBufferPointer<Float>) {

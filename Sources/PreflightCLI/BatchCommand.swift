@@ -29,7 +29,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Default plan for jobs that do not name one.") var plan: Plan?
     @Option(help: "Default model for jobs that do not name one.") var model: LipsyncModel?
     @Option(help: "Seconds allowed per file.") var timeout: Double = 30
-    @Option(help: "Also write a JUnit XML report: one test case per job (errors fail, unreadable inputs error).") var junit: String?
+    @Option(help: "Also write a JUnit XML report: one test case per job this call runs (errors fail, unreadable inputs error).") var junit: String?
     @Option(help: "Write the Sync batch JSONL ({request_id, endpoint, payload}) for the check jobs that passed.") var emitBatch: String?
 
     func validate() throws {
@@ -58,6 +58,12 @@ struct BatchCommand: ParsableCommand {
             throw ExitCode(PreflightExitCode.usage.rawValue)
         }
         if let s = shard, let (i, n) = Self.parseShard(s) { list = BatchManifest.shard(list, index: i, count: n) }
+        // Before the results file is touched: a JUnit path that cannot be written stops here.
+        let junitFile: BatchJUnitFile?
+        do { junitFile = try junit.map { try BatchJUnitFile(path: $0) } } catch {
+            Output.stderr("preflight: \(junit!): cannot write the JUnit report")
+            throw ExitCode(PreflightExitCode.outputFailed.rawValue)
+        }
         var sink = FileHandle.standardOutput
         if let output {
             if resume {
@@ -81,11 +87,7 @@ struct BatchCommand: ParsableCommand {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
         signal(SIGINT) { _ in interrupted.store(true, ordering: .relaxed) }
         let handle = sink
-        let junitFile: BatchJUnitFile?
-        do { junitFile = try junit.map { try BatchJUnitFile(path: $0) } } catch {
-            Output.stderr("preflight: \(junit!): cannot write the JUnit report")
-            throw ExitCode(PreflightExitCode.outputFailed.rawValue)
-        }
+        let writeError = Locked<Error?>(nil)
         var record: (@Sendable (BatchJobOutcome) -> Void)? = nil
         if let file = junitFile { record = { outcome in file.append(outcome) } }
         let tty = Output.stderrIsTerminal
@@ -95,8 +97,13 @@ struct BatchCommand: ParsableCommand {
             options: .init(jobs: jobs, profile: resolved.profile, constraints: resolved.constraints, plan: resolved.plan,
                            model: resolved.model, timeoutSeconds: timeout),
             collectRequests: emitBatch != nil,
-            shouldStop: { interrupted.load(ordering: .relaxed) },
-            write: { line in handle.write(Data((line + "\n").utf8)) },
+            shouldStop: { interrupted.load(ordering: .relaxed) || writeError.withLock { $0 != nil } },
+            write: { line in
+                // A full disk stops the batch (exit 4) rather than trapping inside FileHandle.write(_: Data).
+                do { try handle.write(contentsOf: Data((line + "\n").utf8)) } catch {
+                    writeError.withLock { if $0 == nil { $0 = error } }
+                }
+            },
             record: record,
             progress: { done, total in
                 let elapsed = Date().timeIntervalSince(start)
@@ -113,9 +120,13 @@ struct BatchCommand: ParsableCommand {
             .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         Output.stderr("preflight batch: \(summary.jobs) job(s)\(summary.interrupted ? " (interrupted)" : ""): \(verdicts.isEmpty ? "none" : verdicts)"
                       + (rules.isEmpty ? "" : "; most frequent findings: \(rules)"))
+        if let error = writeError.withLock({ $0 }) {
+            Output.stderr("preflight: \(output ?? "stdout"): cannot write the results: \(error.localizedDescription)")
+            throw ExitCode(PreflightExitCode.outputFailed.rawValue)
+        }
         if let junitFile {
             do { try junitFile.finish() } catch {
-                Output.stderr("preflight: \(junitFile.path): cannot write the JUnit report")
+                Output.stderr("preflight: \(junitFile.path): cannot write the JUnit report: \(error.localizedDescription)")
                 throw ExitCode(PreflightExitCode.outputFailed.rawValue)
             }
         }

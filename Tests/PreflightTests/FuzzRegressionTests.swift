@@ -5,7 +5,8 @@ import TestMediaSupport
 
 /// Inputs that made the fuzz target (scripts/fuzz.sh) crash, hang or leak once are replayed here through the same
 /// code, so a regression fails `swift test` instead of waiting for the next fuzzing run.
-@Suite struct FuzzRegressionTests {
+/// Serialized: the fuzz target uses one scratch file per process.
+@Suite(.serialized) struct FuzzRegressionTests {
     static let regressionInputs: [String] = {
         let dir = TestMedia.directory.appendingPathComponent("fuzz")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []

@@ -2,58 +2,57 @@ import Foundation
 
 /// `batch --junit FILE`: one JUnit test case per job, streamed to disk as jobs finish so memory stays flat
 /// however long the manifest. A job with errors is a `<failure>` listing each error finding (rule id,
-/// message, fix); an unreadable input is an `<error>`; warnings go to `<system-out>`. The file appears
-/// whole, by rename, when the batch ends (also when it was interrupted: it then holds the finished jobs).
+/// message, fix); an unreadable input is an `<error>`; warnings go to `<system-out>`. The test cases go to an
+/// unlinked scratch file (nothing is left behind, even after SIGKILL); the report appears whole, by rename,
+/// when the batch ends, including after Ctrl-C, when it holds the jobs that finished.
 /// `@unchecked Sendable`: `append` is only called under the batch runner's lock.
 public final class BatchJUnitFile: @unchecked Sendable {
     public let path: String
-    private let bodyPath: String
     private let body: FileHandle
     private var tests = 0, failures = 0, errors = 0
+    /// The first failed write (disk full, file size limit); `finish` reports it.
+    private var writeError: Error?
 
+    /// Opens the scratch file next to `path`, so an unwritable destination is found before any job runs.
     public init(path: String) throws {
         self.path = path
-        bodyPath = path + ".body-\(getpid())"
-        guard FileManager.default.createFile(atPath: bodyPath, contents: nil),
-              let handle = FileHandle(forWritingAtPath: bodyPath) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: bodyPath])
-        }
-        body = handle
-    }
-
-    deinit {
-        try? body.close()
-        unlink(bodyPath)
+        let scratch = path + ".body-\(getpid())"
+        let fd = open(scratch, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        unlink(scratch)
+        body = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     /// Appends one job's test case. Not thread-safe: the batch runner calls it under its lock.
     public func append(_ outcome: BatchJobOutcome) {
         tests += 1
-        var xml = "    <testcase classname=\"preflight.batch.\(Self.escaped(outcome.kind))\" name=\"\(Self.escaped(outcome.id))\">\n"
+        var xml = "    <testcase classname=\"preflight.batch.\(Self.attribute(outcome.kind))\" name=\"\(Self.attribute(outcome.id))\">\n"
         let unreadable = outcome.inputs.filter { $0.error != nil }
         let failing = outcome.findings.filter { $0.severity == .error }
         let warnings = outcome.findings.filter { $0.severity == .warning }
         if !unreadable.isEmpty {
             errors += 1
             let text = unreadable.map { "\($0.role.rawValue) \($0.path): \($0.error!.message)" }.joined(separator: "\n")
-            xml += "      <error type=\"\(Self.escaped(unreadable[0].error!.kind))\" message=\"\(Self.escaped(text))\">\(Self.escaped(text))</error>\n"
+            xml += "      <error type=\"\(Self.attribute(unreadable[0].error!.kind))\" message=\"\(Self.attribute(text))\">\(Self.text(text))</error>\n"
         } else if !failing.isEmpty {
             failures += 1
             let text = failing.map { "\($0.ruleID) \($0.message)\nfix: \($0.fix)" }.joined(separator: "\n")
             let message = failing.map { "\($0.ruleID) \($0.message)" }.joined(separator: "; ")
-            xml += "      <failure type=\"error\" message=\"\(Self.escaped(message))\">\(Self.escaped(text))</failure>\n"
+            xml += "      <failure type=\"error\" message=\"\(Self.attribute(message))\">\(Self.text(text))</failure>\n"
         }
         if !warnings.isEmpty {
             let text = warnings.map { "warning: \($0.ruleID) \($0.message)\nfix: \($0.fix)" }.joined(separator: "\n")
-            xml += "      <system-out>\(Self.escaped(text))</system-out>\n"
+            xml += "      <system-out>\(Self.text(text))</system-out>\n"
         }
         xml += "    </testcase>\n"
-        body.write(Data(xml.utf8))
+        guard writeError == nil else { return }
+        do { try body.write(contentsOf: Data(xml.utf8)) } catch { writeError = error }
     }
 
-    /// Writes the file: header with the totals, the test cases, footer; temporary name, then rename.
+    /// Writes the report: header with the totals, the test cases, footer; temporary name, then rename.
+    /// Throws the first write error of the run, if there was one.
     public func finish() throws {
-        try body.synchronize()
+        if let writeError { throw writeError }
         let tmp = path + ".tmp-\(getpid())"
         let head = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -61,18 +60,18 @@ public final class BatchJUnitFile: @unchecked Sendable {
           <testsuite name="preflight batch" tests="\(tests)" failures="\(failures)" errors="\(errors)">
 
         """
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(head.utf8)),
-              let out = FileHandle(forWritingAtPath: tmp), let input = FileHandle(forReadingAtPath: bodyPath) else {
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(head.utf8)), let out = FileHandle(forWritingAtPath: tmp) else {
             unlink(tmp)
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
-        defer { try? input.close() }
         do {
-            out.seekToEndOfFile()
-            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try out.write(contentsOf: chunk) }
+            try out.seekToEnd()
+            try body.seek(toOffset: 0)
+            while let chunk = try body.read(upToCount: 1 << 20), !chunk.isEmpty { try out.write(contentsOf: chunk) }
             try out.write(contentsOf: Data("  </testsuite>\n</testsuites>\n".utf8))
             try out.close()
         } catch {
+            try? out.close()
             unlink(tmp)
             throw error
         }
@@ -82,8 +81,14 @@ public final class BatchJUnitFile: @unchecked Sendable {
         }
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 cannot hold become U+FFFD.
-    static func escaped(_ s: String) -> String {
+    /// Element text: `&`, `<`, `>` escaped; characters XML 1.0 cannot hold become U+FFFD.
+    static func text(_ s: String) -> String { escaped(s, inAttribute: false) }
+
+    /// Attribute values also escape `"` and write tab, newline and carriage return as character references,
+    /// which parsers would otherwise turn into spaces.
+    static func attribute(_ s: String) -> String { escaped(s, inAttribute: true) }
+
+    private static func escaped(_ s: String, inAttribute: Bool) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
@@ -91,8 +96,8 @@ public final class BatchJUnitFile: @unchecked Sendable {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n", "\t": out.unicodeScalars.append(scalar)
+            case "\"" where inAttribute: out += "&quot;"
+            case "\t", "\n", "\r": out += inAttribute || scalar == "\r" ? "&#\(scalar.value);" : String(scalar)
             case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: out += "\u{FFFD}"
             default: out.unicodeScalars.append(scalar)
             }
