@@ -29,13 +29,19 @@ import TestMediaSupport
         }
     }
 
-    /// Waits (up to a minute) until `path` holds `lines` finished result lines: interrupting after a fixed sleep
-    /// would depend on how loaded the machine is.
-    static func waitForResults(_ path: String, lines: Int) {
+    /// Starts `preflight batch MANIFEST -o OUTPUT --jobs N` and returns once 3 results are on disk (up to a minute):
+    /// stopping it after a fixed sleep would depend on how loaded the machine is.
+    static func startBatch(_ manifest: String, output: String, jobs: Int) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: ProbeCLITests.binary)
+        p.arguments = ["batch", manifest, "-o", output, "--jobs", String(jobs)]
+        p.standardError = FileHandle.nullDevice
+        try p.run()
         let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, ((try? String(contentsOfFile: path, encoding: .utf8))?.filter { $0 == "\n" }.count ?? 0) < lines {
+        while Date() < deadline, ((try? String(contentsOfFile: output, encoding: .utf8))?.filter { $0 == "\n" }.count ?? 0) < 3 {
             Thread.sleep(forTimeInterval: 0.02)
         }
+        return p
     }
 
     @Test func shardsCoverTheManifestExactlyOnce() throws {
@@ -75,12 +81,7 @@ import TestMediaSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let m = try Self.manifest(count: 600, in: dir)
         let out = dir.appendingPathComponent("results.jsonl").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: ProbeCLITests.binary)
-        p.arguments = ["batch", m, "-o", out, "--jobs", "1"]
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        Self.waitForResults(out, lines: 3)
+        let p = try Self.startBatch(m, output: out, jobs: 1)
         p.interrupt()
         p.waitUntilExit()
         #expect(p.terminationStatus == 130)
@@ -157,12 +158,7 @@ import TestMediaSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let m = try Self.manifest(count: 600, in: dir)
         let out = dir.appendingPathComponent("results.jsonl").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: ProbeCLITests.binary)
-        p.arguments = ["batch", m, "-o", out, "--jobs", "2"]
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        Self.waitForResults(out, lines: 3)
+        let p = try Self.startBatch(m, output: out, jobs: 2)
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
         #expect(p.terminationReason == .uncaughtSignal)
@@ -190,18 +186,9 @@ import TestMediaSupport
         let m = try Self.manifest(count: 20, in: dir)
         let out = dir.appendingPathComponent("results.jsonl").path
         let junit = dir.appendingPathComponent("report.xml").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = ["-c", "trap '' XFSZ; ulimit -f 16; exec \"$0\" batch \"$1\" -o \"$2\" --junit \"$3\" --jobs 1",
-                       ProbeCLITests.binary, m, out, junit]
-        let err = Pipe()
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = err
-        try p.run()
-        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 4, "\(e)")
-        #expect(e.contains("cannot write the results"), "\(e)")
+        let r = try ProbeCLITests.run(["batch", m, "-o", out, "--junit", junit, "--jobs", "1"], fileSizeLimitKB: 16)
+        #expect(r.status == 4, "\(r.stderr)")
+        #expect(r.stderr.contains("cannot write the results"), "\(r.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
         #expect(!names.contains { $0.contains(".body-") || $0.contains(".tmp-") || $0 == "report.xml" }, "\(names)")
     }

@@ -10,26 +10,9 @@ import TestMediaSupport
         try ProbeCLITests.run(["prepare"] + args, as: user)
     }
 
-    /// ffmpeg, only to generate inputs and to measure outputs independently.
-    @discardableResult
-    static func ffmpeg(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        p.arguments = ["-nostdin", "-hide_banner", "-nostats", "-y"] + args
-        let err = Pipe()
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = err
-        try p.run()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: e, as: UTF8.self)
-        if p.terminationStatus != 0 { Issue.record("ffmpeg \(args) failed: \(text)") }
-        return text
-    }
-
     /// A stereo 48 kHz 16-bit WAV of `seconds`: a tone with a swell and some pink noise (it does not compress to nothing).
     static func makeStereo(_ path: String, seconds: Int = 12) throws {
-        try ffmpeg(["-v", "error", "-filter_complex",
+        try FFmpegTool.checked(["-v", "error", "-filter_complex",
                     "aevalsrc='0.2*sin(2*PI*440*t)*(0.6+0.4*sin(2*PI*0.3*t))|0.2*sin(2*PI*660*t)':s=48000:d=\(seconds)[m];"
                         + "anoisesrc=d=\(seconds):c=pink:a=0.05:r=48000:seed=3,aformat=channel_layouts=stereo[n];[m][n]amix=inputs=2:duration=shortest",
                     "-c:a", "pcm_s16le", path])
@@ -37,7 +20,7 @@ import TestMediaSupport
 
     /// A long stereo sine: 5.76 MB as 16-bit WAV, about half a megabyte as FLAC.
     static func makeLongSine(_ path: String) throws {
-        try ffmpeg(["-v", "error", "-f", "lavfi", "-i", "sine=f=440:d=30:r=48000", "-af", "aformat=channel_layouts=stereo",
+        try FFmpegTool.checked(["-v", "error", "-f", "lavfi", "-i", "sine=f=440:d=30:r=48000", "-af", "aformat=channel_layouts=stereo",
                     "-c:a", "pcm_s16le", path])
     }
 
@@ -159,16 +142,7 @@ import TestMediaSupport
             #expect(Self.contents(full).isEmpty, "\(Self.contents(full))")
         } else {
             // Not allowed to mount: a 16 KiB file-size limit makes the write fail the same way (EFBIG).
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/bin/bash")
-            p.arguments = ["-c", "trap '' XFSZ; ulimit -f 16; exec \"$0\" prepare \"$1\" -o \"$2\"", ProbeCLITests.binary, input, out]
-            let err = Pipe()
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = err
-            try p.run()
-            let e = err.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            r = Run(status: p.terminationStatus, stdout: "", stderr: String(decoding: e, as: UTF8.self))
+            r = try ProbeCLITests.run(["prepare", input, "-o", out], fileSizeLimitKB: 16)
             #expect(Self.contents(full).isEmpty, "\(Self.contents(full))")
         }
         #expect(r.status == 4, "\(r.stderr)")
@@ -187,17 +161,8 @@ import TestMediaSupport
         try Self.makeStereo(input)
         let outDir = dir.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: false)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = ["-c", "trap '' XFSZ; ulimit -f 16; exec \"$0\" prepare \"$1\" -o \"$2\"", ProbeCLITests.binary, input,
-                       outDir.appendingPathComponent("out.wav").path]
-        let err = Pipe()
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = err
-        try p.run()
-        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 4, "\(e)")
+        let r = try ProbeCLITests.run(["prepare", input, "-o", outDir.appendingPathComponent("out.wav").path], fileSizeLimitKB: 16)
+        #expect(r.status == 4, "\(r.stderr)")
         #expect(Self.contents(outDir).isEmpty, "\(Self.contents(outDir))")
     }
 
@@ -222,7 +187,7 @@ import TestMediaSupport
         #expect(size <= 1_000_000)
         #expect((report["outputBytes"] as? NSNumber)?.int64Value == size)
         // What is inside really is FLAC (ffmpeg decides from the content, not the name).
-        let info = try Self.ffmpeg(["-i", flac, "-f", "null", "-"])
+        let info = try FFmpegTool.checked(["-i", flac, "-f", "null", "-"])
         #expect(info.contains("Input #0, flac"), "\(info)")
         #expect(Self.contents(dir) == ["long.wav", "out.flac"])
     }
@@ -287,10 +252,7 @@ import TestMediaSupport
         let i = try #require(outLoud["integratedLUFS"] as? Double)
         #expect(abs(i - -23) <= 0.5, "\(i)")
         // And ffmpeg agrees.
-        let summary = try Self.ffmpeg(["-i", out, "-af", "ebur128=peak=true", "-f", "null", "-"])
-        let tail = try #require(summary.range(of: "Summary:").map { summary[$0.upperBound...] })
-        let iLine = try #require(tail.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("I:") })
-        let ffI = try #require(Double(iLine.split(separator: " ", omittingEmptySubsequences: true)[1]))
+        let ffI = try FFmpegTool.loudness(out).integrated
         #expect(abs(ffI - -23) <= 0.5, "ffmpeg I = \(ffI)")
         #expect(abs(ffI - i) <= 0.2)
     }
@@ -321,7 +283,7 @@ import TestMediaSupport
         #expect(report["channels"] as? Int == 1)
         #expect(report["bits"] as? Int == 24)
         #expect(report["sampleRate"] as? Int == 44100)
-        let info = try Self.ffmpeg(["-i", out, "-f", "null", "-"])
+        let info = try FFmpegTool.checked(["-i", out, "-f", "null", "-"])
         #expect(info.contains("flac, 44100 Hz, mono, s32 (24 bit)"), "\(info)")
     }
 }

@@ -12,11 +12,16 @@ import TestMediaSupport
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("preflight").path
     }()
 
-    static func run(_ args: [String], as user: String? = nil) throws -> Run {
+    /// Runs the binary with `args`; as another `user` (runuser), or under a file-size limit of `fileSizeLimitKB`
+    /// (`ulimit -f`, SIGXFSZ ignored so a write fails with EFBIG the way it does on a full disk).
+    static func run(_ args: [String], as user: String? = nil, fileSizeLimitKB: Int? = nil) throws -> Run {
         let p = Process()
         if let user {
             p.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
             p.arguments = ["-u", user, "--", binary] + args
+        } else if let fileSizeLimitKB {
+            p.executableURL = URL(fileURLWithPath: "/bin/bash")
+            p.arguments = ["-c", "trap '' XFSZ; ulimit -f \(fileSizeLimitKB); exec \"$0\" \"$@\"", binary] + args
         } else {
             p.executableURL = URL(fileURLWithPath: binary)
             p.arguments = args

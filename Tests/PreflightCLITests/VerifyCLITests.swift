@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestMediaSupport
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -26,25 +27,8 @@ struct VerifyCLIMedia: Sendable {
     }()
     static func get() throws -> VerifyCLIMedia { try shared.get() }
 
-    /// Runs ffmpeg; throws (failing the test) with its stderr when it exits non-zero.
-    static func ffmpeg(_ args: [String]) throws {
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("verify-cli-ff-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errURL) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        p.arguments = ["-nostdin", "-hide_banner", "-nostats", "-y", "-v", "error"] + args
-        let err = try FileHandle(forWritingTo: errURL)
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = err
-        try p.run()
-        p.waitUntilExit()
-        try err.close()
-        guard p.terminationStatus == 0 else {
-            throw Failure(description: "ffmpeg \(args.joined(separator: " ")) exited \(p.terminationStatus): "
-                          + String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
-        }
-    }
+    /// `ffmpeg -y -v error ARGS`; throws (failing the test) with its stderr when it exits non-zero.
+    static func ffmpeg(_ args: [String]) throws { try FFmpegTool.checked(["-v", "error"] + args) }
 
     static func make() throws -> VerifyCLIMedia {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -3,52 +3,6 @@ import Testing
 import Preflight
 import TestMediaSupport
 
-/// The ffmpeg CLI as the independent oracle and signal generator for the `prepare` tests.
-enum PrepareFFmpeg {
-    struct Result { var status: Int32; var stdout: Data; var stderr: String }
-
-    /// Runs ffmpeg (see `ExternalTool`).
-    static func run(_ args: [String]) throws -> Result {
-        let r = try ExternalTool.run("/usr/bin/ffmpeg", ["-nostdin", "-hide_banner", "-nostats"] + args)
-        return Result(status: r.status, stdout: r.stdout, stderr: r.stderr)
-    }
-
-    /// Generates a file from `args` (inputs and filters) into `path`; fails the test when ffmpeg does.
-    static func generate(_ args: [String], to path: String) throws {
-        let r = try run(["-y", "-v", "error"] + args + [path])
-        guard r.status == 0 else { throw Failure(message: "ffmpeg \(args) failed: \(r.stderr)") }
-    }
-
-    struct Failure: Error, CustomStringConvertible { var message: String; var description: String { message } }
-
-    /// ffmpeg's ebur128 summary: integrated loudness (LUFS) and true peak (dBTP).
-    static func loudness(_ path: String) throws -> (integrated: Double, truePeak: Double) {
-        let r = try run(["-i", path, "-af", "ebur128=peak=true", "-f", "null", "-"])
-        guard r.status == 0, let summary = r.stderr.range(of: "Summary:") else {
-            throw Failure(message: "ffmpeg ebur128 on \(path) failed: \(r.stderr.suffix(500))")
-        }
-        let tail = r.stderr[summary.upperBound...]
-        func number(after label: String, in text: Substring) -> Double? {
-            guard let at = text.range(of: label) else { return nil }
-            let rest = text[at.upperBound...].drop(while: { $0 == " " })
-            let token = rest.prefix(while: { !$0.isWhitespace })
-            return token == "-inf" ? -Double.infinity : Double(token)
-        }
-        guard let i = number(after: "I:", in: tail), let tpSection = tail.range(of: "True peak:"),
-              let tp = number(after: "Peak:", in: tail[tpSection.upperBound...]) else {
-            throw Failure(message: "no I/Peak in ffmpeg's summary: \(tail)")
-        }
-        return (i, tp)
-    }
-
-    /// Decodes to interleaved float32 at the file's own rate and channel count.
-    static func decode(_ path: String) throws -> [Float] {
-        let r = try run(["-v", "error", "-i", path, "-map", "0:a:0", "-f", "f32le", "-c:a", "pcm_f32le", "-"])
-        guard r.status == 0 else { throw Failure(message: "ffmpeg decode of \(path) failed: \(r.stderr)") }
-        return r.stdout.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
-    }
-}
-
 /// Inputs made with ffmpeg lavfi for the level tests.
 enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case quietSpeech, loudClippedSpeech, music, surround
@@ -81,7 +35,7 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
 
     func make(in dir: URL) throws -> String {
         let path = dir.appendingPathComponent("\(rawValue).wav").path
-        try PrepareFFmpeg.generate(args, to: path)
+        try FFmpegTool.generate(args, to: path)
         return path
     }
 }
@@ -104,7 +58,7 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
     /// The loudness of the written file as ffmpeg measures it: on target, under the ceiling.
     static func expectLevel(_ path: String, target: Double, ceiling: Double, _ what: String,
                             sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let m = try PrepareFFmpeg.loudness(path)
+        let m = try FFmpegTool.loudness(path)
         #expect(abs(m.integrated - target) <= 0.5, "\(what): ffmpeg I = \(m.integrated) LUFS, target \(target)", sourceLocation: sourceLocation)
         #expect(m.truePeak <= ceiling, "\(what): ffmpeg true peak = \(m.truePeak) dBTP, ceiling \(ceiling)", sourceLocation: sourceLocation)
     }
@@ -139,7 +93,7 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
             #expect(report.notes.contains { $0.contains("downmixed") }, "\(report.notes)")
         }
         // The report's own output figures agree with ffmpeg's.
-        let ff = try PrepareFFmpeg.loudness(out)
+        let ff = try FFmpegTool.loudness(out)
         let reported = try #require(report.outputLoudness?.integratedLUFS)
         #expect(abs(reported - ff.integrated) <= 0.2, "report \(reported) vs ffmpeg \(ff.integrated)")
     }
@@ -149,10 +103,10 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let src = dir.appendingPathComponent("click.wav").path
-        try PrepareFFmpeg.generate(["-f", "lavfi", "-i", "flite=text='\(GeneratedInput.text)':voice=slt",
+        try FFmpegTool.generate(["-f", "lavfi", "-i", "flite=text='\(GeneratedInput.text)':voice=slt",
                                     "-af", "aresample=48000,volume=-20dB,aeval='val(0)+if(between(t\\,1.5\\,1.503)\\,0.9*sin(2*PI*3000*t)\\,0)'",
                                     "-c:a", "pcm_s16le"], to: src)
-        let before = try PrepareFFmpeg.loudness(src)
+        let before = try FFmpegTool.loudness(src)
         #expect(before.truePeak > -1, "the click is there: \(before)")
         let out = dir.appendingPathComponent("out.wav").path
         let report = try AudioPreparer.run(input: src, output: out, options: Self.options(target: -12, ceiling: -2))
@@ -180,7 +134,7 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
         let out = dir.appendingPathComponent("out.wav").path
         let report = try AudioPreparer.run(input: src, output: out, options: Self.options(target: nil))
         #expect(report.gainDB == 0)
-        let a = try PrepareFFmpeg.loudness(src), b = try PrepareFFmpeg.loudness(out)
+        let a = try FFmpegTool.loudness(src), b = try FFmpegTool.loudness(out)
         #expect(abs(a.integrated - b.integrated) <= 0.1, "in \(a) out \(b)")
     }
 
@@ -226,7 +180,7 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
         // 6 s of input at any rate: the frame count follows the output rate.
         let frames = try #require(report.outputFrames)
         #expect(abs(frames - Int64(6 * f.rate)) <= 1, "\(frames)")
-        let decoded = try PrepareFFmpeg.decode(out)
+        let decoded = try FFmpegTool.decode(out)
         #expect(Int64(decoded.count / (f.mono ? 1 : 2)) == frames)
         try Self.expectLevel(out, target: -16, ceiling: -1.5, f.testDescription)
     }
@@ -250,14 +204,14 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
         #expect(abs((report.fit?.seconds ?? 0) - 6) < 1e-6)
         let probed = try #require(try MediaProbe.probe(path: out).audio.first?.duration?.seconds)
         #expect(abs(probed - 2.0) <= 1.0 / 48000, "probed \(probed)")
-        #expect(Int64(try PrepareFFmpeg.decode(out).count) == expected)
+        #expect(Int64(try FFmpegTool.decode(out).count) == expected)
     }
 
     @Test func cutOffPadsShortAudioWithSilence() throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let src = dir.appendingPathComponent("one.wav").path
-        try PrepareFFmpeg.generate(["-f", "lavfi", "-i", "sine=f=440:d=1:r=48000", "-c:a", "pcm_s16le"], to: src)
+        try FFmpegTool.generate(["-f", "lavfi", "-i", "sine=f=440:d=1:r=48000", "-c:a", "pcm_s16le"], to: src)
         let out = dir.appendingPathComponent("out.wav").path
         var o = Self.options()
         o.fitVideoPath = Self.video
@@ -266,7 +220,7 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
         #expect(report.outputFrames == 96000)
         #expect(report.fit?.action == "padded")
         #expect(abs((report.fit?.seconds ?? 0) - 1) < 1e-6)
-        let samples = try PrepareFFmpeg.decode(out)
+        let samples = try FFmpegTool.decode(out)
         #expect(samples.count == 96000)
         guard samples.count == 96000 else { return }
         #expect(samples[0..<48000].contains { abs($0) > 0.1 }, "the tone is still there")
@@ -284,11 +238,11 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
         o.fitVideoPath = Self.video
         o.fitMode = .silence
         let report = try AudioPreparer.run(input: src, output: out, options: o)
-        let inputFrames = try PrepareFFmpeg.decode(src).count   // mono 48 kHz
+        let inputFrames = try FFmpegTool.decode(src).count   // mono 48 kHz
         #expect(inputFrames == 8 * 48000)
         #expect(report.outputFrames == Int64(inputFrames))
         #expect(report.fit?.action == "unchanged")
-        #expect(try PrepareFFmpeg.decode(out).count == inputFrames)
+        #expect(try FFmpegTool.decode(out).count == inputFrames)
     }
 
     // MARK: - Trimming
@@ -300,16 +254,16 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
         defer { try? FileManager.default.removeItem(at: dir) }
         let src = dir.appendingPathComponent("padded.wav").path
         // flite's own quiet edges are cut first, so exactly 1 s of silence surrounds the speech.
-        try PrepareFFmpeg.generate(["-f", "lavfi", "-i", "flite=text='The quick brown fox jumps over the lazy dog.':voice=slt",
+        try FFmpegTool.generate(["-f", "lavfi", "-i", "flite=text='The quick brown fox jumps over the lazy dog.':voice=slt",
                                     "-af", "aresample=48000,silenceremove=start_periods=1:start_threshold=-50dB,areverse,"
                                         + "silenceremove=start_periods=1:start_threshold=-50dB,areverse,adelay=1000,apad=pad_dur=1",
                                     "-c:a", "pcm_s16le"], to: src)
-        let inputFrames = try PrepareFFmpeg.decode(src).count
+        let inputFrames = try FFmpegTool.decode(src).count
         let out = dir.appendingPathComponent("out.wav").path
         var o = Self.options()
         o.trimSilence = true
         let report = try AudioPreparer.run(input: src, output: out, options: o)
-        let outputFrames = try PrepareFFmpeg.decode(out).count
+        let outputFrames = try FFmpegTool.decode(out).count
         #expect(Int64(outputFrames) == report.outputFrames)
         let shortened = Double(inputFrames - outputFrames) / 48000
         #expect(abs(shortened - 1.95) <= 0.02, "shortened by \(shortened) s")
@@ -345,7 +299,7 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
         #expect(report.output == nil)
         #expect(report.outputLoudness == nil)
         let i = try #require(report.inputLoudness.integratedLUFS)
-        let ff = try PrepareFFmpeg.loudness(src)
+        let ff = try FFmpegTool.loudness(src)
         #expect(abs(i - ff.integrated) <= 0.2, "preflight \(i) vs ffmpeg \(ff.integrated)")
         // Without an output path too.
         #expect(try AudioPreparer.run(input: src, output: nil, options: o).output == nil)

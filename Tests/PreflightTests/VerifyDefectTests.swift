@@ -14,10 +14,7 @@ enum VerifyFFmpeg {
     }
 
     /// `ffmpeg -y -v error ARGS`; throws (failing the test) with ffmpeg's stderr when it exits non-zero.
-    static func ffmpeg(_ args: [String]) throws {
-        let r = try run("/usr/bin/ffmpeg", ["-nostdin", "-hide_banner", "-nostats", "-y", "-v", "error"] + args)
-        guard r.status == 0 else { throw Failure(message: "ffmpeg \(args.joined(separator: " ")) exited \(r.status): \(r.stderr)") }
-    }
+    static func ffmpeg(_ args: [String]) throws { try FFmpegTool.checked(["-v", "error"] + args) }
 
     struct PacketInfo { var stream: Int; var pts: Double; var duration: Double; var pos: Int; var size: Int }
 
