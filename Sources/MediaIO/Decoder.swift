@@ -151,7 +151,9 @@ public struct DecodeTally: Sendable {
 
     public init() {}
 
-    public var hasErrors: Bool { errors > 0 || loggedErrors > 0 || corruptFrames > 0 }
+    /// Every kind of decode error counted: refused packets, errors libav logged, frames flagged corrupt.
+    public var errorCount: Int { errors + loggedErrors + corruptFrames }
+    public var hasErrors: Bool { errorCount > 0 }
 }
 
 extension InputFile {
@@ -182,7 +184,7 @@ extension InputFile {
             }
             if frames == 0 { frames += decoder.flush().count }
             let after = decoder.tally
-            let errors = (after.errors + after.loggedErrors + after.corruptFrames) - (before.errors + before.loggedErrors + before.corruptFrames)
+            let errors = after.errorCount - before.errorCount
             if frames > 0 && errors == 0 { decoded += 1 } else {
                 failed += 1
                 failedAt.append(tb.isValid ? tb.seconds(target - start) : 0)

@@ -135,10 +135,8 @@ struct BatchCommand: ParsableCommand {
             let (data, problems) = SyncBatchFile.make(summary.requests)
             for p in problems { Output.stderr("preflight: \(emitBatch): \(p)") }
             if !problems.isEmpty { throw ExitCode(PreflightExitCode.errors.rawValue) }
-            let tmp = emitBatch + ".tmp-\(getpid())"
-            guard FileManager.default.createFile(atPath: tmp, contents: data), rename(tmp, emitBatch) == 0 else {
-                unlink(tmp)
-                Output.stderr("preflight: \(emitBatch): cannot write the batch file")
+            do { try AtomicFile.write(data, to: emitBatch) } catch {
+                Output.stderr("preflight: \(emitBatch): cannot write the batch file: \(error.localizedDescription)")
                 throw ExitCode(PreflightExitCode.outputFailed.rawValue)
             }
             Output.stderr("preflight: wrote \(summary.requests.count) request(s) to \(emitBatch)")

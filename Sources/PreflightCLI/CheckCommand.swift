@@ -70,7 +70,7 @@ struct CheckCommand: ParsableCommand {
         switch format {
         case .text: Output.stdout(CheckTextRenderer.render(report, strict: strict, color: Output.stdoutIsTerminal))
         case .json: Output.stdout(ReportJSON.render(report, strict: strict))
-        case .junit: Output.stdout(JUnitRenderer.render(report, strict: strict))
+        case .junit: Output.stdout(JUnitRenderer.render(report, strict: strict, suiteName: "preflight check"))
         case .github: Output.stdout(GitHubAnnotationRenderer.render(report, strict: strict))
         }
         for input in report.inputs { if let e = input.error { Output.stderr("preflight: \(e.path): \(e.message)") } }

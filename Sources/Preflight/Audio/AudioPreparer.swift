@@ -84,7 +84,7 @@ public enum AudioPreparer {
         let tally = stream.tally
         if tally.hasErrors {
             let tb = source.timeBase
-            throw PrepareError.corruptAudio(path: input, errors: tally.errors + tally.loggedErrors + tally.corruptFrames,
+            throw PrepareError.corruptAudio(path: input, errors: tally.errorCount,
                                             at: tally.firstErrorPacketPTS.map { tb.seconds($0 - (source.startTime ?? 0)) },
                                             message: tally.lastErrorMessage)
         }

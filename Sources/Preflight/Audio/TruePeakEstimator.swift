@@ -70,5 +70,4 @@ public struct TruePeakEstimator {
         truePeak = max(Double(best), samplePeak)
     }
 
-    public mutating func add(_ samples: [Float]) { samples.withUnsafeBufferPointer { add($0) } }
 }

@@ -46,7 +46,6 @@ public struct TruePeakLimiter {
     private var minDeque: [(index: Int64, value: Double)] = []   // sliding-window minimum, from dequeHead
     private var dequeHead = 0
     private var released: [Double]             // ring of the last lookAhead released gains
-    private var releasedCount = 0
     private var releasedSum: Double = 0
     private var lastReleased: Double = 1
     private let releaseCoefficient: Double
@@ -120,7 +119,6 @@ public struct TruePeakLimiter {
             let slot = Int(q % Int64(lookAhead))
             releasedSum += r - released[slot]
             released[slot] = r
-            releasedCount = min(lookAhead, releasedCount + 1)
             nextPeak += 1
             // Position q - lookAhead + 1 has its whole averaging window now.
             let p = q - Int64(lookAhead) + 1

@@ -111,7 +111,6 @@ public struct BatchJobOutcome: Sendable {
     public var id: String
     /// `check` or `verify`.
     public var kind: String
-    public var verdict: String
     public var inputs: [CheckedInput]
     public var findings: [Finding]
 }

@@ -11,7 +11,6 @@ public struct BatchJob: Sendable, Equatable {
     /// When present the job verifies this output instead of checking the inputs.
     public var output: String?
 
-    public var isVerify: Bool { output != nil }
 }
 
 /// Why a manifest could not be read; names the line.

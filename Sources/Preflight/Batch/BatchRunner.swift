@@ -71,7 +71,7 @@ public enum BatchRunner {
                 let findings = line.check?.findings ?? line.verify?.findings ?? []
                 let done: Int = state.withLock { s in
                     write(text)
-                    record?(BatchJobOutcome(id: job.id, kind: line.kind, verdict: line.verdict,
+                    record?(BatchJobOutcome(id: job.id, kind: line.kind,
                                             inputs: line.check?.inputs ?? line.verify?.inputs ?? [], findings: findings))
                     s.summary.jobs += 1
                     s.summary.byVerdict[line.verdict, default: 0] += 1
@@ -101,18 +101,5 @@ public enum BatchRunner {
         let r = MediaCheck.run(request, profile: options.profile, constraints: options.constraints)
         return (ResultLine(id: job.id, kind: "check", verdict: r.verdict.rawValue, exitCode: r.exitCode(strict: false).rawValue,
                            check: r, verify: nil), request)
-    }
-
-    /// Ids already in a results file (for `--resume`); lines that do not parse are ignored, so a line cut
-    /// short by a kill is simply redone.
-    public static func finishedIds(in path: String) -> Set<String> {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        var ids = Set<String>()
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            if let obj = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], let id = obj["id"] as? String {
-                ids.insert(id)
-            }
-        }
-        return ids
     }
 }

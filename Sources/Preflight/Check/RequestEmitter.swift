@@ -39,21 +39,9 @@ public enum RequestEmitter {
             syncMode: report.syncMode, segments: segments, outputFileName: request.outputFileName)
     }
 
-    /// Writes next to the target and renames over it, so a reader never sees half a file and an
-    /// existing file is only replaced by a complete one.
+    /// Writes the body as pretty JSON, atomically (`AtomicFile`).
     public static func write(_ body: GenerateRequest, to path: String) throws {
-        let data = try body.jsonData(pretty: true)
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try data.write(to: tmp)
-            guard rename(tmp.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw error
-        }
+        try AtomicFile.write(try body.jsonData(pretty: true), to: path)
     }
 
     static func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }

@@ -105,7 +105,7 @@ enum ExactScan {
                 latest = max(latest ?? tb.seconds(b), tb.seconds(b))
                 tolerance = max(tolerance, 2 * tb.seconds(t.maxPacketSpan))
             }
-            let errors = tally.errors + tally.loggedErrors + tally.corruptFrames
+            let errors = tally.errorCount
             totalErrors += errors
             let errorAt = tally.firstErrorPacketPTS.map { tb.seconds($0) }
             if errors > 0, firstError == nil || (errorAt ?? .infinity) < (firstError!.0 ?? .infinity) {

@@ -7,7 +7,7 @@ import FoundationXML
 /// failures; warnings are failures only with --strict (otherwise reported in system-out); an unreadable
 /// input is a test case with an <error>.
 public enum JUnitRenderer {
-    public static func render(_ r: some FindingsReport, strict: Bool, suiteName: String = "preflight") -> String {
+    public static func render(_ r: some FindingsReport, strict: Bool, suiteName: String) -> String {
         let root = XMLElement(name: "testsuites")
         root.addAttribute(XMLNode.attribute(withName: "name", stringValue: suiteName) as! XMLNode)
         var totalTests = 0, totalFailures = 0, totalErrors = 0

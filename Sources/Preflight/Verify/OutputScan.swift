@@ -98,7 +98,7 @@ struct OutputScan {
             result.audioStart = a.firstFrameTime ?? audio.startTime.map { atb.seconds($0) } ?? 0
             result.audioLeadIn = (result.audioStart ?? 0) - (result.videoStart ?? 0)
             result.audioEnd = (result.audioStart ?? 0) + Double(blocks.samples) / Double(AudioAlignment.rate)
-            result.decodeErrors += a.tally.errors + a.tally.loggedErrors + a.tally.corruptFrames
+            result.decodeErrors += a.tally.errorCount
             if a.tally.hasErrors {
                 result.firstErrorAt = a.tally.firstErrorPacketPTS.map { atb.seconds($0) }
                 result.lastErrorMessage = a.tally.lastErrorMessage
@@ -106,7 +106,7 @@ struct OutputScan {
         }
         if let dec = videoDecoder {
             let t = dec.tally
-            result.decodeErrors += t.errors + t.loggedErrors + t.corruptFrames
+            result.decodeErrors += t.errorCount
             if t.hasErrors {
                 let at = t.firstErrorPacketPTS.map { vtb.seconds($0) }
                 if result.firstErrorAt == nil || (at ?? .infinity) < result.firstErrorAt! { result.firstErrorAt = at }

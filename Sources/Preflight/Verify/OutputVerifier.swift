@@ -123,7 +123,7 @@ public enum OutputVerifier {
         }
 
         let context = VerifyContext(output: output, video: video, audio: audio, syncMode: request.syncMode, expectedDuration: expected,
-                                    payloadDuration: request.expectedDuration, measurements: measurements, quick: request.quick,
+                                    payloadDuration: request.expectedDuration, measurements: measurements,
                                     integrityProblems: integrity, timestampProblems: timestamps, blockRMS: blockRMS)
         var results = RuleResults()
         for r in VerifyRules.all where !(request.quick && r.needsFullScan) {

@@ -14,7 +14,6 @@ struct PictureRuns {
     private var previous: LumaGrid?
     private var frozenStart: Double?
     private var blackStart: Double?
-    private var lastTime: Double?
     private(set) var frozenRuns: [TimeRun] = []
     private(set) var blackRuns: [TimeRun] = []
 
@@ -39,7 +38,6 @@ struct PictureRuns {
             frozenStart = nil
         }
         previous = g
-        lastTime = t
     }
 
     /// Closes runs still open at the end.

@@ -8,7 +8,6 @@ public struct VerifyContext: Sendable {
     public var expectedDuration: Double?
     public var payloadDuration: Double?
     public var measurements: VerifyMeasurements
-    public var quick: Bool
     /// Set by the scan (full mode): problems with the decode and timestamps.
     public var integrityProblems: [RuleHit]
     public var timestampProblems: [RuleHit]
