@@ -24,4 +24,10 @@ public struct InputOpenOptions: Sendable, Hashable {
         self.streamInfoOnlyIfIncomplete = streamInfoOnlyIfIncomplete
         self.probeSize = probeSize
     }
+
+    /// For a file already probed, opened again only to decode it: stream info only when the header lacks
+    /// codec parameters, and a 32 KiB probe.
+    public static func reopeningToDecode(timeoutSeconds: Double) -> InputOpenOptions {
+        InputOpenOptions(timeoutSeconds: timeoutSeconds, streamInfoOnlyIfIncomplete: true, probeSize: 32768)
+    }
 }

@@ -9,25 +9,11 @@ public enum MediaCheck {
 
     public static func run(_ request: CheckRequest, profile: Profile, constraints: [Policy.Constraint] = []) -> CheckReport {
         // 1. Probe every media input at once (the pair is probed concurrently, like `probe A B`).
-        var roles: [(InputRole, String, String?)] = []
+        var roles: [(role: InputRole, path: String, refId: String?)] = []
         if let v = request.videoPath { roles.append((.video, v, nil)) }
         if let i = request.imagePath { roles.append((.image, i, nil)) }
         for a in request.audio { roles.append((.audio, a.path, a.refId)) }
-        let outcomes = Locked([ProbeOutcome?](repeating: nil, count: roles.count))
-        ProbeBatch.run(paths: roles.map(\.1), jobs: 2,
-                       options: ProbeOptions(exact: request.exact, timeoutSeconds: request.timeoutSeconds)) { i, outcome in
-            outcomes.withLock { $0[i] = outcome }
-        }
-        var inputs: [CheckedInput] = []
-        for (i, outcome) in outcomes.withLock({ $0 }).enumerated() {
-            let (role, path, refId) = roles[i]
-            switch outcome {
-            case .media(let m)?: inputs.append(CheckedInput(role: role, path: path, refId: refId, media: m, error: nil))
-            case .failure(let f)?: inputs.append(CheckedInput(role: role, path: path, refId: refId, media: nil, error: f))
-            case nil: inputs.append(CheckedInput(role: role, path: path, refId: refId, media: nil,
-                                                 error: ProbeFailure(path: path, kind: "internal-error", message: "not probed")))
-            }
-        }
+        var inputs = CheckedInput.probing(roles, options: ProbeOptions(exact: request.exact, timeoutSeconds: request.timeoutSeconds))
 
         // 2. The TTS script and the segments file.
         var script: String?

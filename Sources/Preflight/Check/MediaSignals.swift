@@ -13,10 +13,7 @@ enum MediaSignals {
 
     /// Loudest 50 ms window (RMS, dBFS, mono mix) of an audio file from `start` seconds to its end.
     static func loudestWindowDBFS(path: String, from start: Double, options: InputOpenOptions) -> Double? {
-        var options = options
-        options.streamInfoOnlyIfIncomplete = true
-        options.probeSize = 32768
-        guard let file = try? InputFile(path: path, options: options),
+        guard let file = try? InputFile(path: path, options: .reopeningToDecode(timeoutSeconds: options.timeoutSeconds)),
               let stream = try? AudioSampleStream(file: file, channels: 1) else { return nil }
         stream.seek(toSeconds: max(0, start))
         let window = max(1, stream.sampleRate / 20)

@@ -17,7 +17,7 @@ enum AudioAlignment {
 
     /// Mono samples of a file's first audio stream at `rate`, first `maxSeconds`.
     static func reference(path: String, timeout: Double) throws -> [Float] {
-        let file = try InputFile(path: path, options: InputOpenOptions(timeoutSeconds: timeout))
+        let file = try InputFile(path: path, options: .reopeningToDecode(timeoutSeconds: timeout))
         let stream = try AudioSampleStream(file: file, sampleRate: rate, channels: 1)
         let limit = rate * maxSeconds
         var out: [Float] = []

@@ -10,36 +10,22 @@ public enum OutputVerifier {
 
     public static func run(_ request: VerifyRequest) -> VerifyReport {
         // Probe the output and the inputs together.
-        var roles: [(InputRole, String)] = [(.output, request.outputPath)]
-        if let v = request.videoPath { roles.append((.video, v)) }
-        if let a = request.audioPath { roles.append((.audio, a)) }
-        let outcomes = Locked([ProbeOutcome?](repeating: nil, count: roles.count))
-        ProbeBatch.run(paths: roles.map(\.1), jobs: 2, options: ProbeOptions(timeoutSeconds: request.timeoutSeconds)) { i, o in
-            outcomes.withLock { $0[i] = o }
-        }
-        var inputs: [CheckedInput] = []
-        for (i, o) in outcomes.withLock({ $0 }).enumerated() {
-            switch o {
-            case .media(let m)?: inputs.append(CheckedInput(role: roles[i].0, path: roles[i].1, refId: nil, media: m, error: nil))
-            case .failure(let f)?: inputs.append(CheckedInput(role: roles[i].0, path: roles[i].1, refId: nil, media: nil, error: f))
-            case nil: break
-            }
-        }
+        var roles: [(role: InputRole, path: String, refId: String?)] = [(.output, request.outputPath, nil)]
+        if let v = request.videoPath { roles.append((.video, v, nil)) }
+        if let a = request.audioPath { roles.append((.audio, a, nil)) }
+        var inputs = CheckedInput.probing(roles, options: ProbeOptions(timeoutSeconds: request.timeoutSeconds))
         func media(_ role: InputRole) -> MediaInfo? { inputs.first { $0.role == role }?.media }
         var measurements = VerifyMeasurements(decodeErrors: 0, frozenRuns: [], blackRuns: [])
         guard let output = media(.output) else {
             // An output that cannot even be opened is a defective output (exit 2), not a bad input.
-            var findings: [Finding] = []
+            var results = RuleResults()
             if let i = inputs.firstIndex(where: { $0.role == .output }), let e = inputs[i].error,
                !["not-found", "is-directory", "permission-denied", "not-a-local-path", "not-a-regular-file"].contains(e.kind) {
-                let rule = VerifyRules.all[0].rule
-                findings.append(Finding(ruleID: rule.id, severity: .error, input: .output, path: e.path, title: rule.title,
-                                        message: "the output cannot be opened: \(e.message)", measured: e.kind, limit: "a complete MP4",
-                                        fix: rule.fix, sources: rule.sources, start: nil, end: nil))
+                results.record(VerifyRules.integrity.rule, hits: [RuleHit("the output cannot be opened: \(e.message)", measured: e.kind,
+                                                                          limit: "a complete MP4")], path: { _ in e.path })
                 inputs[i].error = nil
             }
-            let evaluations = findings.map { RuleEvaluation(ruleID: $0.ruleID, input: .output, path: $0.path, failedWith: .error) }
-            return report(request, inputs: inputs, expected: nil, measurements: measurements, findings: findings, evaluations: evaluations)
+            return report(request, inputs: inputs, expected: nil, measurements: measurements, results: results)
         }
         let video = media(.video), audio = media(.audio)
         var expected: Double?
@@ -129,12 +115,12 @@ public enum OutputVerifier {
         for r in VerifyRules.all where !(request.quick && r.needsFullScan) {
             results.record(r.rule, hits: r.evaluate(context), path: { _ in output.path })
         }
-        let (findings, evaluations) = (results.findings, results.evaluations)
-        return report(request, inputs: inputs, expected: expected, measurements: measurements, findings: findings, evaluations: evaluations)
+        return report(request, inputs: inputs, expected: expected, measurements: measurements, results: results)
     }
 
     static func report(_ request: VerifyRequest, inputs: [CheckedInput], expected: Double?, measurements: VerifyMeasurements,
-                       findings: [Finding], evaluations: [RuleEvaluation]) -> VerifyReport {
+                       results: RuleResults) -> VerifyReport {
+        let findings = results.findings, evaluations = results.evaluations
         let (verdict, counts) = Verdict.of(findings: findings, unreadable: inputs.filter { $0.error != nil }.count)
         return VerifyReport(profile: "sync", mode: request.quick ? "quick" : "full", inputs: inputs, syncMode: request.syncMode?.rawValue,
                             expectedDuration: expected, measurements: measurements, findings: findings, evaluations: evaluations,

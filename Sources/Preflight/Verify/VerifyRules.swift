@@ -29,12 +29,16 @@ public enum VerifyRules {
                    evaluate: evaluate, needsFullScan: full)
     }
 
+    /// Q-INT-01, also reported on its own when the output cannot be opened at all.
+    static let integrity = rule("Q-INT-01", "Decodes cleanly and completely", .error,
+                                check: "every packet demuxes and every frame decodes; the declared duration is really there",
+                                fix: "download the output again (the file is damaged or incomplete); if it persists, regenerate",
+                                sources: [], confidence: "D") { c in
+        c.integrityProblems
+    }
+
     public static let all: [VerifyRule] = [
-        rule("Q-INT-01", "Decodes cleanly and completely", .error,
-             check: "every packet demuxes and every frame decodes; the declared duration is really there",
-             fix: "download the output again (the file is damaged or incomplete); if it persists, regenerate", sources: [], confidence: "D") { c in
-            c.integrityProblems
-        },
+        integrity,
         rule("Q-INT-02", "Timestamps", .error,
              check: "timestamps present and increasing, no gaps longer than three frames",
              fix: "regenerate; a remux (ffmpeg -i OUT -c copy FIXED.mp4) can repair missing timestamps", sources: [], confidence: "D", full: true) { c in
