@@ -7,10 +7,12 @@ public final class LoudnessMeter {
     public let sampleRate: Int
     private var state: UnsafeMutablePointer<ebur128_state>?
 
-    public init(channels: Int, sampleRate: Int, truePeak: Bool = true, range: Bool = true) throws {
+    /// `samplePeak`/`truePeak` off: libebur128 skips those per-sample passes (for callers that find peaks themselves).
+    public init(channels: Int, sampleRate: Int, samplePeak: Bool = true, truePeak: Bool = true, range: Bool = true) throws {
         self.channels = channels
         self.sampleRate = sampleRate
-        var mode = Int32(EBUR128_MODE_I.rawValue) | Int32(EBUR128_MODE_SAMPLE_PEAK.rawValue)
+        var mode = Int32(EBUR128_MODE_I.rawValue)
+        if samplePeak { mode |= Int32(EBUR128_MODE_SAMPLE_PEAK.rawValue) }
         if truePeak { mode |= Int32(EBUR128_MODE_TRUE_PEAK.rawValue) }
         if range { mode |= Int32(EBUR128_MODE_LRA.rawValue) }
         guard let s = ebur128_init(UInt32(channels), UInt(sampleRate), mode) else {

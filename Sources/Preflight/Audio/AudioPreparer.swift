@@ -12,6 +12,20 @@ public enum AudioPreparer {
 
     public static func run(input: String, output: String?, options: PrepareOptions,
                            progress: (@Sendable (String, Double) -> Void)? = nil) throws -> PrepareReport {
+        // Decoders hand over a chunk every ~20 ms of audio: pass progress on only when the phase or the whole percent changes.
+        let reportProgress: (@Sendable (String, Double) -> Void)? = progress.map { progress in
+            let last = Locked((phase: "", percent: -1))
+            return { phase, fraction in
+                let percent = Int(fraction * 100)
+                let changed = last.withLock { l in
+                    guard l.phase != phase || l.percent != percent else { return false }
+                    l = (phase, percent)
+                    return true
+                }
+                if changed { progress(phase, fraction) }
+            }
+        }
+
         // Where the result goes, checked before any work.
         var destination: URL?
         if !options.measureOnly {
@@ -48,7 +62,8 @@ public enum AudioPreparer {
         do {
             stream = try AudioSampleStream(file: file, streamIndex: source.index, sampleRate: rate, channels: channels)
             spool = try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path)
-            meterIn = try LoudnessMeter(channels: channels, sampleRate: rate, truePeak: false)
+            // Peaks come from TruePeakEstimator; libebur128 measures loudness only.
+            meterIn = try LoudnessMeter(channels: channels, sampleRate: rate, samplePeak: false, truePeak: false)
         } catch let e as MediaIOError { throw PrepareError.input(e) }
         // This thread decodes and finds the peaks; a second one spools and meters loudness (libebur128
         // costs about as much as decoding AAC).
@@ -68,7 +83,7 @@ public enum AudioPreparer {
                     guard pipeline.send(batch) else { return false }
                     batch.removeAll(keepingCapacity: true)
                 }
-                if let time, let d = declared, d > 0 { progress?("decoding", min(1, time / d)) }
+                if let time, let d = declared, d > 0 { reportProgress?("decoding", min(1, time / d)) }
                 return true
             }
             if !batch.isEmpty { _ = pipeline.send(batch) }
@@ -139,11 +154,14 @@ public enum AudioPreparer {
         // Run the limiter (a no-op where nothing comes near the ceiling) whenever the predicted true peak
         // comes within 1 dB of its ceiling: estimators differ by a fraction of a dB near Nyquist.
         var needsLimiter = inputLoudness.truePeakDBTP + gainDB > ceilingDB - 1
+        // The last limited trial render: when the final pass uses the same gain, its loudness is the output's.
+        var lastTrial: (gainDB: Double, loudness: LoudnessMeasurement)?
         if needsLimiter, options.targetLUFS != nil, inputLoudness.integratedLUFS != nil {
             // Limiting lowers loudness: measure, raise the gain by the shortfall, and repeat (at most 3 times).
             for _ in 0..<3 {
                 let trial = try render(spool: spool, first: first, end: end, targetFrames: targetFrames, gainDB: gainDB,
                                        ceilingDB: ceilingDB, limiter: true, measure: true, channels: channels, rate: rate, writer: nil)
+                lastTrial = (gainDB, trial.loudness)
                 guard let got = trial.loudness.integratedLUFS, let target = options.targetLUFS else { break }
                 let shortfall = target - got
                 if abs(shortfall) <= 0.1 { break }
@@ -174,12 +192,15 @@ public enum AudioPreparer {
         do {
             let writer = try AudioFileWriter(path: tmp.path, container: codec == .wav ? .wav : .flac, bits: options.bits,
                                              sampleRate: rate, channels: channels)
-            // A plain gain over everything changes each figure by the gain: no need to measure again.
+            // Known without measuring again: a plain gain over everything moves each figure by the gain, and
+            // the limited trial render at this very gain already measured these exact samples.
             let unchanged = !needsLimiter && first == 0 && end == totalFrames && targetFrames >= totalFrames
+            let measured = needsLimiter ? lastTrial.flatMap { $0.gainDB == gainDB ? $0.loudness : nil } : nil
             result = try render(spool: spool, first: first, end: end, targetFrames: targetFrames, gainDB: gainDB, ceilingDB: ceilingDB,
-                                limiter: needsLimiter, measure: !unchanged, channels: channels, rate: rate, writer: writer,
-                                progress: { progress?("writing", $0) })
+                                limiter: needsLimiter, measure: !unchanged && measured == nil, channels: channels, rate: rate,
+                                writer: writer, progress: { reportProgress?("writing", $0) })
             if unchanged { result.loudness = inputLoudness.applying(gainDB: gainDB) }
+            if let measured { result.loudness = measured }
             try writer.finish()
         } catch {
             unlink(tmp.path)
@@ -225,7 +246,7 @@ public enum AudioPreparer {
     static func render(spool: SampleSpool, first: Int64, end: Int64, targetFrames: Int64, gainDB: Double, ceilingDB: Double,
                        limiter useLimiter: Bool, measure: Bool, channels: Int, rate: Int, writer: AudioFileWriter?,
                        progress: ((Double) -> Void)? = nil) throws -> RenderResult {
-        let meter = measure ? try LoudnessMeter(channels: channels, sampleRate: rate, truePeak: false) : nil
+        let meter = measure ? try LoudnessMeter(channels: channels, sampleRate: rate, samplePeak: false, truePeak: false) : nil
         var peaks = TruePeakEstimator(channels: channels)
         let gain = Float(pow(10, gainDB / 20))
         var limiter = useLimiter ? TruePeakLimiter(channels: channels, sampleRate: rate, ceiling: pow(10, ceilingDB / 20)) : nil
