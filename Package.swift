@@ -21,8 +21,10 @@ let package = Package(
         ),
         // libebur128 (EBU R128 / ITU-R BS.1770 loudness and true peak).
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
+        // The signal handler that removes temporary files on SIGINT/SIGTERM/SIGHUP: C, async-signal-safe.
+        .target(name: "CSignalCleanup"),
         // Swift owners of libav and libebur128 objects; the only layer that touches raw pointers.
-        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CEBUR128"]),
+        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CEBUR128", "CSignalCleanup"]),
         // The domain: probe values, rules, reports. No raw pointers.
         .target(name: "Preflight", dependencies: ["MediaIO", .product(name: "Yams", package: "Yams")]),
         .executableTarget(

@@ -1,20 +1,18 @@
 import Foundation
+import MediaIO
 
 /// Whole-file writes that a reader never sees half done.
 public enum AtomicFile {
-    /// Writes `data` next to `path` under a hidden temporary name and renames it over `path`, so an existing
-    /// file is only ever replaced by a complete one; the temporary file is removed on failure.
-    public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+    /// Writes `data` to a temporary file beside the target and renames it over the target, so an existing
+    /// file is only ever replaced by a complete one; the temporary file is removed on failure and on signals.
+    public static func write(_ data: Data, to target: OutputTarget) throws {
+        let pending = target.pending()
         do {
-            try data.write(to: tmp)
-            guard rename(tmp.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
+            try data.write(to: URL(fileURLWithPath: pending.path))
         } catch {
-            try? FileManager.default.removeItem(at: tmp)
+            pending.discard()
             throw error
         }
+        try pending.commit()
     }
 }

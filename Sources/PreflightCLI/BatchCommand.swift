@@ -135,7 +135,7 @@ struct BatchCommand: ParsableCommand {
             let (data, problems) = SyncBatchFile.make(summary.requests)
             for p in problems { Output.stderr("preflight: \(emitBatch): \(p)") }
             if !problems.isEmpty { throw ExitCode(PreflightExitCode.errors.rawValue) }
-            do { try AtomicFile.write(data, to: emitBatch) } catch {
+            do { try AtomicFile.write(data, to: OutputTarget(emitBatch, inputs: [manifest])) } catch {
                 Output.stderr("preflight: \(emitBatch): cannot write the batch file: \(error.localizedDescription)")
                 throw ExitCode(PreflightExitCode.outputFailed.rawValue)
             }

@@ -62,6 +62,18 @@ struct CheckCommand: ParsableCommand {
             Output.stderr("preflight: \(e.description)")
             throw ExitCode(PreflightExitCode.usage.rawValue)
         }
+        // Before any work: an --emit-request path that is an input, a device or a directory is refused.
+        var emitTarget: OutputTarget?
+        if let path = emitRequest {
+            InterruptCleanup.install()
+            do {
+                emitTarget = try OutputTarget(path, inputs: [video, image, text, segments, policy].compactMap { $0 }
+                                              + audio.map { CheckRequest.AudioInput.parse($0).path })
+            } catch {
+                Output.stderr("preflight: --emit-request \(error.description)")
+                throw ExitCode(PreflightExitCode.outputFailed.rawValue)
+            }
+        }
         let request = CheckRequest(videoPath: video, audio: audio.map(CheckRequest.AudioInput.parse), imagePath: image,
                                    scriptPath: text, syncMode: SyncMode(rawValue: syncMode), keepVideo: keepVideo,
                                    plan: resolved.plan, model: resolved.model, segmentsPath: segments,
@@ -74,11 +86,11 @@ struct CheckCommand: ParsableCommand {
         case .github: Output.stdout(GitHubAnnotationRenderer.render(report, strict: strict))
         }
         for input in report.inputs { if let e = input.error { Output.stderr("preflight: \(e.path): \(e.message)") } }
-        if let path = emitRequest {
+        if let path = emitRequest, let target = emitTarget {
             do {
                 let body = try RequestEmitter.request(request, report: report,
                                                       urls: .init(video: videoUrl, image: imageUrl, audio: audioUrl, voiceId: voiceId))
-                try RequestEmitter.write(body, to: path)
+                try RequestEmitter.write(body, to: target)
                 Output.stderr("preflight: wrote the /v2/generate request body to \(path)")
             } catch {
                 Output.stderr("preflight: could not write \(path): \(error.localizedDescription)")

@@ -44,6 +44,8 @@ struct PrepareCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Ctrl-C or SIGTERM while writing: the temporary output is removed before the process ends.
+        InterruptCleanup.install()
         var options = PrepareOptions()
         options.streamIndex = stream
         options.sampleRate = rate

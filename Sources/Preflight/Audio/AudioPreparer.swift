@@ -27,10 +27,10 @@ public enum AudioPreparer {
         }
 
         // Where the result goes, checked before any work.
-        var destination: URL?
+        var destination: OutputTarget?
         if !options.measureOnly {
             guard let output else { throw PrepareError.outputMissing }
-            destination = try checkOutput(output, inputs: [input] + (options.fitVideoPath.map { [$0] } ?? []))
+            destination = try checkOutput(output, codec: options.codec, inputs: [input] + (options.fitVideoPath.map { [$0] } ?? []))
         }
 
         // The input and its audio stream.
@@ -179,15 +179,16 @@ public enum AudioPreparer {
                 throw PrepareError.tooLarge(bytes: wavBytes, limit: max, codec: "wav (FLAC not tried: --codec wav was given)")
             }
             codec = .flac
-            if dest.pathExtension.lowercased() == "wav" {
-                dest = dest.deletingPathExtension().appendingPathExtension("flac")
-                dest = try checkOutput(dest.path, inputs: [input] + (options.fitVideoPath.map { [$0] } ?? []))
+            let url = URL(fileURLWithPath: dest.path)
+            if url.pathExtension.lowercased() == "wav" {
+                dest = try checkOutput(url.deletingPathExtension().appendingPathExtension("flac").path, codec: .flac,
+                                       inputs: [input] + (options.fitVideoPath.map { [$0] } ?? []))
             }
-            notes.append("WAV would be \(wavBytes) bytes, over --max-size \(max): wrote lossless FLAC to \(dest.lastPathComponent) instead")
+            notes.append("WAV would be \(wavBytes) bytes, over --max-size \(max): wrote lossless FLAC to \(URL(fileURLWithPath: dest.path).lastPathComponent) instead")
         }
 
-        // Final pass: write to a temporary name, then rename over the target.
-        let tmp = dest.deletingLastPathComponent().appendingPathComponent(".\(dest.lastPathComponent).preflight-\(UUID().uuidString).tmp")
+        // Final pass: write to a temporary name (removed on failure, on drop and on SIGINT/SIGTERM), then rename.
+        let tmp = dest.pending()
         var result: RenderResult
         do {
             let writer = try AudioFileWriter(path: tmp.path, container: codec == .wav ? .wav : .flac, bits: options.bits,
@@ -203,19 +204,17 @@ public enum AudioPreparer {
             if let measured { result.loudness = measured }
             try writer.finish()
         } catch {
-            unlink(tmp.path)
+            tmp.discard()
             let reason = (error as? MediaIOError)?.reason ?? "\(error)"
             throw PrepareError.writeFailed(path: dest.path, reason: reason)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: tmp.path)[.size] as? NSNumber)?.int64Value ?? 0
         if let max = options.maxBytes, size > max {
-            unlink(tmp.path)
+            tmp.discard()
             throw PrepareError.tooLarge(bytes: size, limit: max, codec: codec.rawValue)
         }
-        guard rename(tmp.path, dest.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(tmp.path)
-            throw PrepareError.writeFailed(path: dest.path, reason: reason)
+        do { try tmp.commit() } catch {
+            throw PrepareError.writeFailed(path: dest.path, reason: "\(error)")
         }
         report.output = dest.path
         report.outputLoudness = result.loudness
@@ -316,25 +315,14 @@ public enum AudioPreparer {
                                                  seconds: Double(abs(target - contentFrames)) / Double(rate)))
     }
 
-    /// Refuses an output that is an input, a directory, or in a directory that cannot be written.
-    static func checkOutput(_ output: String, inputs: [String]) throws -> URL {
-        let url = URL(fileURLWithPath: output).standardizedFileURL
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) {
-            if isDir.boolValue { throw PrepareError.outputIsDirectory(path: output) }
-            var out = stat(), inp = stat()
-            if stat(url.path, &out) == 0 {
-                for i in inputs where stat(i, &inp) == 0 && inp.st_dev == out.st_dev && inp.st_ino == out.st_ino {
-                    throw PrepareError.outputIsInput(path: output)
-                }
-            }
+    /// Refuses an output that is an input, not a regular file, in a missing or read-only directory, or named
+    /// with an extension other than the codec's (`out.mp3` would hold WAV bytes).
+    static func checkOutput(_ output: String, codec: PrepareOptions.Codec, inputs: [String]) throws -> OutputTarget {
+        let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
+        if !ext.isEmpty && ext != codec.rawValue {
+            throw PrepareError.outputExtension(path: output, codec: codec.rawValue)
         }
-        for i in inputs where URL(fileURLWithPath: i).standardizedFileURL.resolvingSymlinksInPath() == url.resolvingSymlinksInPath() {
-            throw PrepareError.outputIsInput(path: output)
-        }
-        let dir = url.deletingLastPathComponent().path
-        if access(dir, W_OK) != 0 { throw PrepareError.outputDirectoryNotWritable(path: dir) }
-        return url
+        do { return try OutputTarget(output, inputs: inputs) } catch { throw PrepareError.output(error) }
     }
 }
 

@@ -7,9 +7,10 @@ public enum PrepareError: Error, Sendable, Equatable {
     case noSuchStream(path: String, index: Int, audioStreams: [Int])
     case corruptAudio(path: String, errors: Int, at: Double?, message: String?)
     case outputMissing
-    case outputIsInput(path: String)
-    case outputIsDirectory(path: String)
-    case outputDirectoryNotWritable(path: String)
+    /// The output path was refused before any work (an input, a device, a directory, a missing directory...).
+    case output(OutputRefusal)
+    /// The output's extension names another format than the one written (`-o out.mp3`).
+    case outputExtension(path: String, codec: String)
     case tooLarge(bytes: Int64, limit: Int64, codec: String)
     case writeFailed(path: String, reason: String)
     case fitVideo(ProbeFailure)
@@ -24,9 +25,9 @@ public enum PrepareError: Error, Sendable, Equatable {
         case .corruptAudio(let p, let n, let at, let m):
             return "\(p): \(n) decode error(s) in the audio\(at.map { String(format: " from %.2f s", $0) } ?? "")\(m.map { ": \($0)" } ?? ""); re-encode the source (ffmpeg -i IN -c:a pcm_s16le OUT.wav) or fix it upstream"
         case .outputMissing: return "no output given: -o OUT.wav (or --measure-only)"
-        case .outputIsInput(let p): return "\(p): the output would overwrite an input; choose another name"
-        case .outputIsDirectory(let p): return "\(p): the output is a directory; give a file name"
-        case .outputDirectoryNotWritable(let p): return "\(p): cannot write in this directory (permission denied or read-only)"
+        case .output(let refusal): return refusal.description
+        case .outputExtension(let p, let codec):
+            return "\(p): prepare writes \(codec.uppercased()) (WAV or FLAC only); name the output .\(codec), or pick the format with --codec wav|flac and a matching name"
         case .tooLarge(let b, let l, let c):
             return "the prepared audio is \(b) bytes as \(c), over the \(l)-byte --max-size; shorten it, lower --rate or use --mono, or upload through the asset API"
         case .writeFailed(let p, let r): return "\(p): \(r); nothing was left behind"
@@ -39,9 +40,9 @@ public enum PrepareError: Error, Sendable, Equatable {
     public var exitCode: PreflightExitCode {
         switch self {
         case .input, .noAudioStream, .fitVideo, .fitVideoHasNoDuration: return .unreadable
-        case .noSuchStream, .outputMissing: return .usage
+        case .noSuchStream, .outputMissing, .outputExtension: return .usage
         case .corruptAudio: return .errors
-        case .outputIsInput, .outputIsDirectory, .outputDirectoryNotWritable, .tooLarge, .writeFailed: return .outputFailed
+        case .output, .tooLarge, .writeFailed: return .outputFailed
         }
     }
 }

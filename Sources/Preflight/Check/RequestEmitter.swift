@@ -40,8 +40,8 @@ public enum RequestEmitter {
     }
 
     /// Writes the body as pretty JSON, atomically (`AtomicFile`).
-    public static func write(_ body: GenerateRequest, to path: String) throws {
-        try AtomicFile.write(try body.jsonData(pretty: true), to: path)
+    public static func write(_ body: GenerateRequest, to target: OutputTarget) throws {
+        try AtomicFile.write(try body.jsonData(pretty: true), to: target)
     }
 
     static func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
