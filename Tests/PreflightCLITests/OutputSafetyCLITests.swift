@@ -161,9 +161,12 @@ import TestMediaSupport
         try FFmpegTool.generate(["-f", "lavfi", "-i", "anoisesrc=d=480:c=pink:r=48000:a=0.2", "-ac", "2", "-c:a", "flac"], to: input)
         let out = dir.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+        // Started as a shell starts it: Foundation's Process hands signals over blocked, which would hide what a
+        // user's Ctrl-C does. perl (Debian's perl-base) clears the mask and default dispositions, then execs.
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: ProbeCLITests.binary)
-        p.arguments = ["prepare", input, "-o", out.appendingPathComponent("prepared.wav").path, "--bits", "24"]
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/perl")
+        p.arguments = ["-MPOSIX", "-e", "sigprocmask(SIG_SETMASK, POSIX::SigSet->new); $SIG{INT} = $SIG{TERM} = 'DEFAULT'; exec @ARGV or die",
+                       ProbeCLITests.binary, "prepare", input, "-o", out.appendingPathComponent("prepared.wav").path, "--bits", "24"]
         p.standardError = FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
         try p.run()
