@@ -400,7 +400,8 @@ import TestMediaSupport
                    "V-AUDIO-01", "V-CONT-02", "A-CONT-01", "A-CONT-02", "A-META-01", "A-SR-01", "A-SR-02", "A-BITS-01", "A-CH-01",
                    "A-CH-02", "A-STREAMS-01", "A-DUR-01", "A-DUR-02", "D-PLAN-01", "D-REACT-01", "D-MODE-01", "D-MODE-02",
                    "D-MODE-03", "D-MODE-04", "D-MODE-05", "D-MODE-06", "F-VIS-01", "F-DUB-01", "F-IMG-01", "F-IMG-02", "S-SIZE-01",
-                   "S-SIZE-02", "T-TXT-01", "G-NAME-01", "G-SEG-01", "G-SEG-02", "G-SEG-03", "G-SEG-04", "W2L-FPS-01",
+                   "S-SIZE-02", "T-TXT-01", "T-TXT-02", "G-NAME-01", "G-SEG-01", "G-SEG-02", "G-SEG-03", "G-SEG-04",
+                   "G-SEG-05", "G-SEG-06", "W2L-FPS-01",
                    "W2L-AUDIO-01", "W2L-RES-01", "W2L-LEN-01"]
         for id in ids { #expect(r.stdout.contains(id), "\(id) missing from `preflight rules`") }
         // And every id the JSON catalogue knows is in the text listing.
