@@ -349,12 +349,18 @@ import TestMediaSupport
         }
     }
 
-    @Test func emitRequestWithSegments() throws {
-        let dir = try ProbeCLITests.tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    /// `seg.json` in `dir`: 0–1 s played by refId a1, 1–2 s by a2.
+    static func twoSegments(in dir: URL) throws -> URL {
         let segments = dir.appendingPathComponent("seg.json")
         try Data(#"[{"startTime": 0, "endTime": 1, "audioInput": {"refId": "a1"}}, {"startTime": 1, "endTime": 2, "audioInput": {"refId": "a2"}}]"#.utf8)
             .write(to: segments)
+        return segments
+    }
+
+    @Test func emitRequestWithSegments() throws {
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let segments = try Self.twoSegments(in: dir)
         let out = dir.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let target = out.appendingPathComponent("request.json")

@@ -64,9 +64,7 @@ import TestMediaSupport
     @Test func everyPlaceholderIsNamedWithWhatReplacesIt() throws {
         let dir = try ProbeCLITests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let segments = dir.appendingPathComponent("seg.json")
-        try Data(#"[{"startTime": 0, "endTime": 1, "audioInput": {"refId": "a1"}}, {"startTime": 1, "endTime": 2, "audioInput": {"refId": "a2"}}]"#.utf8)
-            .write(to: segments)
+        let segments = try CheckCLITests.twoSegments(in: dir)
         let target = dir.appendingPathComponent("request.json")
         // No URL at all: both placeholders named.
         let none = try Self.run(CheckCLITests.cleanArgs + ["--sync-mode", "cut_off", "--emit-request", target.path])
