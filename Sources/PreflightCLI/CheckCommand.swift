@@ -37,10 +37,11 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "text, json, junit or github.") var format: ReportFormat = .text
     @Flag(help: "Exit 1 when there are warnings.") var strict = false
     @Flag(help: "Scan every packet: true durations and frame-rate constancy for any container.") var exact = false
-    @Option(help: "Write the /v2/generate JSON body for these inputs to this file.") var emitRequest: String?
-    @Option(help: "Public URL of the video for --emit-request.") var videoUrl: String?
-    @Option(help: "Public URL of each audio, in order, for --emit-request.") var audioUrl: [String] = []
-    @Option(help: "Public URL of the image for --emit-request.") var imageUrl: String?
+    @Option(help: "Write the /v2/generate JSON body for these inputs to this file (not when the check finds errors).") var emitRequest: String?
+    @Flag(help: "Write the --emit-request body even when the check finds errors.") var emitRequestAnyway = false
+    @Option(help: "Public https:// URL of the video for --emit-request.") var videoUrl: String?
+    @Option(help: "Public https:// URL of each audio, in order, for --emit-request.") var audioUrl: [String] = []
+    @Option(help: "Public https:// URL of the image for --emit-request.") var imageUrl: String?
     @Option(help: "ElevenLabs voiceId for a --text input in --emit-request.") var voiceId: String?
     @Option(help: "Seconds allowed per file.") var timeout: Double = 30
 
@@ -52,7 +53,10 @@ struct CheckCommand: ParsableCommand {
             throw ValidationError("--sync-mode must be auto, \(SyncMode.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        if let problem = urls.problem(audioInputs: audio.count) { throw ValidationError(problem) }
     }
+
+    var urls: RequestEmitter.URLs { .init(video: videoUrl, image: imageUrl, audio: audioUrl, voiceId: voiceId) }
 
     func run() throws {
         let resolved: ResolvedPolicy
@@ -77,8 +81,13 @@ struct CheckCommand: ParsableCommand {
         let request = CheckRequest(videoPath: video, audio: audio.map(CheckRequest.AudioInput.parse), imagePath: image,
                                    scriptPath: text, syncMode: SyncMode(rawValue: syncMode), keepVideo: keepVideo,
                                    plan: resolved.plan, model: resolved.model, segmentsPath: segments,
-                                   outputFileName: outputName, exact: exact, timeoutSeconds: timeout)
-        let report = MediaCheck.run(request, profile: resolved.profile, constraints: resolved.constraints)
+                                   outputFileName: outputName, exact: exact, timeoutSeconds: timeout,
+                                   emission: emitTarget == nil ? nil : urls)
+        var report = MediaCheck.run(request, profile: resolved.profile, constraints: resolved.constraints)
+        // Written before the report is rendered, so that the report's exit code says whether it was.
+        if let target = emitTarget {
+            RequestEmitter.emit(request, report: &report, to: target, anyway: emitRequestAnyway)
+        }
         switch format {
         case .text: Output.stdout(CheckTextRenderer.render(report, strict: strict, color: Output.stdoutIsTerminal))
         case .json: Output.stdout(ReportJSON.render(report, strict: strict))
@@ -86,17 +95,7 @@ struct CheckCommand: ParsableCommand {
         case .github: Output.stdout(GitHubAnnotationRenderer.render(report, strict: strict))
         }
         for input in report.inputs { if let e = input.error { Output.stderr("preflight: \(e.path): \(e.message)") } }
-        if let path = emitRequest, let target = emitTarget {
-            do {
-                let body = try RequestEmitter.request(request, report: report,
-                                                      urls: .init(video: videoUrl, image: imageUrl, audio: audioUrl, voiceId: voiceId))
-                try RequestEmitter.write(body, to: target)
-                Output.stderr("preflight: wrote the /v2/generate request body to \(path)")
-            } catch {
-                Output.stderr("preflight: could not write \(path): \(error.localizedDescription)")
-                throw ExitCode(PreflightExitCode.outputFailed.rawValue)
-            }
-        }
+        for line in report.requestBody?.messages ?? [] { Output.stderr("preflight: " + line) }
         let code = report.exitCode(strict: strict)
         if code != .ok { throw ExitCode(code.rawValue) }
     }

@@ -349,12 +349,18 @@ import TestMediaSupport
         }
     }
 
-    @Test func emitRequestWithSegments() throws {
-        let dir = try ProbeCLITests.tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    /// `seg.json` in `dir`: 0–1 s played by refId a1, 1–2 s by a2.
+    static func twoSegments(in dir: URL) throws -> URL {
         let segments = dir.appendingPathComponent("seg.json")
         try Data(#"[{"startTime": 0, "endTime": 1, "audioInput": {"refId": "a1"}}, {"startTime": 1, "endTime": 2, "audioInput": {"refId": "a2"}}]"#.utf8)
             .write(to: segments)
+        return segments
+    }
+
+    @Test func emitRequestWithSegments() throws {
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let segments = try Self.twoSegments(in: dir)
         let out = dir.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let target = out.appendingPathComponent("request.json")
@@ -400,7 +406,8 @@ import TestMediaSupport
                    "V-AUDIO-01", "V-CONT-02", "A-CONT-01", "A-CONT-02", "A-META-01", "A-SR-01", "A-SR-02", "A-BITS-01", "A-CH-01",
                    "A-CH-02", "A-STREAMS-01", "A-DUR-01", "A-DUR-02", "D-PLAN-01", "D-REACT-01", "D-MODE-01", "D-MODE-02",
                    "D-MODE-03", "D-MODE-04", "D-MODE-05", "D-MODE-06", "F-VIS-01", "F-DUB-01", "F-IMG-01", "F-IMG-02", "S-SIZE-01",
-                   "S-SIZE-02", "T-TXT-01", "G-NAME-01", "G-SEG-01", "G-SEG-02", "G-SEG-03", "G-SEG-04", "W2L-FPS-01",
+                   "S-SIZE-02", "T-TXT-01", "T-TXT-02", "G-NAME-01", "G-SEG-01", "G-SEG-02", "G-SEG-03", "G-SEG-04",
+                   "G-SEG-05", "G-SEG-06", "W2L-FPS-01",
                    "W2L-AUDIO-01", "W2L-RES-01", "W2L-LEN-01"]
         for id in ids { #expect(r.stdout.contains(id), "\(id) missing from `preflight rules`") }
         // And every id the JSON catalogue knows is in the text listing.

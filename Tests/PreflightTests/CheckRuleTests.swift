@@ -26,6 +26,7 @@ import TestMediaSupport
         write("seg-times.json", #"[{"startTime": 1.5, "endTime": 0.5, "audioInput": {"refId": "a1"}}]"#)
         write("seg-crop.json", #"[{"startTime": 0, "endTime": 1, "audioInput": {"refId": "a1", "startTime": 0.2}}]"#)
         write("seg-ref.json", #"[{"startTime": 0, "endTime": 1, "audioInput": {"refId": "zz"}}]"#)
+        write("seg-crop-past.json", #"[{"startTime": 0, "endTime": 1, "audioInput": {"refId": "a1", "startTime": 1.5, "endTime": 3}}]"#)
         write("seg-ok.json", #"""
             {"segments": [{"startTime": 0, "endTime": 1, "audioInput": {"refId": "a1"}},
                           {"startTime": 1, "endTime": 2, "audioInput": {"refId": "a2", "startTime": 0, "endTime": 1}}]}
@@ -114,6 +115,8 @@ import TestMediaSupport
         ErrorCase(ruleID: "G-SEG-02", label: "audio crop start without end", trigger: pair("h264_aac.mp4", twoAudio, segments: "seg-crop.json"),
                   clean: pair("h264_aac.mp4", twoAudio, segments: "seg-ok.json")),
         ErrorCase(ruleID: "G-SEG-03", label: "unresolvable refId", trigger: pair("h264_aac.mp4", twoAudio, segments: "seg-ref.json"),
+                  clean: pair("h264_aac.mp4", twoAudio, segments: "seg-ok.json")),
+        ErrorCase(ruleID: "G-SEG-05", label: "audio crop past the end of its 2 s audio", trigger: pair("h264_aac.mp4", twoAudio, segments: "seg-crop-past.json"),
                   clean: pair("h264_aac.mp4", twoAudio, segments: "seg-ok.json")),
         ErrorCase(ruleID: "W2L-FPS-01", label: "fps2997.mp4 in wav2lip", profile: "wav2lip", trigger: pair("fps2997.mp4", [audio], mode: nil),
                   clean: pair("h264_aac.mp4", [audio], mode: nil)),

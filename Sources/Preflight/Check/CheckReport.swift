@@ -9,12 +9,16 @@ public struct CheckReport: Codable, Sendable {
     public var syncMode: String?
     public var syncModeRequested: Bool
     public var advice: SyncModeAdvice?
+    /// With segments: the advice for each segment (`advice` follows the one that differs most).
+    public var segmentAdvice: [SegmentAdvice]? = nil
     /// Output duration the sync_mode produces, seconds.
     public var outputDuration: Double?
     public var findings: [Finding]
     public var evaluations: [RuleEvaluation]
     public var verdict: Verdict
     public var counts: Counts
+    /// Set by `RequestEmitter.emit` when a request body was asked for.
+    public var requestBody: RequestBodyStatus? = nil
 
     public struct Counts: Codable, Sendable, Equatable {
         public var errors: Int
@@ -23,8 +27,10 @@ public struct CheckReport: Codable, Sendable {
         public var unreadable: Int
     }
 
-    /// The process exit code a pipeline acts on.
-    public func exitCode(strict: Bool) -> PreflightExitCode { verdict.exitCode(strict: strict) }
+    /// The process exit code a pipeline acts on: 4 when the requested body could not be written, else the verdict's.
+    public func exitCode(strict: Bool) -> PreflightExitCode {
+        requestBody?.outcome == .failed ? .outputFailed : verdict.exitCode(strict: strict)
+    }
 }
 
 public enum Verdict: String, Codable, Sendable {
@@ -44,6 +50,8 @@ public struct CheckedInput: Codable, Sendable {
     public var refId: String?
     public var media: MediaInfo?
     public var error: ProbeFailure?
+    /// A TTS script's length as the API counts it and the speech it makes.
+    public var script: ScriptMeasure? = nil
 }
 
 extension CheckedInput {

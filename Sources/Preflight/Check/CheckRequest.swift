@@ -26,10 +26,14 @@ public struct CheckRequest: Sendable {
     /// Scan every packet (true durations, frame-rate constancy of any container).
     public var exact: Bool
     public var timeoutSeconds: Double
+    /// Set when a `/v2/generate` body will be emitted for this check: the URLs it carries (placeholders where
+    /// nil). The rules depend on it: the body sends the advised sync_mode, and media given by URL are not uploaded.
+    public var emission: RequestEmitter.URLs?
 
     public init(videoPath: String? = nil, audio: [AudioInput] = [], imagePath: String? = nil, scriptPath: String? = nil,
                 syncMode: SyncMode? = nil, keepVideo: Bool = false, plan: Plan? = nil, model: LipsyncModel = .lipsync2,
-                segmentsPath: String? = nil, outputFileName: String? = nil, exact: Bool = false, timeoutSeconds: Double = 30) {
+                segmentsPath: String? = nil, outputFileName: String? = nil, exact: Bool = false, timeoutSeconds: Double = 30,
+                emission: RequestEmitter.URLs? = nil) {
         self.videoPath = videoPath
         self.audio = audio
         self.imagePath = imagePath
@@ -42,6 +46,7 @@ public struct CheckRequest: Sendable {
         self.outputFileName = outputFileName
         self.exact = exact
         self.timeoutSeconds = timeoutSeconds
+        self.emission = emission
     }
 }
 

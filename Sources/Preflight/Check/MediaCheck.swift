@@ -17,10 +17,12 @@ public enum MediaCheck {
 
         // 2. The TTS script and the segments file.
         var script: String?
+        var scriptMeasure: ScriptMeasure?
         if let sp = request.scriptPath {
             switch readScript(sp) {
             case .success(let text): script = text
-                inputs.append(CheckedInput(role: .text, path: sp, refId: nil, media: nil, error: nil))
+                scriptMeasure = ScriptMeasure(text, charactersPerSecond: profile.thresholds.value("text.charactersPerSecond"))
+                inputs.append(CheckedInput(role: .text, path: sp, refId: nil, media: nil, error: nil, script: scriptMeasure))
             case .failure(let f): inputs.append(CheckedInput(role: .text, path: sp, refId: nil, media: nil, error: f))
             }
         }
@@ -30,12 +32,20 @@ public enum MediaCheck {
         let audio = audios.first
 
         var segmentViolations: [SegmentViolation] = []
+        var spans: [SegmentSpan] = []
         if let segPath = request.segmentsPath {
             do {
                 let plan = try SegmentPlan.load(path: segPath)
                 let refIds = request.audioRefIds.compactMap { $0 }
-                segmentViolations = plan.validate(videoDuration: video.flatMap(duration), videoFrameRate: video?.video.first?.frameRate,
-                                                  audioRefIds: refIds)
+                let fps = video?.video.first?.frameRate
+                segmentViolations = plan.validate(videoDuration: video.flatMap(duration), videoFrameRate: fps, audioRefIds: refIds)
+                // The audio inputs' lengths by refId (inputs keep the order of request.audio).
+                var lengths: [String: Double] = [:]
+                for (ref, input) in zip(request.audioRefIds, inputs.filter { $0.role == .audio }) {
+                    if let ref, let d = input.media.flatMap(duration) { lengths[ref] = d }
+                }
+                segmentViolations += plan.cropViolations(audioDurations: lengths)
+                spans = plan.spans(frameRate: fps, audioDurations: lengths)
                 inputs.append(CheckedInput(role: .request, path: segPath, refId: nil, media: nil, error: nil))
             } catch {
                 inputs.append(CheckedInput(role: .request, path: segPath, refId: nil, media: nil,
@@ -46,8 +56,18 @@ public enum MediaCheck {
         // 3. sync_mode: advice from the two durations, the mode that will be used, the output it makes.
         let open = InputOpenOptions(timeoutSeconds: request.timeoutSeconds)
         var advice: SyncModeAdvice?
+        var segmentAdvice: [SegmentAdvice]?
         let v = video.flatMap(duration), a = audio.flatMap(duration)
-        if profile.usesSyncModes, let v, let a, image == nil {
+        if request.segmentsPath != nil {
+            // Each segment's range plays its own audio: advise on those, never on the first audio alone.
+            if profile.usesSyncModes, let v, image == nil,
+               let advised = SyncModeAdvisor(thresholds: profile.thresholds)
+                .advise(segments: spans, videoDuration: v, frameDuration: video?.video.first?.frameRate.map { 1 / $0 },
+                        keepVideo: request.keepVideo) {
+                advice = advised.overall
+                segmentAdvice = advised.segments
+            }
+        } else if profile.usesSyncModes, let v, let a, image == nil {
             let advisor = SyncModeAdvisor(thresholds: profile.thresholds)
             let frame = video?.video.first?.frameRate.map { 1 / $0 }
             var loops: Bool? = nil
@@ -64,13 +84,15 @@ public enum MediaCheck {
         var output: Double?
         if image != nil {
             output = a
+        } else if request.segmentsPath != nil, let v, mode != nil {
+            output = v   // segments replace the audio of parts of the video; its length stays
         } else if let v, let a, let mode {
             output = mode.outputDuration(video: v, audio: a)
         } else if audio == nil, request.scriptPath == nil, let v {
             output = v   // dubbing: the video's own audio
         }
         var tailPeak: Double?
-        if mode == .cutOff, let v, let a, let audio, a - v > (profile.thresholds.value("mode.cutoffTailSeconds") ?? .infinity) {
+        if mode == .cutOff, request.segmentsPath == nil, let v, let a, let audio, a - v > (profile.thresholds.value("mode.cutoffTailSeconds") ?? .infinity) {
             tailPeak = MediaSignals.loudestWindowDBFS(path: audio.path, from: v, options: open)
         }
 
@@ -79,11 +101,14 @@ public enum MediaCheck {
                                   thresholds: profile.thresholds, plan: request.plan, model: request.model,
                                   requestedMode: request.syncMode, advice: advice, outputDuration: output,
                                   droppedTailPeakDBFS: tailPeak, segmentViolations: segmentViolations,
-                                  outputFileName: request.outputFileName)
+                                  outputFileName: request.outputFileName, emission: request.emission,
+                                  segmentsPath: request.segmentsPath, segmentSpans: spans, audioInputCount: request.audio.count,
+                                  scriptMeasure: scriptMeasure)
         var results = RuleResults()
         func evaluate(_ def: RuleDefinition, in ctx: RuleContext) {
             guard def.rule.enabledByDefault, def.applies(to: ctx) else { return }
-            results.record(def.rule, hits: def.evaluate(ctx), severityOverride: def.severityOverride, path: ctx.path(for:))
+            let subject = def.subjectPath?(ctx)
+            results.record(def.rule, hits: def.evaluate(ctx), severityOverride: def.severityOverride) { subject ?? ctx.path(for: $0) }
         }
         for def in profile.definitions { evaluate(def, in: context) }
         // Further audio inputs (segments): the audio rules once each.
@@ -113,7 +138,7 @@ public enum MediaCheck {
         let (verdict, counts) = Verdict.of(findings: results.findings, unreadable: inputs.filter { $0.error != nil }.count)
         return CheckReport(profile: profile.name, plan: request.plan?.rawValue, model: request.model.rawValue, inputs: inputs,
                            syncMode: image == nil ? mode?.rawValue : nil, syncModeRequested: request.syncMode != nil,
-                           advice: advice, outputDuration: output, findings: results.findings, evaluations: results.evaluations,
+                           advice: advice, segmentAdvice: segmentAdvice, outputDuration: output, findings: results.findings, evaluations: results.evaluations,
                            verdict: verdict, counts: counts)
     }
 

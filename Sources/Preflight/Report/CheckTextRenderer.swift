@@ -10,6 +10,10 @@ public enum CheckTextRenderer {
             var line = "  \(input.role.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(input.path)"
             if let ref = input.refId { line += " (refId \(ref))" }
             if let m = input.media { line += "  " + summary(m) }
+            if let t = input.script {
+                line += "  \(t.characters) characters (code points), \(t.words) words"
+                if let sec = t.estimatedSpeechSeconds { line += String(format: ", ~%.1f s of speech", sec) }
+            }
             if let e = input.error { line += "  " + paint("UNREADABLE: \(e.message)", "31") }
             out.append(line)
         }
@@ -21,6 +25,10 @@ public enum CheckTextRenderer {
                 out.append("  " + (r.syncModeRequested && a.mode.rawValue != mode ? "advice would be \(a.mode.rawValue): " : "") + a.reason)
                 let alts = SyncMode.allCases.map { m in String(format: "%@ %.2f s", m.rawValue, a.outputDurationByMode[m.rawValue] ?? 0) }
                 out.append("  output by mode: " + alts.joined(separator: " · "))
+            }
+            for s in r.segmentAdvice ?? [] {
+                out.append(String(format: "  segment %d (%@): video %.2f–%.2f s, audio %.2f s → %@", s.segment, s.refId,
+                                  s.videoStart, s.videoEnd, s.audioDuration, s.mode.rawValue))
             }
         } else if let o = r.outputDuration {
             out.append(String(format: "\noutput duration: %.2f s", o))
@@ -48,6 +56,7 @@ public enum CheckTextRenderer {
                 out.append(paint("          fix: \(f.fix)", "2"))
             }
         }
+        if let body = r.requestBody { out.append("\nrequest body: " + body.summary) }
         let c = r.counts
         let code = r.exitCode(strict: strict)
         let verdictText: String

@@ -2,8 +2,9 @@ import Foundation
 
 /// D-* rules: the two durations, the sync_mode and what the plan and model allow.
 enum DurationRules {
+    /// The pair's durations; nil with segments, whose durations are per segment (D-MODE-02 checks each).
     static func durations(_ c: RuleContext) -> (video: Double, audio: Double)? {
-        guard let adv = c.advice else { return nil }
+        guard let adv = c.advice, c.segmentSpans.isEmpty else { return nil }
         return (adv.videoDuration, adv.audioDuration)
     }
 
@@ -40,24 +41,40 @@ enum DurationRules {
             return hits
         },
         RuleDefinition(Rule("D-MODE-01", "sync_mode chosen explicitly", .warning, .pair,
-                            check: "a sync_mode is given; defaults differ between the API versions and wrappers (bounce, loop, cut_off)",
+                            check: "a sync_mode is given (--sync-mode, or the advised one in the --emit-request body); defaults differ between the API versions and wrappers (bounce, loop, cut_off)",
                             fix: "send options.sync_mode explicitly (--sync-mode, or the advised mode in --emit-request)",
                             sources: ["DOCSV2", "UNM", "FAL", "REP"], confidence: "P")) { c in
-            guard c.requestedMode == nil, c.image == nil, let adv = c.advice else { return [] }
+            // An emitted body carries the advised mode in options.sync_mode.
+            guard c.requestedMode == nil, c.image == nil, c.emission == nil, let adv = c.advice else { return [] }
             return [RuleHit("no sync_mode chosen: defaults differ by platform; send sync_mode=\(adv.mode.rawValue) explicitly (preflight's advice)",
                             measured: "auto", limit: "explicit", fix: "--sync-mode \(adv.mode.rawValue)")]
         },
         RuleDefinition(Rule("D-MODE-02", "Duration mismatch", .warning, .pair,
-                            check: "|audio − video| / max(audio, video) ≤ mode.mismatchRatio (20%)",
+                            check: "|audio − video| / max(audio, video) ≤ mode.mismatchRatio (20%); with segments, each segment's range against its audio (or crop)",
                             fix: "bring the durations closer before submitting: trim or pad the audio (ffmpeg -i A -af apad -t V OUT.wav) or cut the video",
                             sources: ["SM", "LUMA"], confidence: "P")) { c in
-            guard c.image == nil, let d = durations(c) else { return [] }
-            let ratio = abs(d.audio - d.video) / max(d.audio, d.video)
-            guard ratio > c.thresholds["mode.mismatchRatio"] else { return [] }
+            guard c.image == nil else { return [] }
+            let limit = c.thresholds["mode.mismatchRatio"]
+            func ratio(_ v: Double, _ a: Double) -> Double { max(a, v) > 0 ? abs(a - v) / max(a, v) : 0 }
+            func shown(_ r: Double) -> String { String(format: "%.0f%%", r * 100) }
+            // With segments each segment's range plays its own audio: the mismatch is per segment.
+            if !c.segmentSpans.isEmpty {
+                return c.segmentSpans.filter { ratio($0.videoDuration, $0.audioDuration) > limit }.map { s in
+                    let r = ratio(s.videoDuration, s.audioDuration)
+                    return RuleHit(String(format: "segment %d (%@): video %.2f–%.2f s (%.2f s) and its audio %.2f s differ by %.0f%% (%@ longer): bounce, loop and remap will look obvious",
+                                          s.index, s.refId, s.videoStart, s.videoEnd, s.videoDuration, s.audioDuration, r * 100,
+                                          s.audioDuration > s.videoDuration ? "audio" : "video"),
+                                   measured: shown(r), limit: "≤ " + shown(limit), start: s.videoStart, end: s.videoEnd,
+                                   role: .request, path: c.segmentsPath)
+                }
+            }
+            guard let d = durations(c) else { return [] }
+            let r = ratio(d.video, d.audio)
+            guard r > limit else { return [] }
             let longer = d.audio > d.video ? "audio" : "video"
             return [RuleHit(String(format: "video %.2f s and audio %.2f s differ by %.0f%% (%@ longer): bounce, loop and remap will look obvious",
-                                   d.video, d.audio, ratio * 100, longer),
-                            measured: String(format: "%.0f%%", ratio * 100), limit: String(format: "≤ %.0f%%", c.thresholds["mode.mismatchRatio"] * 100))]
+                                   d.video, d.audio, r * 100, longer),
+                            measured: shown(r), limit: "≤ " + shown(limit))]
         },
         RuleDefinition(Rule("D-MODE-03", "remap speed change", .warning, .pair,
                             check: "with remap, video/audio within mode.remapMin–mode.remapMax (0.8–1.25)",

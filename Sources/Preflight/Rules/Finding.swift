@@ -38,7 +38,7 @@ struct RuleResults {
             let sev = severityOverride ?? h.severity ?? rule.severity
             worst = max(worst ?? sev, sev)
             let role = h.role ?? rule.appliesTo
-            findings.append(Finding(ruleID: rule.id, severity: sev, input: role, path: path(role), title: rule.title,
+            findings.append(Finding(ruleID: rule.id, severity: sev, input: role, path: h.path ?? path(role), title: rule.title,
                                     message: h.message, measured: h.measured, limit: h.limit, fix: h.fix ?? rule.fix,
                                     sources: rule.sources, start: h.start, end: h.end))
         }

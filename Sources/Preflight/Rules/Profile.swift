@@ -29,7 +29,8 @@ public struct Profile: Sendable {
             "mode.nearEqualSeconds": 0.1, "mode.mismatchRatio": 0.2, "mode.remapMin": 0.8, "mode.remapMax": 1.25,
             "mode.remapAdviseMin": 0.9, "mode.remapAdviseMax": 1.1, "mode.cutoffTailSeconds": 0.5,
             "mode.speechLevelDBFS": -45, "mode.silencePadSeconds": 2, "mode.loopMaxDifference": 4,
-            "text.maxCharacters": 5000, "model.react1MaxDuration": 15,
+            "text.maxCharacters": 5000, "text.charactersPerSecond": 16.7, "text.speechMismatchFactor": 1.5,
+            "model.react1MaxDuration": 15,
             "image.maxSide": 4096, "image.maxPixels": 4096 * 2160,
         ]),
         usesSyncModes: true)

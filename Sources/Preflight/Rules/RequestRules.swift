@@ -4,10 +4,13 @@ import Foundation
 enum RequestRules {
     static let imageCodecs: Set<String> = ["mjpeg", "png", "webp"]
 
-    static func sizeHits(_ c: RuleContext, limit: Double, describe: (MediaInfo, Double) -> String) -> [RuleHit] {
+    /// - Parameter uploadedOnly: skip the inputs the emitted body sends by URL (they are not uploaded).
+    static func sizeHits(_ c: RuleContext, limit: Double, uploadedOnly: Bool = false,
+                         describe: (MediaInfo, Double) -> String) -> [RuleHit] {
         let inputs: [(InputRole, MediaInfo?)] = [(.video, c.video), (.audio, c.audio), (.image, c.image)]
         return inputs.compactMap { role, m in
             guard let m, Double(m.sizeBytes) > limit else { return nil }
+            if uploadedOnly, c.emission?.hasURL(role) == true { return nil }
             return RuleHit(describe(m, limit), measured: Say.bytes(m.sizeBytes), limit: "≤ \(Say.bytes(Int64(limit)))", role: role)
         }
     }
@@ -52,10 +55,10 @@ enum RequestRules {
             return hits
         },
         RuleDefinition(Rule("S-SIZE-01", "Direct upload size", .warning, .request,
-                            check: "each file ≤ upload.directMaxBytes (20 MB) for a direct multipart upload",
+                            check: "each file ≤ upload.directMaxBytes (20 MB) for a direct multipart upload (not for inputs --emit-request sends by URL)",
                             fix: "upload through the asset API or a URL input; for audio, FLAC or a lower rate shrinks it",
                             sources: ["CWF", "EH", "APIO-es"], confidence: "P")) { c in
-            sizeHits(c, limit: c.thresholds["upload.directMaxBytes"]) { m, _ in
+            sizeHits(c, limit: c.thresholds["upload.directMaxBytes"], uploadedOnly: true) { m, _ in
                 "\(Say.bytes(m.sizeBytes)) is over the 20 MB direct-upload limit (HTTP 413): use the asset upload or a URL"
             }
         },
@@ -65,20 +68,40 @@ enum RequestRules {
             sizeHits(c, limit: c.thresholds["upload.assetMaxBytes"]) { m, _ in "\(Say.bytes(m.sizeBytes)) is over the 5 GiB asset upload limit" }
         },
         RuleDefinition(Rule("T-TXT-01", "TTS script length", .error, .text,
-                            check: "script of 1 to text.maxCharacters (5000) characters",
+                            check: "script of 1 to text.maxCharacters (5000) characters, counted as Unicode code points (an emoji with a skin tone is 2); a warning when only JavaScript's UTF-16 count is over",
                             fix: "split the script into segments of at most 5000 characters", sources: ["TTS-fr", "EH"], confidence: "P")) { c in
-            guard let script = c.script else { return [] }
+            guard let script = c.script, let m = c.scriptMeasure else { return [] }
             let limit = Int(c.thresholds["text.maxCharacters"])
-            let n = script.count
-            if n == 0 || script.allSatisfy(\.isWhitespace) {
+            if m.characters == 0 || script.allSatisfy(\.isWhitespace) {
                 return [RuleHit("the TTS script is empty", measured: "0 characters", limit: "1–\(limit)")]
             }
-            guard n > limit else { return [] }
-            let parts = ScriptSplitter.split(script, maxCharacters: limit)
-            let sizes = parts.map { String($0.count) }.joined(separator: ", ")
-            return [RuleHit("the TTS script has \(n) characters; the API takes fewer than \(limit) (generation_text_length_exceeded)",
-                            measured: "\(n) characters", limit: "≤ \(limit)",
-                            fix: "split at sentence ends into \(parts.count) segments of \(sizes) characters, one text input and segment each")]
+            let counted = "\(m.characters) characters (Unicode code points; \(m.graphemeClusters) as a reader counts them)"
+            if m.characters > limit {
+                let parts = ScriptSplitter.split(script, maxCharacters: limit)
+                let sizes = parts.map { String($0.unicodeScalars.count) }.joined(separator: ", ")
+                return [RuleHit("the TTS script has \(counted); the API takes at most \(limit) (generation_text_length_exceeded)",
+                                measured: "\(m.characters) characters", limit: "≤ \(limit)",
+                                fix: "split at sentence ends into \(parts.count) segments of \(sizes) characters, one text input and segment each")]
+            }
+            if m.utf16CodeUnits > limit {
+                return [RuleHit("the TTS script has \(counted), within \(limit), but \(m.utf16CodeUnits) UTF-16 code units: a server counting JavaScript's String.length would reject it (generation_text_length_exceeded)",
+                                measured: "\(m.utf16CodeUnits) UTF-16 code units", limit: "≤ \(limit)", severity: .warning)]
+            }
+            return []
+        },
+        RuleDefinition(Rule("T-TXT-02", "Script speech length against the video", .warning, .text,
+                            check: "speech estimated at text.charactersPerSecond (16.7: ElevenLabs' ~1,000 characters a minute) within a factor text.speechMismatchFactor (1.5) of the video",
+                            fix: "shorten or lengthen the script to the video, or pick the sync_mode for the mismatch (bounce when the speech is longer, cut_off or silence when shorter)",
+                            sources: ["INT"], confidence: "D")) { c in
+            guard let m = c.scriptMeasure, m.characters > 0, let speech = m.estimatedSpeechSeconds,
+                  let v = c.video.flatMap(MediaCheck.duration), v > 0 else { return [] }
+            let factor = c.thresholds["text.speechMismatchFactor"], rate = c.thresholds["text.charactersPerSecond"]
+            guard speech > v * factor || speech < v / factor else { return [] }
+            let longer = speech > v ? "longer" : "shorter"
+            return [RuleHit(String(format: "the script's %d characters make about %.1f s of speech at %.1f characters/s, %.1fx the %.2f s video (%@)",
+                                   m.characters, speech, rate, speech / v, v, longer),
+                            measured: String(format: "~%.1f s of speech", speech),
+                            limit: String(format: "%.1f–%.1f s (video %.2f s, factor %@)", v / factor, v * factor, v, Say.num(factor)))]
         },
         RuleDefinition(Rule("G-NAME-01", "Output file name", .error, .request,
                             check: "outputFileName matches [A-Za-z0-9_-]{1,255}", fix: "use letters, digits, _ and - only (.mp4 is appended)",
@@ -89,33 +112,53 @@ enum RequestRules {
     ] + segmentRules
 
     static let segmentRules: [RuleDefinition] = [
-        ("G-SEG-01", "Segment times", Severity.error, "startTime ≤ endTime; startFrame < endFrame"),
-        ("G-SEG-02", "Segment audio crop", .error, "audioInput startTime and endTime both or neither"),
-        ("G-SEG-03", "Segment refIds", .error, "every audio refId present, unique and resolvable"),
-        ("G-SEG-04", "Segments inside the video", .warning, "segments end within the video and do not overlap"),
-    ].map { id, title, severity, check in
+        ("G-SEG-01", "Segment times", Severity.error, "startTime ≤ endTime; startFrame < endFrame", ["SEG"], "P"),
+        ("G-SEG-02", "Segment audio crop", .error, "audioInput startTime and endTime both or neither", ["SEG"], "P"),
+        ("G-SEG-03", "Segment refIds", .error, "every audio refId present, unique and resolvable", ["SEG"], "P"),
+        ("G-SEG-04", "Segments inside the video", .warning, "segments end within the video and do not overlap", ["SKILL3P"], "D"),
+        ("G-SEG-05", "Segment audio crop inside its audio", .error,
+         "audioInput startTime and endTime lie within the referenced audio's length (generation_input_trim_invalid)", ["SEG", "UNM"], "D"),
+    ].map { id, title, severity, check, sources, confidence in
         RuleDefinition(Rule(id, title, severity, .request, check: check, fix: "correct the segments file",
-                            sources: id == "G-SEG-04" ? ["SKILL3P"] : ["SEG"], confidence: id == "G-SEG-04" ? "D" : "P")) { c in
+                            sources: sources, confidence: confidence), subjectPath: { $0.segmentsPath }) { c in
             c.segmentViolations.filter { $0.ruleID == id }.map { RuleHit($0.message) }
         }
-    }
+    } + [
+        RuleDefinition(Rule("G-SEG-06", "Several audio inputs need segments", .warning, .request,
+                            check: "more than one audio input only with a segments file that assigns each (by refId) to a range of the video",
+                            fix: "give --segments with one segment per audio (--audio REFID=PATH), or a single --audio",
+                            sources: ["SEG"], confidence: "D")) { c in
+            guard c.audioInputCount > 1, c.segmentsPath == nil else { return [] }
+            return [RuleHit("\(c.audioInputCount) audio inputs and no --segments: nothing says which audio drives which part of the video (the API uses refIds in segments for that)",
+                            measured: "\(c.audioInputCount) audio inputs, no segments", limit: "1 audio input, or segments")]
+        },
+    ]
 }
 
-/// Splits a long TTS script at sentence ends (then at spaces) into pieces that each fit the limit.
+/// Splits a long TTS script at sentence ends (then at spaces) into pieces that each fit the limit, measured in
+/// Unicode code points as T-TXT-01 counts (never inside a grapheme cluster).
 public enum ScriptSplitter {
     public static func split(_ text: String, maxCharacters: Int) -> [String] {
+        func size<S: StringProtocol>(_ s: S) -> Int { s.unicodeScalars.count }
         var pieces: [String] = []
         var current = ""
         var sentence = ""
         func flushSentence() {
-            if current.count + sentence.count <= maxCharacters {
+            if size(current) + size(sentence) <= maxCharacters {
                 current += sentence
             } else {
                 if !current.isEmpty { pieces.append(current) }
                 current = ""
                 var rest = Substring(sentence)
-                while rest.count > maxCharacters {
-                    let window = rest.prefix(maxCharacters)
+                while size(rest) > maxCharacters {
+                    // The longest prefix of whole characters that fits, cut after its last space when it has one.
+                    var end = rest.startIndex, used = 0
+                    while end < rest.endIndex, used + size(String(rest[end])) <= maxCharacters {
+                        used += size(String(rest[end]))
+                        end = rest.index(after: end)
+                    }
+                    if end == rest.startIndex { end = rest.index(after: end) }
+                    let window = rest[..<end]
                     let cut = window.lastIndex(of: " ").map { rest.index(after: $0) } ?? window.endIndex
                     pieces.append(String(rest[..<cut]))
                     rest = rest[cut...]

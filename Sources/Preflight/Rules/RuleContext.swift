@@ -21,11 +21,23 @@ public struct RuleContext: Sendable {
     /// Violations from the segments file, already carrying their G-SEG rule ids.
     public var segmentViolations: [SegmentViolation]
     public var outputFileName: String?
+    /// Set when a request body will be emitted: the URLs it carries (see `CheckRequest.emission`).
+    public var emission: RequestEmitter.URLs?
+    /// The segments file, the subject of segment findings.
+    public var segmentsPath: String?
+    /// Each segment's video range and driving audio, when the segments file and its audio resolve.
+    public var segmentSpans: [SegmentSpan]
+    /// How many audio inputs the request has (segments use several).
+    public var audioInputCount: Int
+    /// The TTS script measured as the API counts it.
+    public var scriptMeasure: ScriptMeasure?
 
     public init(video: MediaInfo? = nil, audio: MediaInfo? = nil, image: MediaInfo? = nil, script: String? = nil,
                 scriptPath: String? = nil, thresholds: Thresholds, plan: Plan? = nil, model: LipsyncModel = .lipsync2,
                 requestedMode: SyncMode? = nil, advice: SyncModeAdvice? = nil, outputDuration: Double? = nil,
-                droppedTailPeakDBFS: Double? = nil, segmentViolations: [SegmentViolation] = [], outputFileName: String? = nil) {
+                droppedTailPeakDBFS: Double? = nil, segmentViolations: [SegmentViolation] = [], outputFileName: String? = nil,
+                emission: RequestEmitter.URLs? = nil, segmentsPath: String? = nil, segmentSpans: [SegmentSpan] = [],
+                audioInputCount: Int? = nil, scriptMeasure: ScriptMeasure? = nil) {
         self.video = video
         self.audio = audio
         self.image = image
@@ -40,6 +52,11 @@ public struct RuleContext: Sendable {
         self.droppedTailPeakDBFS = droppedTailPeakDBFS
         self.segmentViolations = segmentViolations
         self.outputFileName = outputFileName
+        self.emission = emission
+        self.segmentsPath = segmentsPath
+        self.segmentSpans = segmentSpans
+        self.audioInputCount = audioInputCount ?? (audio == nil ? 0 : 1)
+        self.scriptMeasure = scriptMeasure ?? script.map { ScriptMeasure($0) }
     }
 
     /// The media a rule about `role` looks at. Dubbing (video alone) takes its audio from the video.
@@ -82,9 +99,11 @@ public struct RuleHit: Sendable, Equatable {
     public var end: Double?
     /// The input this hit concerns when the rule spans several (e.g. upload size of video and audio).
     public var role: InputRole?
+    /// The file the finding names when it is not the role's input (segment findings name the segments file).
+    public var path: String?
 
     public init(_ message: String, measured: String? = nil, limit: String? = nil, fix: String? = nil,
-                severity: Severity? = nil, start: Double? = nil, end: Double? = nil, role: InputRole? = nil) {
+                severity: Severity? = nil, start: Double? = nil, end: Double? = nil, role: InputRole? = nil, path: String? = nil) {
         self.message = message
         self.measured = measured
         self.limit = limit
@@ -93,5 +112,6 @@ public struct RuleHit: Sendable, Equatable {
         self.start = start
         self.end = end
         self.role = role
+        self.path = path
     }
 }

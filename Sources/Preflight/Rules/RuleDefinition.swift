@@ -6,9 +6,13 @@ public struct RuleDefinition: Sendable {
     public var evaluate: @Sendable (RuleContext) -> [RuleHit]
     /// Set by a policy: replaces both the rule's and a hit's own severity.
     public var severityOverride: Severity?
+    /// The file the rule's findings and evaluation name when it is not its role's input (the segments file).
+    public var subjectPath: (@Sendable (RuleContext) -> String?)?
 
-    public init(_ rule: Rule, evaluate: @escaping @Sendable (RuleContext) -> [RuleHit]) {
+    public init(_ rule: Rule, subjectPath: (@Sendable (RuleContext) -> String?)? = nil,
+                evaluate: @escaping @Sendable (RuleContext) -> [RuleHit]) {
         self.rule = rule
+        self.subjectPath = subjectPath
         self.evaluate = evaluate
     }
 

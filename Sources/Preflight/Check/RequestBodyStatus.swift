@@ -1,0 +1,45 @@
+/// What became of the `/v2/generate` body `check --emit-request` was asked to write (docs/CHECK-JSON.md,
+/// `requestBody`). A body that could not be written makes the report's exit code 4.
+public struct RequestBodyStatus: Codable, Sendable, Equatable {
+    public enum Outcome: String, Codable, Sendable {
+        /// Written (atomically) to `path`.
+        case written
+        /// Not written because the check found errors or an unreadable input (`--emit-request-anyway` writes it).
+        case withheld
+        /// Writing failed (`reason`); nothing was left at `path`.
+        case failed
+    }
+
+    public var path: String
+    public var outcome: Outcome
+    /// Why it was withheld, or why writing failed.
+    public var reason: String?
+    /// Values in the written body that must be replaced before it is submitted.
+    public var placeholders: [RequestEmitter.Placeholder]
+}
+
+extension RequestBodyStatus {
+    /// One line for the report.
+    public var summary: String {
+        switch outcome {
+        case .written:
+            return "written to \(path)" + (placeholders.isEmpty ? "" : " with \(placeholders.count) placeholder(s) to replace before submitting")
+        case .withheld: return "not written to \(path): \(reason ?? "the check found errors")"
+        case .failed: return "could not be written to \(path): \(reason ?? "unknown error")"
+        }
+    }
+
+    /// What the user must hear on stderr: where the body went (or why not), and each placeholder to replace.
+    public var messages: [String] {
+        switch outcome {
+        case .written:
+            return ["wrote the /v2/generate request body to \(path)"] + placeholders.map { p in
+                "warning: \(path) is not ready to submit: \(p.field) is the placeholder \(p.value); replace it with \(p.replaceWith)"
+            }
+        case .withheld:
+            return ["--emit-request: \(path) was NOT written: \(reason ?? "the check found errors"); fix them, or pass --emit-request-anyway to write it regardless"]
+        case .failed:
+            return ["could not write \(path): \(reason ?? "unknown error")"]
+        }
+    }
+}
