@@ -151,6 +151,7 @@ public enum MediaCheck {
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            if InputFile.isPathTooLong(path) { return .failure(ProbeFailure(MediaIOError.pathTooLong(path))) }
             return .failure(ProbeFailure(path: path, kind: "not-found", message: "no such file"))
         }
         if isDir.boolValue { return .failure(ProbeFailure(path: path, kind: "is-directory", message: "is a directory, not a script")) }
