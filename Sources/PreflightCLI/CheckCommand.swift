@@ -66,7 +66,7 @@ struct CheckCommand: ParsableCommand {
                                    scriptPath: text, syncMode: SyncMode(rawValue: syncMode), keepVideo: keepVideo,
                                    plan: resolved.plan, model: resolved.model, segmentsPath: segments,
                                    outputFileName: outputName, exact: exact, timeoutSeconds: timeout)
-        let report = MediaCheck.run(request, profile: resolved.profile, constraints: resolved.constraints)
+        let report = try MediaCheck.run(request, profile: resolved.profile, constraints: resolved.constraints)
         switch format {
         case .text: Output.stdout(CheckTextRenderer.render(report, strict: strict, color: Output.stdoutIsTerminal))
         case .json: Output.stdout(ReportJSON.render(report, strict: strict))

@@ -69,6 +69,9 @@ struct PrepareCommand: ParsableCommand {
             let report = try AudioPreparer.run(input: input, output: output, options: options, progress: progress)
             if showProgress { Output.progressDone() }
             Output.stdout(format == .json ? PrepareRenderer.json(report) : PrepareRenderer.text(report))
+        } catch let e as PrepareOptionsError {
+            Output.stderr("preflight: \(e.description)")
+            throw ExitCode(PreflightExitCode.usage.rawValue)
         } catch let e as PrepareError {
             if showProgress { Output.progressDone() }
             Output.stderr("preflight: \(e.message)")

@@ -7,7 +7,20 @@ public enum MediaCheck {
     /// Longest TTS script file read; anything larger is not a script.
     static let maxScriptBytes = 1 << 20
 
-    public static func run(_ request: CheckRequest, profile: Profile, constraints: [Policy.Constraint] = []) -> CheckReport {
+    /// Throws `MissingThresholdError` (naming the rule and the profile) when a rule or the sync_mode advice
+    /// reads a threshold the profile does not define; a built-in profile, with or without a policy, never does.
+    public static func run(_ request: CheckRequest, profile: Profile, constraints: [Policy.Constraint] = []) throws -> CheckReport {
+        do {
+            return try Thresholds.reportingMisses(rule: nil, known: profile.thresholds.keys) {
+                try report(request, profile: profile, constraints: constraints)
+            }
+        } catch var e as MissingThresholdError {
+            e.profile = profile.name
+            throw e
+        }
+    }
+
+    static func report(_ request: CheckRequest, profile: Profile, constraints: [Policy.Constraint]) throws -> CheckReport {
         // 1. Probe every media input at once (the pair is probed concurrently, like `probe A B`).
         var roles: [(role: InputRole, path: String, refId: String?)] = []
         if let v = request.videoPath { roles.append((.video, v, nil)) }
@@ -48,7 +61,7 @@ public enum MediaCheck {
         var advice: SyncModeAdvice?
         let v = video.flatMap(duration), a = audio.flatMap(duration)
         if profile.usesSyncModes, let v, let a, image == nil {
-            let advisor = SyncModeAdvisor(thresholds: profile.thresholds)
+            let advisor = try SyncModeAdvisor(thresholds: profile.thresholds)
             let frame = video?.video.first?.frameRate.map { 1 / $0 }
             var loops: Bool? = nil
             let ratio = v / a
@@ -81,15 +94,15 @@ public enum MediaCheck {
                                   droppedTailPeakDBFS: tailPeak, segmentViolations: segmentViolations,
                                   outputFileName: request.outputFileName)
         var results = RuleResults()
-        func evaluate(_ def: RuleDefinition, in ctx: RuleContext) {
+        func evaluate(_ def: RuleDefinition, in ctx: RuleContext) throws {
             guard def.rule.enabledByDefault, def.applies(to: ctx) else { return }
-            results.record(def.rule, hits: def.evaluate(ctx), severityOverride: def.severityOverride, path: ctx.path(for:))
+            results.record(def.rule, hits: try def.hits(in: ctx), severityOverride: def.severityOverride, path: ctx.path(for:))
         }
-        for def in profile.definitions { evaluate(def, in: context) }
+        for def in profile.definitions { try evaluate(def, in: context) }
         // Further audio inputs (segments): the audio rules once each.
         for extra in audios.dropFirst() {
             context.audio = extra
-            for def in profile.definitions where def.rule.appliesTo == .audio { evaluate(def, in: context) }
+            for def in profile.definitions where def.rule.appliesTo == .audio { try evaluate(def, in: context) }
         }
         context.audio = audio
 
