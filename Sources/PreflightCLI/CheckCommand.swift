@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
         Give a video with --audio (or --text, or alone for dubbing, where the video's own audio is used), \
         an --image with --audio for sync-3, or an audio alone. Inputs are local paths; URLs are refused.
         --sync-mode auto (default) recommends a mode; naming one checks that mode instead.
-        \(ExitCodeHelp.text)
+        \(ExitCodeHelp.text([.ok, .warnings, .errors, .unreadable, .outputFailed, .usage, .internalError]))
         """
     )
 
@@ -45,6 +45,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Seconds allowed per file.") var timeout: Double = 30
 
     func validate() throws {
+        guard !CommandValidation.deferred else { return }
         if video == nil && audio.isEmpty && image == nil && text == nil {
             throw ValidationError("give at least one input: --video, --audio, --image or --text")
         }
