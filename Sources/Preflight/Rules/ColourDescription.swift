@@ -15,13 +15,18 @@ struct ColourDescription: Equatable {
     /// BT.601 below; ffmpeg's RGB conversion uses BT.601 whatever the size.
     static func isHD(width: Int, height: Int) -> Bool { width >= 1280 || height > 576 }
 
+    /// A tag outside H.273's defined values ("reserved") counts as missing.
     init(_ s: VideoStreamInfo) {
-        primaries = s.colorPrimaries ?? "bt709"
-        transfer = s.colorTransfer ?? "bt709"
-        matrix = s.colorSpace ?? Self.matrixForPrimaries[primaries] ?? "bt709"
-        range = s.colorRange ?? (s.pixelFormat?.hasPrefix("yuvj") == true ? "pc" : "tv")
-        missing = [("primaries", s.colorPrimaries), ("transfer", s.colorTransfer), ("matrix", s.colorSpace), ("range", s.colorRange)]
-            .filter { $0.1 == nil }.map(\.0)
+        func known(_ tag: String?, in codes: [String: Int]) -> String? { tag.flatMap { codes[$0] != nil ? $0 : nil } }
+        let tagged = (primaries: known(s.colorPrimaries, in: Self.primariesCodes), transfer: known(s.colorTransfer, in: Self.transferCodes),
+                      matrix: known(s.colorSpace, in: Self.matrixCodes), range: known(s.colorRange, in: ["tv": 0, "pc": 1]))
+        primaries = tagged.primaries ?? "bt709"
+        transfer = tagged.transfer ?? "bt709"
+        matrix = tagged.matrix ?? Self.matrixForPrimaries[primaries] ?? "bt709"
+        range = tagged.range ?? (s.pixelFormat?.hasPrefix("yuvj") == true ? "pc" : "tv")
+        let all: [(String, String?)] = [("primaries", tagged.primaries), ("transfer", tagged.transfer), ("matrix", tagged.matrix),
+                                        ("range", tagged.range)]
+        missing = all.filter { $0.1 == nil }.map(\.0)
     }
 
     /// The matrix standardised together with each set of primaries.
