@@ -136,6 +136,23 @@ av interlaced.mp4 -vf setfield=tff "${X264[@]}" -x264-params interlaced=1:tff=1 
 "${FF[@]}" -f lavfi -i "color=c=blue:size=4104x2160:rate=25" -frames:v 2 \
   "${X264[@]}" "${BX[@]}" over4k_4104x2160.mp4
 
+# Colour description of HD video (V-COLOR-01) and chroma of a master (V-CHROMA-01): testsrc2, 2 frames
+# (0.08 s), no audio. V-COLOR-01's fix command is run on each of them by the tests.
+HD2="testsrc2=size=1280x720:rate=25,trim=end_frame=2"
+# hevc_untagged_720p.mp4: HEVC 1280x720, x265 writes the range (tv) but no matrix/primaries/transfer.
+# Exercises: V-COLOR-01 with hevc_metadata as the fix.
+"${FF[@]}" -f lavfi -i "$HD2" -c:v libx265 -preset ultrafast -crf 35 -pix_fmt yuv420p -x265-params "$X265P" \
+  -tag:v hvc1 "${BX[@]}" hevc_untagged_720p.mp4
+# mpeg4_untagged_720p.avi: MPEG-4 Part 2 1280x720 in AVI, no colour tags at all. Exercises: V-COLOR-01
+# for a codec without a metadata bitstream filter (the fix re-encodes).
+"${FF[@]}" -f lavfi -i "$HD2" -c:v mpeg4 -q:v 24 "${BX[@]}" mpeg4_untagged_720p.avi
+# h264_pal_fullrange_720p.mp4: H.264 1280x720 tagged primaries bt470bg and full range, matrix and transfer
+# untagged. Exercises: V-COLOR-01's fix keeps the tags the file has (BT.470BG, full range).
+"${FF[@]}" -f lavfi -i "$HD2" "${X264[@]}" -color_primaries bt470bg -color_range pc "${BX[@]}" h264_pal_fullrange_720p.mp4
+# h264_422_320x240.mp4: H.264 High 4:2:2 (yuv422p) 320x240. Exercises: V-CHROMA-01 (4:2:2 master).
+"${FF[@]}" -f lavfi -i "testsrc2=size=320x240:rate=25,trim=end_frame=2" -c:v libx264 -preset veryfast \
+  -profile:v high422 -crf 35 -pix_fmt yuv422p -threads 1 "${BX[@]}" h264_422_320x240.mp4
+
 # small_320x180.mp4: testsrc2 320x180 25 fps 2 s + speech AAC. Exercises: below 480p.
 "${FF[@]}" -f lavfi -i "testsrc2=size=320x180:rate=25,trim=end_frame=50" -i speech_48k.wav \
   -map 0:v -map 1:a "${X264[@]}" "${AAC[@]}" "${BX[@]}" small_320x180.mp4

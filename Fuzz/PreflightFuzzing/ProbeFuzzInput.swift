@@ -20,7 +20,7 @@ public enum ProbeFuzzInput {
         guard write(bytes) else { fatalError("cannot write the fuzz scratch file \(scratchPath)") }
         _ = try? MediaProbe.probe(path: scratchPath, options: ProbeOptions(exact: true, timeoutSeconds: timeoutSeconds))
         let request = CheckRequest(videoPath: scratchPath, audio: [.init(path: scratchPath)], timeoutSeconds: timeoutSeconds)
-        _ = MediaCheck.run(request, profile: .sync)
+        _ = try? MediaCheck.run(request, profile: .sync)
     }
 
     /// Runs one saved input (a seed or a former crasher) through the same path.

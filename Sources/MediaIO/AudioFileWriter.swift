@@ -23,8 +23,12 @@ public final class AudioFileWriter {
     private var headerWritten = false
     private var finished = false
 
+    /// Throws `MediaIOError.libav` with `invalidArgument` for bits other than 16 or 24, a rate or channel count below 1.
     public init(path: String, container: Container, bits: Int, sampleRate: Int, channels: Int) throws {
-        precondition(bits == 16 || bits == 24, "16 or 24 bits")
+        guard bits == 16 || bits == 24, sampleRate > 0, channels > 0 else {
+            throw MediaIOError.libav(path: path, operation: "setting up the \(container.rawValue) encoder", code: .invalidArgument,
+                                     detail: "\(bits)-bit, \(sampleRate) Hz, \(channels) channel(s): 16 or 24 bits and a positive rate and channel count are supported")
+        }
         self.path = path
         self.container = container
         self.bits = bits

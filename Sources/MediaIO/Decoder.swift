@@ -16,8 +16,11 @@ public final class Decoder {
     public init(file: InputFile, streamIndex: Int, threads: Int = 1) throws {
         self.streamIndex = streamIndex
         self.path = file.path
-        let st = file.context.pointee.streams[streamIndex]!
-        let par = st.pointee.codecpar!
+        guard (0..<Int(file.context.pointee.nb_streams)).contains(streamIndex), let st = file.context.pointee.streams[streamIndex],
+              let par = st.pointee.codecpar else {
+            throw MediaIOError.libav(path: file.path, operation: "opening a decoder", code: .invalidArgument,
+                                     detail: "the file has no stream \(streamIndex) (it has \(file.context.pointee.nb_streams))")
+        }
         mediaType = MediaType(par.pointee.codec_type)
         guard let codec = avcodec_find_decoder(par.pointee.codec_id) else {
             throw MediaIOError.libav(path: file.path, operation: "finding a decoder for \(String(cString: avcodec_get_name(par.pointee.codec_id)))",

@@ -126,6 +126,7 @@ public final class InputFile {
         if stat(path, &st) != 0 {
             switch errno {
             case EACCES: throw MediaIOError.permissionDenied(path)
+            case ENAMETOOLONG: throw MediaIOError.pathTooLong(path)
             default: throw MediaIOError.notFound(path)
             }
         }
@@ -134,11 +135,21 @@ public final class InputFile {
         if type != S_IFREG { throw MediaIOError.notARegularFile(path) }
         let fd = Glibc.open(path, O_RDONLY)
         if fd < 0 {
-            throw errno == EACCES ? MediaIOError.permissionDenied(path) : MediaIOError.notFound(path)
+            switch errno {
+            case EACCES: throw MediaIOError.permissionDenied(path)
+            case ENAMETOOLONG: throw MediaIOError.pathTooLong(path)
+            default: throw MediaIOError.notFound(path)
+            }
         }
         close(fd)
         if st.st_size == 0 { throw MediaIOError.empty(path) }
         return Int64(st.st_size)
+    }
+
+    /// Whether the system refuses `path` as too long (ENAMETOOLONG: over PATH_MAX, or a name over NAME_MAX).
+    public static func isPathTooLong(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) != 0 && errno == ENAMETOOLONG
     }
 
     /// `http://x`, `concat:a|b`, `pipe:`, `subfile,,start,...`: anything libav would treat as a protocol.

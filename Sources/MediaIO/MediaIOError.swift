@@ -1,8 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Why a file could not be opened or read as media. Each case names the file and carries enough to act on.
 public enum MediaIOError: Error, Sendable, Equatable {
     /// The argument is a URL or a libav protocol string (`http://`, `concat:`, `subfile,`, `pipe:`), not a local path.
     case notALocalPath(String)
     case notFound(String)
+    /// The path is longer than PATH_MAX, or one of its names longer than NAME_MAX (ENAMETOOLONG).
+    case pathTooLong(String)
     case isDirectory(String)
     /// A FIFO, socket or device: only regular files are read.
     case notARegularFile(String)
@@ -23,7 +29,7 @@ public enum MediaIOError: Error, Sendable, Equatable {
 
     public var path: String {
         switch self {
-        case .notALocalPath(let p), .notFound(let p), .isDirectory(let p), .notARegularFile(let p),
+        case .notALocalPath(let p), .notFound(let p), .pathTooLong(let p), .isDirectory(let p), .notARegularFile(let p),
              .permissionDenied(let p), .empty(let p):
             return p
         case .indirection(let p, _), .notMedia(let p, _, _), .damagedHeader(let p, _, _, _),
@@ -37,6 +43,7 @@ public enum MediaIOError: Error, Sendable, Equatable {
         switch self {
         case .notALocalPath: return "not-a-local-path"
         case .notFound: return "not-found"
+        case .pathTooLong: return "path-too-long"
         case .isDirectory: return "is-directory"
         case .notARegularFile: return "not-a-regular-file"
         case .permissionDenied: return "permission-denied"
@@ -56,6 +63,8 @@ public enum MediaIOError: Error, Sendable, Equatable {
         case .notALocalPath:
             return "not a local file path: URLs and libav protocol strings (http:, concat:, subfile, pipe:...) are refused; pass a file path (prefix ./ if the name contains ':')"
         case .notFound: return "no such file"
+        case .pathTooLong:
+            return "path too long: over PATH_MAX (\(Int(PATH_MAX)) bytes), or a name in it over NAME_MAX (\(Int(NAME_MAX)) bytes)"
         case .isDirectory: return "is a directory, not a media file"
         case .notARegularFile: return "not a regular file (FIFO, socket or device): only regular files are read"
         case .permissionDenied: return "permission denied: the file cannot be read"

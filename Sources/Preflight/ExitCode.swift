@@ -13,6 +13,22 @@ public enum PreflightExitCode: Int32, Sendable, CaseIterable {
     case outputFailed = 4
     /// Bad command line.
     case usage = 64
-    /// A bug in preflight.
+    /// A bug in preflight: any error nothing else names. One line on stderr.
     case internalError = 70
+    /// Interrupted (Ctrl-C) before the work was done.
+    case interrupted = 130
+
+    /// A few words for `--help` and documentation: "0 ok", "4 an output could not be written".
+    public var summary: String {
+        switch self {
+        case .ok: return "ok"
+        case .warnings: return "warnings with --strict"
+        case .errors: return "errors (API would reject, or the file is defective)"
+        case .unreadable: return "an input could not be read as media"
+        case .outputFailed: return "an output could not be written"
+        case .usage: return "usage error"
+        case .internalError: return "internal error"
+        case .interrupted: return "interrupted (Ctrl-C)"
+        }
+    }
 }

@@ -15,12 +15,12 @@ struct BatchCommand: ParsableCommand {
         "output" is a verify job), a CSV with those column names, or a directory scanned for media. Each result \
         is one JSON line written as soon as it is done. --shard i/n takes every n-th job starting at the i-th, so \
         n machines (a CI matrix, a Kubernetes Indexed Job with i = JOB_COMPLETION_INDEX+1) cover the list once.
-        \(ExitCodeHelp.text)
+        \(ExitCodeHelp.text([.ok, .errors, .unreadable, .outputFailed, .usage, .internalError, .interrupted]))
         """
     )
 
     @Argument(help: "A JSON Lines or CSV manifest, or a directory.") var manifest: String
-    @Option(help: "Jobs at once (default: number of cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Jobs at once (default: number of cores).") var jobs: Int?
     @Option(help: "i/n: run only shard i of n.") var shard: String?
     @Option(name: .shortAndLong, help: "Append results to this JSON Lines file (default: stdout).") var output: String?
     @Flag(help: "Skip jobs whose id is already in --output.") var resume = false
@@ -33,7 +33,8 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Write the Sync batch JSONL ({request_id, endpoint, payload}) for the check jobs that passed.") var emitBatch: String?
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard !CommandValidation.deferred else { return }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if resume && output == nil { throw ValidationError("--resume needs --output FILE") }
         if let s = shard, Self.parseShard(s) == nil { throw ValidationError("--shard must be i/n with 1 ≤ i ≤ n") }
     }
@@ -94,7 +95,7 @@ struct BatchCommand: ParsableCommand {
         let start = Date()
         let summary = BatchRunner.run(
             list,
-            options: .init(jobs: jobs, profile: resolved.profile, constraints: resolved.constraints, plan: resolved.plan,
+            options: .init(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, profile: resolved.profile, constraints: resolved.constraints, plan: resolved.plan,
                            model: resolved.model, timeoutSeconds: timeout),
             collectRequests: emitBatch != nil,
             shouldStop: { interrupted.load(ordering: .relaxed) || writeError.withLock { $0 != nil } },
@@ -130,7 +131,7 @@ struct BatchCommand: ParsableCommand {
                 throw ExitCode(PreflightExitCode.outputFailed.rawValue)
             }
         }
-        if summary.interrupted { throw ExitCode(130) }
+        if summary.interrupted { throw ExitCode(PreflightExitCode.interrupted.rawValue) }
         if let emitBatch {
             let (data, problems) = SyncBatchFile.make(summary.requests)
             for p in problems { Output.stderr("preflight: \(emitBatch): \(p)") }

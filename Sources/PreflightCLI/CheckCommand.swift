@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
         Give a video with --audio (or --text, or alone for dubbing, where the video's own audio is used), \
         an --image with --audio for sync-3, or an audio alone. Inputs are local paths; URLs are refused.
         --sync-mode auto (default) recommends a mode; naming one checks that mode instead.
-        \(ExitCodeHelp.text)
+        \(ExitCodeHelp.text([.ok, .warnings, .errors, .unreadable, .outputFailed, .usage, .internalError]))
         """
     )
 
@@ -46,6 +46,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Seconds allowed per file.") var timeout: Double = 30
 
     func validate() throws {
+        guard !CommandValidation.deferred else { return }
         if video == nil && audio.isEmpty && image == nil && text == nil {
             throw ValidationError("give at least one input: --video, --audio, --image or --text")
         }
@@ -83,7 +84,7 @@ struct CheckCommand: ParsableCommand {
                                    plan: resolved.plan, model: resolved.model, segmentsPath: segments,
                                    outputFileName: outputName, exact: exact, timeoutSeconds: timeout,
                                    emission: emitTarget == nil ? nil : urls)
-        var report = MediaCheck.run(request, profile: resolved.profile, constraints: resolved.constraints)
+        var report = try MediaCheck.run(request, profile: resolved.profile, constraints: resolved.constraints)
         // Written before the report is rendered, so that the report's exit code says whether it was.
         if let target = emitTarget {
             RequestEmitter.emit(request, report: &report, to: target, anyway: emitRequestAnyway)

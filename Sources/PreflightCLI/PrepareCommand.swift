@@ -9,7 +9,7 @@ struct PrepareCommand: ParsableCommand {
         discussion: """
         The output is written to a temporary file beside OUT and renamed; an input is never overwritten.
         Exit codes: 0 written (or measured) · 2 the input audio is corrupt · 3 the input cannot be read or has \
-        no audio · 4 the output cannot be written (permissions, disk full, over --max-size) · 64 usage.
+        no audio · 4 the output cannot be written (permissions, disk full, over --max-size) · 64 usage · 70 internal error.
         """
     )
 
@@ -28,9 +28,12 @@ struct PrepareCommand: ParsableCommand {
     @Option(help: "wav or flac.") var codec: String?
     @Option(help: "16 or 24.") var bits: Int = 16
     @Flag(help: "Measure and report; write nothing.") var measureOnly = false
-    @Option(help: "text or json.") var format: ReportFormat = .text
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Option(help: "text or json.") var format: Format = .text
 
     func validate() throws {
+        guard !CommandValidation.deferred else { return }
         if !measureOnly && output == nil { throw ValidationError("give -o OUT.wav, or --measure-only") }
         if !(8000...192_000).contains(rate) { throw ValidationError("--rate must be 8000 to 192000 Hz") }
         if bits != 16 && bits != 24 { throw ValidationError("--bits must be 16 or 24") }
@@ -40,7 +43,6 @@ struct PrepareCommand: ParsableCommand {
         if !(-20...0).contains(truePeak) { throw ValidationError("--true-peak must be between -20 and 0 dBTP") }
         if (fitVideo == nil) != (syncMode == nil) { throw ValidationError("--fit-video and --sync-mode go together") }
         if let m = maxSize, ByteSize.parse(m) == nil { throw ValidationError("--max-size: cannot read '\(m)' (e.g. 20MB, 20MiB, 500k)") }
-        if format != .text && format != .json { throw ValidationError("--format must be text or json") }
     }
 
     func run() throws {
@@ -71,6 +73,9 @@ struct PrepareCommand: ParsableCommand {
             let report = try AudioPreparer.run(input: input, output: output, options: options, progress: progress)
             if showProgress { Output.progressDone() }
             Output.stdout(format == .json ? PrepareRenderer.json(report) : PrepareRenderer.text(report))
+        } catch let e as PrepareOptionsError {
+            Output.stderr("preflight: \(e.description)")
+            throw ExitCode(PreflightExitCode.usage.rawValue)
         } catch let e as PrepareError {
             if showProgress { Output.progressDone() }
             Output.stderr("preflight: \(e.message)")

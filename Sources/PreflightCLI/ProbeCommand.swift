@@ -9,7 +9,7 @@ struct ProbeCommand: ParsableCommand {
         discussion: """
         --json prints JSON Lines: one object per file, in the order given (docs/PROBE-JSON.md). \
         An unreadable file prints {"path", "error": {"kind", "message"}} there and one line on stderr.
-        \(ExitCodeHelp.text)
+        \(ExitCodeHelp.text([.ok, .errors, .unreadable, .usage, .internalError]))
         """
     )
 
@@ -23,13 +23,14 @@ struct ProbeCommand: ParsableCommand {
     var exact = false
 
     @Option(help: "Files probed at once (default: number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Option(help: "Seconds allowed per file before giving up.")
     var timeout: Double = 30
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard !CommandValidation.deferred else { return }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
     }
 
@@ -37,7 +38,7 @@ struct ProbeCommand: ParsableCommand {
         let options = ProbeOptions(exact: exact, timeoutSeconds: timeout)
         let worst = Locked(PreflightExitCode.ok)
         let json = self.json
-        ProbeBatch.run(paths: files, jobs: jobs, options: options) { _, outcome in
+        ProbeBatch.run(paths: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, options: options) { _, outcome in
             switch outcome {
             case .media(let m):
                 Output.stdout(json ? ProbeJSON.line(outcome) : ProbeTextRenderer.render(m))

@@ -5,7 +5,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "List a profile's rules (id, severity, what is checked, fix, source) and thresholds.",
-        discussion: "--format markdown prints docs/RULES.md."
+        discussion: "--format markdown prints docs/RULES.md.\n" + ExitCodeHelp.text([.ok, .usage, .internalError])
     )
 
     enum Format: String, ExpressibleByArgument { case text, markdown, json }
@@ -14,6 +14,7 @@ struct RulesCommand: ParsableCommand {
     @Option(help: "text, markdown or json.") var format: Format = .text
 
     func validate() throws {
+        guard !CommandValidation.deferred else { return }
         if profile != "all" && Profile.named(profile) == nil {
             throw ValidationError("unknown profile '\(profile)' (known: \(Profile.builtIn.map(\.name).joined(separator: ", ")), all)")
         }

@@ -10,7 +10,7 @@ struct VerifyCommand: ParsableCommand {
         Full mode decodes every frame (audio and video), checks timestamps, looks for frozen and black runs, and \
         cross-correlates the output's audio with the submitted audio. --quick checks container, headers, index \
         and a sample of keyframes only. --request takes sync_mode (and file:// inputs) from a saved request body.
-        \(ExitCodeHelp.text)
+        \(ExitCodeHelp.text([.ok, .warnings, .errors, .unreadable, .usage, .internalError]))
         """
     )
 

@@ -77,6 +77,19 @@ import TestMediaSupport
         try expectUnreadable(path, message: message)
     }
 
+    /// A name over NAME_MAX, or a path over PATH_MAX, is reported as too long, not as missing.
+    @Test(arguments: [String(repeating: "a", count: 300) + ".mp4",
+                      "/tmp/" + Array(repeating: String(repeating: "d", count: 200), count: 25).joined(separator: "/") + "/clip.mp4"])
+    func tooLongPathSaysSo(_ path: String) throws {
+        try expectUnreadable(path, message: "path too long")
+        let j = try Self.run(["probe", "--json", path])
+        let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any]
+        #expect((obj?["error"] as? [String: Any])?["kind"] as? String == "path-too-long", "\(j.stdout)")
+        let check = try Self.run(["check", "--video", path, "--format", "json"])
+        #expect(check.status == 3)
+        #expect(check.stderr.contains("path too long"), "\(check.stderr)")
+    }
+
     @Test func directoryIsRefused() throws {
         try expectUnreadable(TestMedia.directory.path, message: "is a directory")
     }

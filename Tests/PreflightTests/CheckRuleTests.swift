@@ -125,7 +125,7 @@ import TestMediaSupport
     @Test(arguments: errorCases)
     func errorRuleFires(_ c: ErrorCase) throws {
         let profile = try #require(Profile.named(c.profile))
-        let r = MediaCheck.run(c.trigger, profile: profile)
+        let r = try MediaCheck.run(c.trigger, profile: profile)
         let hits = Self.findings(r, c.ruleID)
         #expect(!hits.isEmpty, "\(c.ruleID) did not fire: \(Self.describe(r))")
         #expect(hits.allSatisfy { $0.severity == .error })
@@ -139,7 +139,7 @@ import TestMediaSupport
     @Test(arguments: errorCases)
     func errorRuleCleanVariantDoesNotFire(_ c: ErrorCase) throws {
         let profile = try #require(Profile.named(c.profile))
-        let r = MediaCheck.run(c.clean, profile: profile)
+        let r = try MediaCheck.run(c.clean, profile: profile)
         #expect(Self.findings(r, c.ruleID).isEmpty, "\(c.ruleID) fired on the clean variant: \(Self.describe(r))")
         #expect(r.counts.unreadable == 0, "\(Self.describe(r))")
         if c.cleanEvaluated {
@@ -150,7 +150,7 @@ import TestMediaSupport
     /// The clean pair (both 2.0 s, explicit cut_off) fires no error rule of either profile.
     @Test(arguments: ["sync", "wav2lip"])
     func cleanPairHasNoErrors(_ name: String) throws {
-        let r = MediaCheck.run(Self.cleanRequest, profile: try #require(Profile.named(name)))
+        let r = try MediaCheck.run(Self.cleanRequest, profile: try #require(Profile.named(name)))
         #expect(r.counts.errors == 0, "\(Self.describe(r))")
         #expect(r.counts.unreadable == 0)
         #expect(r.verdict == .pass || r.verdict == .warnings)
@@ -182,7 +182,7 @@ import TestMediaSupport
     static let thresholds = Profile.sync.thresholds
 
     static func advice(video: Double, audio: Double) -> SyncModeAdvice {
-        SyncModeAdvisor(thresholds: thresholds).advise(video: video, audio: audio, frameDuration: 0.04, loopsSeamlessly: nil, keepVideo: false)
+        try! SyncModeAdvisor(thresholds: thresholds).advise(video: video, audio: audio, frameDuration: 0.04, loopsSeamlessly: nil, keepVideo: false)
     }
 
     static let generatedCases: [GeneratedCase] = [
@@ -295,7 +295,7 @@ import TestMediaSupport
     @Test func planCapFromPolicyThreshold() throws {
         let policy = try Policy.parse("thresholds:\n  plan.maxOutputSeconds: 1\n", path: "plan.yml")
         let profile = try policy.apply(to: .sync, path: "plan.yml")
-        let r = MediaCheck.run(Self.cleanRequest, profile: profile)
+        let r = try MediaCheck.run(Self.cleanRequest, profile: profile)
         let hits = Self.findings(r, "D-PLAN-01")
         #expect(hits.count == 1, "\(Self.describe(r))")
         #expect(hits.first?.severity == .error)
@@ -306,7 +306,7 @@ import TestMediaSupport
         // Without the policy the free plan's 20 s cap holds the 2 s output.
         var free = Self.cleanRequest
         free.plan = .free
-        let clean = MediaCheck.run(free, profile: .sync)
+        let clean = try MediaCheck.run(free, profile: .sync)
         #expect(Self.findings(clean, "D-PLAN-01").isEmpty)
         #expect(clean.evaluations.contains { $0.ruleID == "D-PLAN-01" && $0.failedWith == nil })
     }
@@ -317,7 +317,7 @@ import TestMediaSupport
         let lowered = try Policy.parse("thresholds:\n  audio.comfyMaxDuration: 1\n").apply(to: .sync)
         let request = CheckRequest(videoPath: Self.video, audio: [.init(path: Self.longAudio)], syncMode: .bounce)
         for profile in [Profile.sync, lowered] {
-            let r = MediaCheck.run(request, profile: profile)
+            let r = try MediaCheck.run(request, profile: profile)
             #expect(Self.findings(r, "A-DUR-02").isEmpty)
             #expect(!r.evaluations.contains { $0.ruleID == "A-DUR-02" })
         }
@@ -331,7 +331,7 @@ import TestMediaSupport
               audio.comfyMaxDuration: 1
             """)
         let profile = try policy.apply(to: .sync)
-        let r = MediaCheck.run(Self.cleanRequest, profile: profile)
+        let r = try MediaCheck.run(Self.cleanRequest, profile: profile)
         let hits = Self.findings(r, "A-DUR-02")
         #expect(hits.count == 1, "\(Self.describe(r))")
         #expect(hits.first?.severity == .error)
@@ -342,7 +342,7 @@ import TestMediaSupport
         let enabled = try Policy.parse("rules:\n  A-DUR-02: {enabled: true}\n").apply(to: .sync)
         let def = try #require(enabled.definition("A-DUR-02"))
         #expect(def.rule.enabledByDefault)
-        let passing = MediaCheck.run(Self.cleanRequest, profile: enabled)
+        let passing = try MediaCheck.run(Self.cleanRequest, profile: enabled)
         #expect(Self.findings(passing, "A-DUR-02").isEmpty)
         #expect(passing.evaluations.contains { $0.ruleID == "A-DUR-02" && $0.failedWith == nil })
         var long = try Self.probe("speech_48k.wav")
@@ -379,9 +379,9 @@ import TestMediaSupport
     ]
 
     @Test(arguments: warningCases)
-    func warningRuleFires(_ c: WarningCase) {
+    func warningRuleFires(_ c: WarningCase) throws {
         let request = CheckRequest(videoPath: TestMedia.path(c.video), audio: [.init(path: TestMedia.path(c.audio))], syncMode: c.mode)
-        let r = MediaCheck.run(request, profile: .sync)
+        let r = try MediaCheck.run(request, profile: .sync)
         let hits = Self.findings(r, c.ruleID)
         #expect(!hits.isEmpty, "\(c.ruleID) did not fire: \(Self.describe(r))")
         #expect(hits.allSatisfy { $0.severity == .warning })
@@ -390,12 +390,12 @@ import TestMediaSupport
         #expect(r.exitCode(strict: false) == .ok)
         #expect(r.exitCode(strict: true) == .warnings)
         // The clean pair with an explicit mode does not raise it.
-        #expect(Self.findings(MediaCheck.run(Self.cleanRequest, profile: .sync), c.ruleID).isEmpty)
+        #expect(Self.findings(try MediaCheck.run(Self.cleanRequest, profile: .sync), c.ruleID).isEmpty)
     }
 
     @Test func cutOffTailIsMeasuredAndLoud() throws {
         let request = CheckRequest(videoPath: Self.video, audio: [.init(path: Self.longAudio)], syncMode: .cutOff)
-        let r = MediaCheck.run(request, profile: .sync)
+        let r = try MediaCheck.run(request, profile: .sync)
         let hit = try #require(Self.findings(r, "D-MODE-04").first)
         #expect(hit.input == .audio)
         #expect(hit.start.map { abs($0 - 2) < 0.05 } == true)
@@ -406,7 +406,7 @@ import TestMediaSupport
 
     @Test func remapSpeedIsAQuarter() throws {
         let request = CheckRequest(videoPath: Self.video, audio: [.init(path: Self.longAudio)], syncMode: .remap)
-        let hit = try #require(Self.findings(MediaCheck.run(request, profile: .sync), "D-MODE-03").first)
+        let hit = try #require(Self.findings(try MediaCheck.run(request, profile: .sync), "D-MODE-03").first)
         #expect(hit.measured == "0.25x")
     }
 
@@ -441,7 +441,7 @@ import TestMediaSupport
         let p = try Policy.parse(Self.policyYAML, path: "team.yml")
         let profile = try p.apply(to: .sync, path: "team.yml")
         let request = CheckRequest(videoPath: Self.video, audio: [.init(path: Self.longAudio)], syncMode: .bounce)
-        let r = MediaCheck.run(request, profile: profile, constraints: p.constraints)
+        let r = try MediaCheck.run(request, profile: profile, constraints: p.constraints)
 
         // Disabled rule: neither a finding nor an evaluation.
         #expect(Self.findings(r, "V-RES-02").isEmpty)
@@ -465,7 +465,7 @@ import TestMediaSupport
         #expect(r.exitCode(strict: false) == .errors)
 
         // Without the policy: D-MODE-02 is a warning, V-RES-02 fires, A-DUR-01 does not.
-        let plain = MediaCheck.run(request, profile: .sync)
+        let plain = try MediaCheck.run(request, profile: .sync)
         #expect(Self.findings(plain, "D-MODE-02").map(\.severity) == [.warning])
         #expect(!Self.findings(plain, "V-RES-02").isEmpty)
         #expect(Self.findings(plain, "A-DUR-01").isEmpty)
@@ -474,7 +474,7 @@ import TestMediaSupport
 
     @Test func policyOnCleanPair() throws {
         let p = try Policy.parse(Self.policyYAML, path: "team.yml")
-        let r = MediaCheck.run(Self.cleanRequest, profile: try p.apply(to: .sync), constraints: p.constraints)
+        let r = try MediaCheck.run(Self.cleanRequest, profile: try p.apply(to: .sync), constraints: p.constraints)
         #expect(Self.findings(r, "POL-DUR-01").isEmpty)
         #expect(r.evaluations.contains { $0.ruleID == "POL-DUR-01" && $0.failedWith == nil })
         #expect(r.counts.errors == 0 && r.counts.warnings == 0, "\(Self.describe(r))")
@@ -493,14 +493,14 @@ import TestMediaSupport
             """)
         #expect(p.constraints.map(\.severity) == [.error, .error])
         let dub = CheckRequest(videoPath: Self.video)   // dubbing: the video's own audio counts as the audio
-        let r = MediaCheck.run(dub, profile: .sync, constraints: p.constraints)
+        let r = try MediaCheck.run(dub, profile: .sync, constraints: p.constraints)
         #expect(Self.findings(r, "POL-H").map(\.severity) == [.error])
         #expect(Self.findings(r, "POL-AUD").map(\.severity) == [.error])
         let image = CheckRequest(audio: [.init(path: Self.audio)], imagePath: TestMedia.path("still_320x240.png"), model: .sync3)
-        let ri = MediaCheck.run(image, profile: .sync, constraints: [p.constraints[1]])
+        let ri = try MediaCheck.run(image, profile: .sync, constraints: [p.constraints[1]])
         #expect(Self.findings(ri, "POL-AUD").count == 1)
         // Audio alone: no video.height, so POL-H is neither a finding nor an evaluation.
-        let ra = MediaCheck.run(CheckRequest(audio: [.init(path: Self.audio)]), profile: .sync, constraints: [p.constraints[0]])
+        let ra = try MediaCheck.run(CheckRequest(audio: [.init(path: Self.audio)]), profile: .sync, constraints: [p.constraints[0]])
         #expect(Self.findings(ra, "POL-H").isEmpty)
         #expect(!ra.evaluations.contains { $0.ruleID == "POL-H" })
     }
@@ -571,22 +571,22 @@ import TestMediaSupport
 
     // MARK: - Verdicts and exit codes
 
-    @Test func verdictsMapToDocumentedExitCodes() {
-        let pass = MediaCheck.run(CheckRequest(audio: [.init(path: Self.audio)], imagePath: TestMedia.path("still_320x240.png"), model: .sync3),
+    @Test func verdictsMapToDocumentedExitCodes() throws {
+        let pass = try MediaCheck.run(CheckRequest(audio: [.init(path: Self.audio)], imagePath: TestMedia.path("still_320x240.png"), model: .sync3),
                                   profile: .sync)
         #expect(pass.verdict == .pass, "\(Self.describe(pass))")
         #expect(pass.exitCode(strict: false).rawValue == 0 && pass.exitCode(strict: true).rawValue == 0)
 
-        let warnings = MediaCheck.run(Self.cleanRequest, profile: .sync)
+        let warnings = try MediaCheck.run(Self.cleanRequest, profile: .sync)
         #expect(warnings.verdict == .warnings)
         #expect(warnings.exitCode(strict: false).rawValue == 0 && warnings.exitCode(strict: true).rawValue == 1)
 
-        let errors = MediaCheck.run(CheckRequest(videoPath: TestMedia.path("video_only.mp4")), profile: .sync)
+        let errors = try MediaCheck.run(CheckRequest(videoPath: TestMedia.path("video_only.mp4")), profile: .sync)
         #expect(errors.verdict == .errors)
         #expect(errors.exitCode(strict: false).rawValue == 2 && errors.exitCode(strict: true).rawValue == 2)
 
         // Unreadable wins over errors.
-        let unreadable = MediaCheck.run(CheckRequest(videoPath: TestMedia.path("over4k_4104x2160.mp4"),
+        let unreadable = try MediaCheck.run(CheckRequest(videoPath: TestMedia.path("over4k_4104x2160.mp4"),
                                                      audio: [.init(path: TestMedia.path("empty.mp4"))]), profile: .sync)
         #expect(unreadable.verdict == .unreadable)
         #expect(unreadable.counts.unreadable == 1)
@@ -597,8 +597,8 @@ import TestMediaSupport
         ("/nonexistent/clip.mp4", "not-found"),
         ("https://example.com/a.mp4", "not-a-local-path"),
     ])
-    func unreadableVideo(_ path: String, _ kind: String) {
-        let r = MediaCheck.run(CheckRequest(videoPath: path, audio: [.init(path: Self.audio)]), profile: .sync)
+    func unreadableVideo(_ path: String, _ kind: String) throws {
+        let r = try MediaCheck.run(CheckRequest(videoPath: path, audio: [.init(path: Self.audio)]), profile: .sync)
         #expect(r.verdict == .unreadable)
         let input = r.inputs.first { $0.role == .video }
         #expect(input?.error?.kind == kind)

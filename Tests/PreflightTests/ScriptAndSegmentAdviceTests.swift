@@ -42,7 +42,7 @@ import Preflight
     }
 
     @Test func adviceFollowsTheSegmentThatDiffersMost() throws {
-        let advisor = SyncModeAdvisor(thresholds: Profile.sync.thresholds)
+        let advisor = try SyncModeAdvisor(thresholds: Profile.sync.thresholds)
         let spans = Self.plan.spans(frameRate: 25, audioDurations: ["a": 2, "b": 8])
         let advised = try #require(advisor.advise(segments: spans, videoDuration: 3, frameDuration: 0.04, keepVideo: false))
         #expect(advised.segments.map(\.mode) == [.cutOff, .bounce, .bounce])

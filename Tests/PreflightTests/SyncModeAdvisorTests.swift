@@ -3,7 +3,7 @@ import Testing
 
 /// The advisor against the contract's §3.1 matrix on a grid of duration pairs.
 @Suite struct SyncModeAdvisorTests {
-    let advisor = SyncModeAdvisor(thresholds: Profile.sync.thresholds)
+    let advisor = try! SyncModeAdvisor(thresholds: Profile.sync.thresholds)   // the built-in profile has every threshold
     let frame = 1.0 / 25
 
     struct Case: Sendable, CustomStringConvertible {
@@ -56,16 +56,16 @@ import Testing
     }
 
     @Test func realFilesVideoOnlyAndAudioOnlyGetNoAdvice() throws {
-        let videoOnly = MediaCheck.run(CheckRequest(videoPath: TestMediaPath.video, syncMode: nil), profile: .sync)
+        let videoOnly = try MediaCheck.run(CheckRequest(videoPath: TestMediaPath.video, syncMode: nil), profile: .sync)
         #expect(videoOnly.advice == nil)
-        let audioOnly = MediaCheck.run(CheckRequest(audio: [.init(path: TestMediaPath.audio)]), profile: .sync)
+        let audioOnly = try MediaCheck.run(CheckRequest(audio: [.init(path: TestMediaPath.audio)]), profile: .sync)
         #expect(audioOnly.advice == nil && audioOnly.syncMode == nil)
     }
 
     @Test func seamlessLoopIsDetectedOnRealClips() throws {
-        let loop = MediaCheck.run(CheckRequest(videoPath: TestMediaPath.loop, audio: [.init(path: TestMediaPath.longAudio)]), profile: .sync)
+        let loop = try MediaCheck.run(CheckRequest(videoPath: TestMediaPath.loop, audio: [.init(path: TestMediaPath.longAudio)]), profile: .sync)
         #expect(loop.advice?.mode == .loop)
-        let moving = MediaCheck.run(CheckRequest(videoPath: TestMediaPath.video, audio: [.init(path: TestMediaPath.longAudio)]), profile: .sync)
+        let moving = try MediaCheck.run(CheckRequest(videoPath: TestMediaPath.video, audio: [.init(path: TestMediaPath.longAudio)]), profile: .sync)
         #expect(moving.advice?.mode == .bounce)
         #expect(moving.outputDuration == 8.0)
     }

@@ -10,8 +10,10 @@ public enum AudioPreparer {
     /// Internal margin under the ceiling for the limiter: covers interpolation error and 16-bit rounding.
     static let limiterMarginDB = 0.3
 
+    /// Throws `PrepareOptionsError` for options it cannot honour, else `PrepareError`.
     public static func run(input: String, output: String?, options: PrepareOptions,
                            progress: (@Sendable (String, Double) -> Void)? = nil) throws -> PrepareReport {
+        try options.validate()
         // Decoders hand over a chunk every ~20 ms of audio: pass progress on only when the phase or the whole percent changes.
         let reportProgress: (@Sendable (String, Double) -> Void)? = progress.map { progress in
             let last = Locked((phase: "", percent: -1))

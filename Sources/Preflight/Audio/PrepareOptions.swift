@@ -33,4 +33,18 @@ public struct PrepareOptions: Sendable {
     public var timeoutSeconds: Double = 3600
 
     public init() {}
+
+    /// Throws `PrepareOptionsError` naming the first option `AudioPreparer.run` cannot honour.
+    public func validate() throws {
+        func fail(_ message: String) throws -> Never { throw PrepareOptionsError(message: message) }
+        if bits != 16 && bits != 24 { try fail("bits is \(bits); 16 or 24 are supported") }
+        if !(8000...192_000).contains(sampleRate) { try fail("sampleRate is \(sampleRate) Hz; 8000 to 192000 Hz are supported") }
+        if let t = targetLUFS, !(-70 ... -5).contains(t) { try fail("targetLUFS is \(t); give -70 to -5 LUFS, or nil to leave the level alone") }
+        if !(-20...0).contains(truePeakCeiling) { try fail("truePeakCeiling is \(truePeakCeiling); give -20 to 0 dBTP") }
+        if !(-120...0).contains(silenceThresholdDBFS) { try fail("silenceThresholdDBFS is \(silenceThresholdDBFS); give -120 to 0 dBFS") }
+        if let i = streamIndex, i < 0 { try fail("streamIndex is \(i); stream indexes start at 0") }
+        if let m = maxBytes, m <= 0 { try fail("maxBytes is \(m); give a positive size, or nil for no limit") }
+        if !(timeoutSeconds > 0) { try fail("timeoutSeconds is \(timeoutSeconds); give a positive number of seconds") }
+        if (fitVideoPath == nil) != (fitMode == nil) { try fail("fitVideoPath and fitMode go together") }
+    }
 }

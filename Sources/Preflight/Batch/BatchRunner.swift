@@ -98,7 +98,11 @@ public enum BatchRunner {
         let request = CheckRequest(videoPath: job.video, audio: job.audio.map { [.init(path: $0)] } ?? [], syncMode: job.syncMode,
                                    plan: job.plan ?? options.plan, model: job.model ?? options.model,
                                    timeoutSeconds: options.timeoutSeconds)
-        let r = MediaCheck.run(request, profile: options.profile, constraints: options.constraints)
+        // Only a profile missing a threshold its rules read throws: the same internal-error line as an unencodable result.
+        guard let r = try? MediaCheck.run(request, profile: options.profile, constraints: options.constraints) else {
+            return (ResultLine(id: job.id, kind: "error", verdict: "unreadable", exitCode: PreflightExitCode.internalError.rawValue,
+                               check: nil, verify: nil), nil)
+        }
         return (ResultLine(id: job.id, kind: "check", verdict: r.verdict.rawValue, exitCode: r.exitCode(strict: false).rawValue,
                            check: r, verify: nil), request)
     }

@@ -7,7 +7,20 @@ public enum MediaCheck {
     /// Longest TTS script file read; anything larger is not a script.
     static let maxScriptBytes = 1 << 20
 
-    public static func run(_ request: CheckRequest, profile: Profile, constraints: [Policy.Constraint] = []) -> CheckReport {
+    /// Throws `MissingThresholdError` (naming the rule and the profile) when a rule or the sync_mode advice
+    /// reads a threshold the profile does not define; a built-in profile, with or without a policy, never does.
+    public static func run(_ request: CheckRequest, profile: Profile, constraints: [Policy.Constraint] = []) throws -> CheckReport {
+        do {
+            return try Thresholds.reportingMisses(rule: nil, known: profile.thresholds.keys) {
+                try report(request, profile: profile, constraints: constraints)
+            }
+        } catch var e as MissingThresholdError {
+            e.profile = profile.name
+            throw e
+        }
+    }
+
+    static func report(_ request: CheckRequest, profile: Profile, constraints: [Policy.Constraint]) throws -> CheckReport {
         // 1. Probe every media input at once (the pair is probed concurrently, like `probe A B`).
         var roles: [(role: InputRole, path: String, refId: String?)] = []
         if let v = request.videoPath { roles.append((.video, v, nil)) }
@@ -61,14 +74,14 @@ public enum MediaCheck {
         if request.segmentsPath != nil {
             // Each segment's range plays its own audio: advise on those, never on the first audio alone.
             if profile.usesSyncModes, let v, image == nil,
-               let advised = SyncModeAdvisor(thresholds: profile.thresholds)
+               let advised = try SyncModeAdvisor(thresholds: profile.thresholds)
                 .advise(segments: spans, videoDuration: v, frameDuration: video?.video.first?.frameRate.map { 1 / $0 },
                         keepVideo: request.keepVideo) {
                 advice = advised.overall
                 segmentAdvice = advised.segments
             }
         } else if profile.usesSyncModes, let v, let a, image == nil {
-            let advisor = SyncModeAdvisor(thresholds: profile.thresholds)
+            let advisor = try SyncModeAdvisor(thresholds: profile.thresholds)
             let frame = video?.video.first?.frameRate.map { 1 / $0 }
             var loops: Bool? = nil
             let ratio = v / a
@@ -105,16 +118,16 @@ public enum MediaCheck {
                                   segmentsPath: request.segmentsPath, segmentSpans: spans, audioInputCount: request.audio.count,
                                   scriptMeasure: scriptMeasure)
         var results = RuleResults()
-        func evaluate(_ def: RuleDefinition, in ctx: RuleContext) {
+        func evaluate(_ def: RuleDefinition, in ctx: RuleContext) throws {
             guard def.rule.enabledByDefault, def.applies(to: ctx) else { return }
             let subject = def.subjectPath?(ctx)
-            results.record(def.rule, hits: def.evaluate(ctx), severityOverride: def.severityOverride) { subject ?? ctx.path(for: $0) }
+            results.record(def.rule, hits: try def.hits(in: ctx), severityOverride: def.severityOverride) { subject ?? ctx.path(for: $0) }
         }
-        for def in profile.definitions { evaluate(def, in: context) }
+        for def in profile.definitions { try evaluate(def, in: context) }
         // Further audio inputs (segments): the audio rules once each.
         for extra in audios.dropFirst() {
             context.audio = extra
-            for def in profile.definitions where def.rule.appliesTo == .audio { evaluate(def, in: context) }
+            for def in profile.definitions where def.rule.appliesTo == .audio { try evaluate(def, in: context) }
         }
         context.audio = audio
 
@@ -176,6 +189,7 @@ public enum MediaCheck {
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            if InputFile.isPathTooLong(path) { return .failure(ProbeFailure(MediaIOError.pathTooLong(path))) }
             return .failure(ProbeFailure(path: path, kind: "not-found", message: "no such file"))
         }
         if isDir.boolValue { return .failure(ProbeFailure(path: path, kind: "is-directory", message: "is a directory, not a script")) }

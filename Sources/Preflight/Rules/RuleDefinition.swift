@@ -3,7 +3,8 @@ import Foundation
 /// A rule's data plus the code that evaluates it.
 public struct RuleDefinition: Sendable {
     public var rule: Rule
-    public var evaluate: @Sendable (RuleContext) -> [RuleHit]
+    /// The rule's code; callers outside the module use `hits(in:)`, which reports missing thresholds.
+    var evaluate: @Sendable (RuleContext) -> [RuleHit]
     /// Set by a policy: replaces both the rule's and a hit's own severity.
     public var severityOverride: Severity?
     /// The file the rule's findings and evaluation name when it is not its role's input (the segments file).
@@ -14,6 +15,12 @@ public struct RuleDefinition: Sendable {
         self.rule = rule
         self.subjectPath = subjectPath
         self.evaluate = evaluate
+    }
+
+    /// The rule's findings in `context`. Throws `MissingThresholdError` when the rule reads a threshold
+    /// `context.thresholds` does not define (a rule of one profile used with another's thresholds).
+    public func hits(in context: RuleContext) throws -> [RuleHit] {
+        try Thresholds.reportingMisses(rule: rule.id, known: context.thresholds.keys) { evaluate(context) }
     }
 
     /// Whether the rule has something to look at in this context (a passing rule is still reported).

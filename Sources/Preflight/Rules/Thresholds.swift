@@ -5,9 +5,31 @@ public struct Thresholds: Codable, Sendable, Equatable {
 
     public init(_ values: [String: Double]) { self.values = values }
 
+    /// The value of `key`. A key the profile does not define reads as NaN (no comparison holds) and is
+    /// reported by `reportingMisses`, which `RuleDefinition.hits(in:)` and `MediaCheck.run` wrap around
+    /// every lookup: a rule reused in a profile without its threshold is an error, not a crash.
     public subscript(_ key: String) -> Double {
-        guard let v = values[key] else { preconditionFailure("threshold \(key) is not defined by the profile") }
+        guard let v = values[key] else {
+            Thresholds.misses?.withLock { $0.append(key) }
+            return .nan
+        }
         return v
+    }
+
+    /// Keys read but not defined while `reportingMisses` runs on this task or thread.
+    @TaskLocal static var misses: Locked<[String]>?
+
+    /// Runs `body` and throws `MissingThresholdError` for the first threshold it read that is not defined.
+    static func reportingMisses<T>(rule: String?, known: [String], _ body: () throws -> T) throws -> T {
+        let seen = Locked<[String]>([])
+        let result = try $misses.withValue(seen) { try body() }
+        if let key = seen.withLock({ $0.first }) { throw MissingThresholdError(key: key, ruleID: rule, known: known) }
+        return result
+    }
+
+    /// Throws `MissingThresholdError` unless every one of `keys` is defined.
+    func require(_ keys: [String], by rule: String?) throws {
+        if let key = keys.first(where: { values[$0] == nil }) { throw MissingThresholdError(key: key, ruleID: rule, known: self.keys) }
     }
 
     public func value(_ key: String) -> Double? { values[key] }

@@ -161,23 +161,34 @@ enum VideoRules {
             return [RuleHit("the video has an alpha channel (\(s.pixelFormat ?? "?")); the API drops it and fills a solid background",
                             measured: s.pixelFormat ?? "alpha", limit: "no alpha")]
         },
-        RuleDefinition(Rule("V-COLOR-01", "Colour tags", .info, .video,
-                            check: "colour primaries, transfer, matrix and range are tagged",
-                            fix: "tag BT.709 without re-encoding: ffmpeg -i IN -c copy -bsf:v h264_metadata=colour_primaries=1:transfer_characteristics=1:matrix_coefficients=1 OUT.mp4",
+        RuleDefinition(Rule("V-COLOR-01", "Colour matrix of HD video", .info, .video,
+                            check: "an HD YUV video (≥ 1280 px wide or > 576 lines) tags its colour matrix. Untagged HD is shown as BT.709 by players "
+                                + "but converted to RGB as BT.601 by ffmpeg, which the API's pipeline uses: skin tones shift. Not reported (derived): "
+                                + "SD video, which both read as BT.601; RGB and grey video; untagged primaries, transfer or range alone, which do not "
+                                + "change an 8-bit SDR conversion. Tagged BT.601 is not converted to BT.709: the pipeline reads the tags",
+                            fix: "add the missing tags and keep those the file has, without re-encoding for H.264/HEVC (-c copy -bsf:v h264_metadata=... "
+                                + "or hevc_metadata=...), else by re-encoding to H.264 with -colorspace/-color_primaries/-color_trc/-color_range; "
+                                + "each finding gives the command for its file",
                             sources: ["MFS-nav"], confidence: "P")) { c in
-            guard let s = first(c) else { return [] }
-            let missing = [("primaries", s.colorPrimaries), ("transfer", s.colorTransfer), ("matrix", s.colorSpace), ("range", s.colorRange)]
-                .filter { $0.1 == nil }.map(\.0)
-            guard !missing.isEmpty else { return [] }
-            return [RuleHit("colour \(missing.joined(separator: ", ")) not tagged: the API may interpret the colours differently than your player",
-                            measured: "untagged: " + missing.joined(separator: ", "), limit: "all tagged (BT.709 for SDR)")]
+            guard let s = first(c), s.colorSpace == nil, s.chromaSubsampling?.hasPrefix("4:") == true,
+                  ColourDescription.isHD(width: s.width, height: s.height) else { return [] }
+            let tags = ColourDescription(s)
+            let others = tags.missing.filter { $0 != "matrix" }
+            return [RuleHit("colour matrix not tagged on \(s.width)x\(s.height) video\(others.isEmpty ? "" : " (also untagged: \(others.joined(separator: ", ")))"): "
+                            + "players show it as BT.709, ffmpeg-based pipelines like the API's convert it as BT.601, so colours can shift",
+                            measured: "untagged: " + tags.missing.joined(separator: ", "), limit: "matrix tagged",
+                            fix: tags.fix(codec: s.codec, fileExtension: c.video?.container.fileExtension ?? "mp4"))]
         },
-        RuleDefinition(Rule("V-CHROMA-01", "Chroma subsampling", .info, .video,
-                            check: "4:2:0/4:2:2 need chroma upsampling in the API's RGB pipeline",
-                            fix: "when colour matters, export 4:4:4 from the source: -pix_fmt yuv444p (converting 4:2:0 afterwards does not help)",
+        RuleDefinition(Rule("V-CHROMA-01", "Chroma subsampling of a master", .info, .video,
+                            check: "4:2:2 video, which comes from an editing or camera-master pipeline that can usually export 4:4:4 for the API's "
+                                + "RGB pipeline. 4:2:0 is not reported: nearly every delivery file and the API's own H.264 output are 4:2:0, and "
+                                + "converting a file to 4:4:4 afterwards gains nothing",
+                            fix: "when colour edges matter (keying, compositing), export 4:4:4 from the master, e.g. -c:v libx264 -profile:v high444 "
+                                + "-pix_fmt yuv444p; converting this file does not help",
                             sources: ["MFS-nav"], confidence: "P")) { c in
-            guard let s = first(c), let ch = s.chromaSubsampling, ch == "4:2:0" || ch == "4:2:2" else { return [] }
-            return [RuleHit("chroma is \(ch); the API composites in RGB, so fine colour edges may shift", measured: ch, limit: "4:4:4 preferred")]
+            guard let s = first(c), s.chromaSubsampling == "4:2:2" else { return [] }
+            return [RuleHit("chroma is 4:2:2 (\(s.pixelFormat ?? "?")), a master format: a 4:4:4 export from the same source keeps fine colour edges the API's RGB pipeline would otherwise upsample",
+                            measured: "4:2:2", limit: "4:4:4 preferred")]
         },
         RuleDefinition(Rule("V-ROT-01", "Rotation metadata", .warning, .video,
                             check: "no display-matrix rotation (nothing documents how the API treats it)",

@@ -6,7 +6,14 @@ import Foundation
 public struct SyncModeAdvisor: Sendable {
     public var thresholds: Thresholds
 
-    public init(thresholds: Thresholds) { self.thresholds = thresholds }
+    /// The thresholds `advise` compares against.
+    public static let requiredThresholds = ["mode.nearEqualSeconds", "mode.remapAdviseMin", "mode.remapAdviseMax"]
+
+    /// Throws `MissingThresholdError` when `thresholds` lacks one of `requiredThresholds`.
+    public init(thresholds: Thresholds) throws {
+        try thresholds.require(Self.requiredThresholds, by: nil)
+        self.thresholds = thresholds
+    }
 
     /// - Parameters:
     ///   - frameDuration: one video frame in seconds, so ±1 frame always counts as equal.
