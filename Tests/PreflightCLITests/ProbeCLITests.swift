@@ -115,6 +115,22 @@ import TestMediaSupport
         #expect(r.stdout.contains("decode-errors"))
     }
 
+    /// Cover art is reported with its size, as ffprobe does, and stays out of `video`.
+    @Test func attachedPictureHasItsSize() throws {
+        let oracle = try #require(TestMedia.ffprobe("mp3_cover.mp3").streams?.first { $0.disposition?.attached_pic == 1 })
+        let (w, h) = (try #require(oracle.width), try #require(oracle.height))
+        let text = try Self.run(["probe", TestMedia.path("mp3_cover.mp3")])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("#\(oracle.index) attached-picture png \(w)x\(h)"), "\(text.stdout)")
+        let json = try Self.run(["probe", "--json", TestMedia.path("mp3_cover.mp3")])
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let other = try #require((obj["other"] as? [[String: Any]])?.first)
+        #expect(other["kind"] as? String == "attached-picture")
+        #expect(other["width"] as? Int == w)
+        #expect(other["height"] as? Int == h)
+        #expect((obj["video"] as? [Any])?.isEmpty == true)
+    }
+
     @Test func usageErrorsExit64() throws {
         #expect(try Self.run(["probe"]).status == 64)
         #expect(try Self.run(["probe", "--jobs", "0", TestMedia.path("h264_aac.mp4")]).status == 64)
