@@ -131,6 +131,24 @@ import TestMediaSupport
         #expect((obj["video"] as? [Any])?.isEmpty == true)
     }
 
+    /// Packets but no frame (no decoder), or no packet under a declared duration: defects under --exact (exit 2).
+    @Test(arguments: [("avs2_nodecoder.avi", "undecodable", "stream #0 (avs2 video): FFmpeg 5.1 has no avs2 decoder"),
+                      ("mpegh_nodecoder.m4a", "undecodable", "stream #0 (mpegh_3d_audio audio): FFmpeg 5.1 has no mpegh_3d_audio decoder"),
+                      ("no_packets.m4a", "no-packets", "the file declares 2.0 s (container-header) but its audio and video streams hold no packet")])
+    func nothingDecodesIsDefectiveUnderExact(_ file: String, _ kind: String, _ message: String) throws {
+        let text = try Self.run(["probe", "--exact", TestMedia.path(file)])
+        #expect(text.status == 2, "\(text.stdout)\(text.stderr)")
+        #expect(text.stdout.contains("! \(kind): \(message)"), "\(text.stdout)")
+        let json = try Self.run(["probe", "--exact", "--json", TestMedia.path(file)])
+        #expect(json.status == 2)
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let issue = try #require((obj["integrity"] as? [[String: Any]])?.first { $0["kind"] as? String == kind }, "\(json.stdout)")
+        #expect(issue["message"] as? String == message)
+        #expect(issue["stream"] as? Int == (kind == "undecodable" ? 0 : nil))
+        // Without --exact nothing is decoded: the headers alone are not defective.
+        #expect(try Self.run(["probe", TestMedia.path(file)]).status == 0)
+    }
+
     @Test func usageErrorsExit64() throws {
         #expect(try Self.run(["probe"]).status == 64)
         #expect(try Self.run(["probe", "--jobs", "0", TestMedia.path("h264_aac.mp4")]).status == 64)

@@ -22,6 +22,8 @@ public enum MediaProbe {
                     info.video[i].frameRateMode = mode
                 }
             }
+        } else if options.firstFrames {
+            info.integrity += try StreamDecodability.firstFrames(file, streams: streams, declared: info.duration)
         }
         return info
     }
