@@ -411,6 +411,58 @@ ffmpeg -y -v error -f lavfi -i "color=c=navy:s=320x240:r=25:d=2" -vf "drawbox=x=
   -c:v libx264 -preset ultrafast -crf 30 -pix_fmt yuv420p -g 25 -map_metadata -1 -fflags +bitexact -flags:v +bitexact loop_2s.mp4
 
 ###############################################################################
+# Streams FFmpeg 5.1 cannot decode, and a file with no packet (issue 10). Byte edits
+# relabel ordinary streams with codecs Debian's libavcodec has no decoder for (in
+# `ffmpeg -codecs`, avs2 and mpegh_3d_audio have no D), so libavformat demuxes the
+# packets but nothing decodes them.
+###############################################################################
+
+# avs2_nodecoder.avi: 10 frames of 64x48 MPEG-4 Part 2 in AVI, the FourCC (strh and strf)
+# rewritten from FMP4 to AVS2: an AVS2 video stream (no libdavs2 in Debian's build).
+# Exercises: packets but no frame (probe --exact "undecodable", check V-DEC-01).
+"${FF[@]}" -f lavfi -i "testsrc2=size=64x48:rate=25,trim=end_frame=10" -c:v mpeg4 -q:v 10 "${BX[@]}" "$TMP/fmp4.avi"
+python3 - "$TMP/fmp4.avi" avs2_nodecoder.avi <<'EOF'
+import sys
+data = open(sys.argv[1], 'rb').read()
+if data.count(b'FMP4') != 2:
+    sys.exit('avs2_nodecoder.avi: expected the FourCC FMP4 in strh and strf only')
+open(sys.argv[2], 'wb').write(data.replace(b'FMP4', b'AVS2'))
+EOF
+
+# mpegh_nodecoder.m4a: 0.5 s of 440 Hz AAC in M4A, the sample entry relabelled from mp4a to
+# mhm1 (MPEG-H 3D Audio) and its esds box renamed to free, so libavformat keeps the MPEG-H
+# codec id. Exercises: audio packets but no frame (probe --exact "undecodable", check A-DEC-01).
+"${FF[@]}" -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=0.5" -c:a aac -b:a 32k "${BX[@]}" "$TMP/aac.m4a"
+python3 - "$TMP/aac.m4a" mpegh_nodecoder.m4a <<'EOF'
+import sys
+data = open(sys.argv[1], 'rb').read()
+if data.count(b'mp4a') != 1 or data.count(b'esds') != 1:
+    sys.exit('mpegh_nodecoder.m4a: expected one mp4a sample entry with one esds box')
+open(sys.argv[2], 'wb').write(data.replace(b'mp4a', b'mhm1').replace(b'esds', b'free'))
+EOF
+
+# no_packets.m4a: an M4A whose AAC track holds no sample while the movie header declares
+# 2.0 s: a fragmented M4A of no frame (-frames:a 0), its mvex box renamed to free (a plain
+# MP4 with empty sample tables) and the mvhd duration set to 2 s.
+# Exercises: probe --exact "no-packets", check A-DEC-01.
+"${FF[@]}" -f lavfi -i "sine=frequency=440:sample_rate=48000" -frames:a 0 -c:a aac -b:a 32k \
+  -movflags frag_keyframe+empty_moov "${BX[@]}" "$TMP/empty.m4a"
+python3 - "$TMP/empty.m4a" no_packets.m4a <<'EOF'
+import struct, sys
+data = bytearray(open(sys.argv[1], 'rb').read())
+if data.count(b'mvex') != 1 or data.count(b'mvhd') != 1 or b'moof' in data:
+    sys.exit('no_packets.m4a: expected one mvex and one mvhd box, and no fragment')
+m = data.find(b'mvex')
+data[m:m + 4] = b'free'
+h = data.find(b'mvhd')
+if data[h + 4] != 0:
+    sys.exit('no_packets.m4a: expected a version 0 mvhd')
+timescale = struct.unpack('>I', data[h + 16:h + 20])[0]
+data[h + 20:h + 24] = struct.pack('>I', 2 * timescale)
+open(sys.argv[2], 'wb').write(data)
+EOF
+
+###############################################################################
 # Oracle: expected/<file>.ffprobe.json for every fixture (run inside this folder so
 # "filename" is the bare name). ffprobe exits non-zero for unreadable files - keep
 # whatever it prints.

@@ -32,6 +32,7 @@ static inline int pf_disposition_attached_pic(void) { return AV_DISPOSITION_ATTA
 static inline int pf_disposition_default(void) { return AV_DISPOSITION_DEFAULT; }
 static inline int pf_pkt_flag_key(void) { return AV_PKT_FLAG_KEY; }
 static inline int pf_pkt_flag_corrupt(void) { return AV_PKT_FLAG_CORRUPT; }
+static inline int pf_pkt_flag_discard(void) { return AV_PKT_FLAG_DISCARD; }
 static inline int pf_pix_fmt_flag_alpha(void) { return AV_PIX_FMT_FLAG_ALPHA; }
 static inline int pf_pix_fmt_flag_rgb(void) { return AV_PIX_FMT_FLAG_RGB; }
 static inline int pf_ef_explode(void) { return AV_EF_EXPLODE; }

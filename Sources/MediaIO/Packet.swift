@@ -25,6 +25,7 @@ public final class Packet {
                           size: Int(p.size),
                           isKeyframe: (p.flags & pf_pkt_flag_key()) != 0,
                           isCorrupt: (p.flags & pf_pkt_flag_corrupt()) != 0,
+                          isDiscarded: (p.flags & pf_pkt_flag_discard()) != 0,
                           position: p.pos)
     }
 }
@@ -38,6 +39,8 @@ public struct PacketInfo: Sendable {
     public var size: Int
     public var isKeyframe: Bool
     public var isCorrupt: Bool
+    /// Decoded only to prime the decoder, never shown (e.g. before an MP4 edit list's start): it yields no frame.
+    public var isDiscarded: Bool
     public var position: Int64
 }
 

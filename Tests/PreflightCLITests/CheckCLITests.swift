@@ -56,7 +56,33 @@ import TestMediaSupport
                   path: TestMedia.path("pcm_s16le_8000_10ch.wav")),
         ErrorCase(ruleID: "W2L-FPS-01", args: ["--video", TestMedia.path("fps2997.mp4"), "--audio", audio, "--profile", "wav2lip"],
                   path: TestMedia.path("fps2997.mp4")),
+        ErrorCase(ruleID: "V-DEC-01", args: ["--video", TestMedia.path("avs2_nodecoder.avi"), "--audio", audio, "--sync-mode", "cut_off"],
+                  path: TestMedia.path("avs2_nodecoder.avi")),
+        ErrorCase(ruleID: "A-DEC-01", args: ["--video", video, "--audio", TestMedia.path("mpegh_nodecoder.m4a"), "--sync-mode", "cut_off"],
+                  path: TestMedia.path("mpegh_nodecoder.m4a")),
     ]
+
+    /// A stream FFmpeg 5.1 cannot decode, or a file with no packet, is an error that says so and how to re-encode.
+    @Test(arguments: [
+        ("--video", "avs2_nodecoder.avi", "V-DEC-01", "preflight cannot decode this video: stream #0 (avs2 video): FFmpeg 5.1 has no avs2 decoder",
+         "ffmpeg -i IN -c:v libx264"),
+        ("--audio", "mpegh_nodecoder.m4a", "A-DEC-01",
+         "preflight cannot decode this audio: stream #0 (mpegh_3d_audio audio): FFmpeg 5.1 has no mpegh_3d_audio decoder", "ffmpeg -i IN -vn -c:a pcm_s16le"),
+        ("--audio", "no_packets.m4a", "A-DEC-01", "the audio holds nothing to send: the file declares 2.0 s", "again"),
+    ])
+    func undecodableInputIsAnError(_ role: String, _ file: String, _ ruleID: String, _ message: String, _ fix: String) throws {
+        let other = role == "--video" ? ["--audio", Self.audio] : ["--video", Self.video]
+        for exact in [false, true] {
+            let r = try Self.run(["check", role, TestMedia.path(file)] + other + ["--sync-mode", "cut_off", "--format", "json"] + (exact ? ["--exact"] : []))
+            #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+            let hits = Self.findings(try Self.json(r)).filter { $0["ruleID"] as? String == ruleID }
+            #expect(hits.count == 1, "\(r.stdout)")
+            let hit = try #require(hits.first)
+            #expect(hit["severity"] as? String == "error")
+            #expect((hit["message"] as? String ?? "").hasPrefix(message), "\(hit)")
+            #expect((hit["fix"] as? String ?? "").contains(fix), "\(hit)")
+        }
+    }
 
     @Test(arguments: errorCases)
     func errorText(_ c: ErrorCase) throws {
@@ -408,7 +434,7 @@ import TestMediaSupport
                    "D-MODE-03", "D-MODE-04", "D-MODE-05", "D-MODE-06", "F-VIS-01", "F-DUB-01", "F-IMG-01", "F-IMG-02", "S-SIZE-01",
                    "S-SIZE-02", "T-TXT-01", "T-TXT-02", "G-NAME-01", "G-SEG-01", "G-SEG-02", "G-SEG-03", "G-SEG-04",
                    "G-SEG-05", "G-SEG-06", "W2L-FPS-01",
-                   "W2L-AUDIO-01", "W2L-RES-01", "W2L-LEN-01"]
+                   "W2L-AUDIO-01", "W2L-RES-01", "W2L-LEN-01", "V-DEC-01", "A-DEC-01"]
         for id in ids { #expect(r.stdout.contains(id), "\(id) missing from `preflight rules`") }
         // And every id the JSON catalogue knows is in the text listing.
         let json = try Self.run(["rules", "--format", "json"])

@@ -128,6 +128,40 @@ import TestMediaSupport
         #expect(r.stdout.contains("decode-errors"))
     }
 
+    /// Cover art is reported with its size, as ffprobe does, and stays out of `video`.
+    @Test func attachedPictureHasItsSize() throws {
+        let oracle = try #require(TestMedia.ffprobe("mp3_cover.mp3").streams?.first { $0.disposition?.attached_pic == 1 })
+        let (w, h) = (try #require(oracle.width), try #require(oracle.height))
+        let text = try Self.run(["probe", TestMedia.path("mp3_cover.mp3")])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("#\(oracle.index) attached-picture png \(w)x\(h)"), "\(text.stdout)")
+        let json = try Self.run(["probe", "--json", TestMedia.path("mp3_cover.mp3")])
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let other = try #require((obj["other"] as? [[String: Any]])?.first)
+        #expect(other["kind"] as? String == "attached-picture")
+        #expect(other["width"] as? Int == w)
+        #expect(other["height"] as? Int == h)
+        #expect((obj["video"] as? [Any])?.isEmpty == true)
+    }
+
+    /// Packets but no frame (no decoder), or no packet under a declared duration: defects under --exact (exit 2).
+    @Test(arguments: [("avs2_nodecoder.avi", "undecodable", "stream #0 (avs2 video): FFmpeg 5.1 has no avs2 decoder"),
+                      ("mpegh_nodecoder.m4a", "undecodable", "stream #0 (mpegh_3d_audio audio): FFmpeg 5.1 has no mpegh_3d_audio decoder"),
+                      ("no_packets.m4a", "no-packets", "the file declares 2.0 s (container-header) but its audio and video streams hold no packet")])
+    func nothingDecodesIsDefectiveUnderExact(_ file: String, _ kind: String, _ message: String) throws {
+        let text = try Self.run(["probe", "--exact", TestMedia.path(file)])
+        #expect(text.status == 2, "\(text.stdout)\(text.stderr)")
+        #expect(text.stdout.contains("! \(kind): \(message)"), "\(text.stdout)")
+        let json = try Self.run(["probe", "--exact", "--json", TestMedia.path(file)])
+        #expect(json.status == 2)
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let issue = try #require((obj["integrity"] as? [[String: Any]])?.first { $0["kind"] as? String == kind }, "\(json.stdout)")
+        #expect(issue["message"] as? String == message)
+        #expect(issue["stream"] as? Int == (kind == "undecodable" ? 0 : nil))
+        // Without --exact nothing is decoded: the headers alone are not defective.
+        #expect(try Self.run(["probe", TestMedia.path(file)]).status == 0)
+    }
+
     @Test func usageErrorsExit64() throws {
         #expect(try Self.run(["probe"]).status == 64)
         #expect(try Self.run(["probe", "--jobs", "0", TestMedia.path("h264_aac.mp4")]).status == 64)

@@ -20,6 +20,14 @@ struct VerifyCLIMedia: Sendable {
     var half: String { path("half.mp4") }
     /// One second short for cut_off: an error (Q-DUR-01).
     var short: String { path("short.mp4") }
+    /// The pair encoded with `n` B-frames in a pyramid (x264's default is 3): packets come in decode order.
+    func bFrames(_ n: Int) -> String { path("bf\(n).mp4") }
+    /// `bFrames(3)` stream-copied from 1.5 s, inside a GOP: an edit list hides pictures with negative times.
+    var bFramesEditList: String { path("bf3_editlist.mp4") }
+    /// The pair with 3 B-frames and no edit list: the pictures start at 80 ms.
+    var bFramesNoEditList: String { path("bf3_noeditlist.mp4") }
+    /// `bFrames(3)` with the second 3–4 s cut out by a stream-copy remux: a real timestamp jump.
+    var gap: String { path("gap.mp4") }
 
     static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-verify-cli-\(UUID().uuidString)").path
     static let shared: Result<VerifyCLIMedia, Failure> = {
@@ -46,6 +54,14 @@ struct VerifyCLIMedia: Sendable {
         try ffmpeg(pair + encode + [m.clean])
         try ffmpeg(pair + ["-vf", "scale=160:120"] + encode + [m.half])
         try ffmpeg(pair + ["-t", "6"] + encode + [m.short])
+        let bFrames = ["-c:v", "libx264", "-preset", "ultrafast", "-x264-params", "b-adapt=0", "-pix_fmt", "yuv420p", "-g", "25", "-c:a", "aac"]
+        for n in [2, 3, 8] { try ffmpeg(pair + bFrames + ["-bf", "\(n)", "-movflags", "+faststart", m.bFrames(n)]) }
+        try ffmpeg(["-ss", "1.5", "-i", m.bFrames(3), "-c", "copy", "-movflags", "+faststart", m.bFramesEditList])
+        try ffmpeg(pair + bFrames + ["-bf", "3", "-use_editlist", "0", m.bFramesNoEditList])
+        // Split at the keyframes at 3 s and 4 s, then join the first and last parts keeping the 4 s start.
+        try ffmpeg(["-i", m.bFrames(3), "-map", "0", "-c", "copy", "-f", "segment", "-segment_times", "3,4", m.path("part%d.mp4")])
+        try "ffconcat version 1.0\nfile part0.mp4\nduration 4\nfile part2.mp4\n".write(toFile: m.path("cut.ffconcat"), atomically: true, encoding: .utf8)
+        try ffmpeg(["-f", "concat", "-i", m.path("cut.ffconcat"), "-c", "copy", "-movflags", "+faststart", m.gap])
         return m
     }
 }
@@ -101,6 +117,42 @@ struct VerifyCLIMedia: Sendable {
         #expect(sideways.status == 64, "\(sideways.stderr)")
         #expect(sideways.stderr.contains("sideways"))
         #expect(try verify(m.clean, inputs + ["--format", "yaml"]).status == 64)
+    }
+
+    // MARK: - Timestamps
+
+    func findings(_ r: ProbeCLITests.Run) throws -> [[String: Any]] {
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout)\(r.stderr)")
+        return try #require(obj["findings"] as? [[String: Any]])
+    }
+
+    /// B-frames put later pictures first in decode order; in presentation order they are evenly 40 ms apart.
+    @Test(arguments: [2, 3, 8])
+    func bFramesAreNoTimestampJump(_ n: Int) throws {
+        let r = try verify(m.bFrames(n), inputs + ["--sync-mode", "cut_off", "--format", "json"])
+        let hits = try findings(r).filter { ($0["ruleID"] as? String ?? "").hasPrefix("Q-INT") }
+        #expect(hits.isEmpty, "\(hits)")
+        #expect(r.status == 0, "\(r.stdout)")
+    }
+
+    /// Leading pictures hidden by an edit list (negative times), or a start after 0 without one, are no jump either.
+    @Test func editListsAndLateStartsAreNoTimestampJump() throws {
+        for output in [m.bFramesEditList, m.bFramesNoEditList] {
+            let r = try verify(output, inputs + ["--sync-mode", "cut_off", "--format", "json"])
+            let hits = try findings(r).filter { ($0["ruleID"] as? String ?? "").hasPrefix("Q-INT") }
+            #expect(hits.isEmpty, "\(output): \(hits)")
+        }
+    }
+
+    @Test func cutOutSecondIsATimestampError() throws {
+        let r = try verify(m.gap, inputs + ["--sync-mode", "cut_off", "--format", "json"])
+        #expect(r.status == 2, "\(r.stdout)")
+        let hits = try findings(r).filter { $0["ruleID"] as? String == "Q-INT-02" }
+        #expect(hits.count == 1, "\(hits)")
+        let hit = try #require(hits.first)
+        #expect(hit["severity"] as? String == "error")
+        let start = try #require(hit["start"] as? Double), end = try #require(hit["end"] as? Double)
+        #expect(abs(start - 3) <= 0.1 && abs(end - 4) <= 0.1, "jump \(start)…\(end) s, the cut is 3…4 s")
     }
 
     // MARK: - Formats

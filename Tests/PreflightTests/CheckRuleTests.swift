@@ -120,6 +120,15 @@ import TestMediaSupport
                   clean: pair("h264_aac.mp4", twoAudio, segments: "seg-ok.json")),
         ErrorCase(ruleID: "W2L-FPS-01", label: "fps2997.mp4 in wav2lip", profile: "wav2lip", trigger: pair("fps2997.mp4", [audio], mode: nil),
                   clean: pair("h264_aac.mp4", [audio], mode: nil)),
+        ErrorCase(ruleID: "V-DEC-01", label: "avs2_nodecoder.avi", trigger: pair("avs2_nodecoder.avi", [audio]), clean: pair("mpeg4_mp3.avi", [audio])),
+        ErrorCase(ruleID: "V-DEC-01", label: "avs2_nodecoder.avi in wav2lip", profile: "wav2lip", trigger: pair("avs2_nodecoder.avi", [audio], mode: nil),
+                  clean: pair("h264_aac.mp4", [audio], mode: nil)),
+        ErrorCase(ruleID: "A-DEC-01", label: "mpegh_nodecoder.m4a", trigger: pair("h264_aac.mp4", [TestMedia.path("mpegh_nodecoder.m4a")]),
+                  clean: pair("h264_aac.mp4", [TestMedia.path("aac.m4a")])),
+        ErrorCase(ruleID: "A-DEC-01", label: "no_packets.m4a", trigger: pair("h264_aac.mp4", [TestMedia.path("no_packets.m4a")]),
+                  clean: pair("h264_aac.mp4", [TestMedia.path("aac.m4a")])),
+        ErrorCase(ruleID: "A-DEC-01", label: "mpegh_nodecoder.m4a in wav2lip", profile: "wav2lip",
+                  trigger: pair("h264_aac.mp4", [TestMedia.path("mpegh_nodecoder.m4a")], mode: nil), clean: pair("h264_aac.mp4", [audio], mode: nil)),
     ]
 
     @Test(arguments: errorCases)

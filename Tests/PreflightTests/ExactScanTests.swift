@@ -4,7 +4,8 @@ import TestMediaSupport
 
 /// `--exact` measures what is really in the file where headers are missing or lie.
 @Suite struct ExactScanTests {
-    static let lying = TestMedia.fixtures.filter { $0.readable && $0.headerDurationWrong }
+    /// Headers that lie about content there is to measure (a file with no packet has its own test).
+    static let lying = TestMedia.fixtures.filter { $0.readable && $0.headerDurationWrong && ($0.trueDuration ?? 0) > 0 }
 
     @Test func thereAreLyingFixtures() {
         let names = Set(Self.lying.map(\.file))
@@ -29,6 +30,18 @@ import TestMediaSupport
         let info = try MediaProbe.probe(path: fixture.path, options: ProbeOptions(exact: true))
         #expect(info.integrity.isEmpty, "\(info.integrity)")
         #expect(info.exact?.decodeErrors == 0)
+    }
+
+    /// check's first-frame test finds nothing wrong with any clean fixture, and the same as --exact on the rest.
+    @Test(arguments: TestMedia.fixtures.filter { $0.readable })
+    func firstFramesAgreeWithExactOnDecodability(_ fixture: TestMedia.Fixture) throws {
+        let kinds: Set<IntegrityIssue.Kind> = [.undecodable, .noPackets]
+        let first = try MediaProbe.probe(path: fixture.path, options: ProbeOptions(firstFrames: true)).integrity.filter { kinds.contains($0.kind) }
+        let exact = try MediaProbe.probe(path: fixture.path, options: ProbeOptions(exact: true)).integrity.filter { kinds.contains($0.kind) }
+        let expected = ["undecodable": IntegrityIssue.Kind.undecodable, "noPackets": .noPackets][fixture.expectedError ?? ""]
+        #expect(first.map(\.kind) == expected.map { [$0] } ?? [], "\(first)")
+        #expect(exact.map(\.kind) == first.map(\.kind), "\(exact)")
+        #expect(exact.map(\.stream) == first.map(\.stream))
     }
 
     @Test func corruptBitstreamReportsDecodeErrorsWithLocation() throws {

@@ -51,7 +51,11 @@ import TestMediaSupport
             } else {
                 let o = try #require(info.other.first(where: { $0.index == s.index }), "stream \(s.index) missing")
                 #expect(o.codec == s.codec_name)
-                if s.disposition?.attached_pic == 1 { #expect(o.kind == .attachedPicture) }
+                if s.disposition?.attached_pic == 1 {
+                    #expect(o.kind == .attachedPicture)
+                    #expect(o.width == s.width && o.height == s.height,
+                            "cover \(String(describing: o.width))x\(String(describing: o.height)) vs ffprobe \(String(describing: s.width))x\(String(describing: s.height))")
+                }
             }
         }
     }

@@ -26,7 +26,9 @@ public enum MediaCheck {
         if let v = request.videoPath { roles.append((.video, v, nil)) }
         if let i = request.imagePath { roles.append((.image, i, nil)) }
         for a in request.audio { roles.append((.audio, a.path, a.refId)) }
-        var inputs = CheckedInput.probing(roles, options: ProbeOptions(exact: request.exact, timeoutSeconds: request.timeoutSeconds))
+        // First frames: a stream this FFmpeg cannot decode is an error (V-DEC-01, A-DEC-01), found without reading it all.
+        var inputs = CheckedInput.probing(roles, options: ProbeOptions(exact: request.exact, firstFrames: true,
+                                                                       timeoutSeconds: request.timeoutSeconds))
 
         // 2. The TTS script and the segments file.
         var script: String?

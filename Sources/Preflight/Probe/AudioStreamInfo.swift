@@ -20,11 +20,3 @@ public struct AudioStreamInfo: Codable, Sendable, Equatable {
     public var isDefault: Bool
 }
 
-/// A stream that is neither picture nor sound to check: cover art, subtitles, data, attachments.
-public struct OtherStreamInfo: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case attachedPicture = "attached-picture", subtitle, data, attachment, unknown }
-    public var index: Int
-    public var kind: Kind
-    public var codec: String
-    public var language: String?
-}

@@ -11,6 +11,8 @@ enum ExactScan {
     private struct StreamTally {
         let params: StreamParameters
         var decoder: Decoder?
+        /// Why there is no decoder.
+        var decoderIssue: IntegrityIssue?
         var packets = 0
         var bytes: Int64 = 0
         var start: Int64?
@@ -52,9 +54,9 @@ enum ExactScan {
     static func run(_ file: InputFile, info: MediaInfo) throws -> Result {
         let params = file.streams
         var tallies: [Int: StreamTally] = [:]
-        for s in params where (s.mediaType == .audio || s.mediaType == .video) && !s.isAttachedPicture {
+        for s in StreamDecodability.judged(params) {
             var t = StreamTally(params: s)
-            t.decoder = try? Decoder(file: file, streamIndex: s.index)
+            (t.decoder, t.decoderIssue) = StreamDecodability.openDecoder(file, s)
             tallies[s.index] = t
         }
         var issues: [IntegrityIssue] = []
@@ -81,6 +83,7 @@ enum ExactScan {
         var tolerance = 0.05
         var totalErrors = 0
         var firstError: (Double?, String?)? = nil
+        var undecodable: [IntegrityIssue] = []
         for index in tallies.keys.sorted() {
             var t = tallies[index]!
             t.finish()
@@ -88,6 +91,11 @@ enum ExactScan {
             let s = t.params
             let tb = s.timeBase
             let tally = t.decoder?.tally ?? DecodeTally()
+            if let i = t.decoderIssue {
+                undecodable.append(i)
+            } else if t.packets > 0 && tally.frames == 0 {
+                undecodable.append(StreamDecodability.noFrames(s, packets: t.packets, all: true))
+            }
             // What decodes is what plays: a packet cut short by truncation is demuxed but yields no frame.
             if let first = tally.firstTimestamp, let last = tally.lastTimestamp, tally.frames > 0 {
                 t.start = first
@@ -146,6 +154,11 @@ enum ExactScan {
             let what = firstError?.1.map { ": \($0)" } ?? ""
             issues.append(IntegrityIssue(kind: .decodeErrors,
                                          message: "\(totalErrors) decode error(s), first at \(fmt(at)) s\(what)", at: at))
+        }
+        issues += undecodable
+        // A read error already says why nothing was read.
+        if !tallies.isEmpty, tallies.values.allSatisfy({ $0.packets == 0 }), !issues.contains(where: { $0.kind == .readError }) {
+            issues.append(StreamDecodability.noPackets(declared: info.duration))
         }
         return Result(
             measurement: ExactMeasurement(duration: measured, declaredDuration: declared, declaredDurationAgrees: agrees,

@@ -40,9 +40,15 @@ public struct IntegrityIssue: Codable, Sendable, Equatable {
         case decodeErrors = "decode-errors"
         /// Reading packets failed before the end of the file.
         case readError = "read-error"
+        /// A stream this FFmpeg cannot decode: no decoder, one that will not open, or packets that yield no frame.
+        case undecodable
+        /// The audio and video streams hold no packet at all (`--exact`, and check).
+        case noPackets = "no-packets"
     }
     public var kind: Kind
     public var message: String
     /// Seconds into the file where the problem starts, when known.
     public var at: Double?
+    /// The stream the problem is in, when it is in one.
+    public var stream: Int? = nil
 }

@@ -22,6 +22,8 @@ public enum MediaProbe {
                     info.video[i].frameRateMode = mode
                 }
             }
+        } else if options.firstFrames {
+            info.integrity += try StreamDecodability.firstFrames(file, streams: streams, declared: info.duration)
         }
         return info
     }
@@ -37,7 +39,9 @@ public enum MediaProbe {
             case .video where !s.isAttachedPicture:
                 video.append(videoInfo(s, index: indexes[s.index] ?? []))
             case .video:
-                other.append(OtherStreamInfo(index: s.index, kind: .attachedPicture, codec: s.codecName, language: s.tags["language"]))
+                // Cover art has a size like any picture; 0 means the header did not say.
+                other.append(OtherStreamInfo(index: s.index, kind: .attachedPicture, codec: s.codecName, language: s.tags["language"],
+                                             width: s.width > 0 ? s.width : nil, height: s.height > 0 ? s.height : nil))
             case .audio:
                 audio.append(audioInfo(s))
             case .subtitle:

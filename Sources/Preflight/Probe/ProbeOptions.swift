@@ -4,10 +4,14 @@ import MediaIO
 public struct ProbeOptions: Sendable {
     /// Read every packet and decode every frame to measure what is really in the file.
     public var exact: Bool
+    /// Decode each audio and video stream only until its first frame (what check needs): finds a stream this
+    /// FFmpeg cannot decode, or a file with no packet, without reading the whole file. Implied by `exact`.
+    public var firstFrames: Bool
     public var open: InputOpenOptions
 
-    public init(exact: Bool = false, timeoutSeconds: Double = 30, maxDimension: Int = 16384) {
+    public init(exact: Bool = false, firstFrames: Bool = false, timeoutSeconds: Double = 30, maxDimension: Int = 16384) {
         self.exact = exact
+        self.firstFrames = firstFrames
         self.open = InputOpenOptions(timeoutSeconds: timeoutSeconds, maxDimension: maxDimension)
     }
 }

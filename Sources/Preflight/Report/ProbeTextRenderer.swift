@@ -46,7 +46,8 @@ public enum ProbeTextRenderer {
             lines.append("  " + parts.joined(separator: ", "))
         }
         for o in m.other {
-            lines.append("  #\(o.index) \(o.kind.rawValue) \(o.codec)\(o.language.map { " (\($0))" } ?? "")")
+            let size = o.width.flatMap { w in o.height.map { " \(w)x\($0)" } } ?? ""
+            lines.append("  #\(o.index) \(o.kind.rawValue) \(o.codec)\(size)\(o.language.map { " (\($0))" } ?? "")")
         }
         if let e = m.exact {
             var parts = ["exact: measured \(e.duration.map { sec($0) } ?? "?") s"]

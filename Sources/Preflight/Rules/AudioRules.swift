@@ -39,6 +39,12 @@ enum AudioRules {
             let bad = a.integrity.filter { [.truncated, .headerPlaceholder, .durationMismatch, .durationMissing].contains($0.kind) }
             return bad.map { RuleHit("the audio header is wrong: \($0.message)", measured: $0.kind.rawValue, limit: "consistent header", start: $0.at) }
         },
+        RuleDefinition(Rule("A-DEC-01", "Audio decodes", .error, .audio,
+                            check: "FFmpeg 5.1 has a decoder for the audio stream and its first packets decode to samples (the whole stream with --exact)",
+                            fix: "re-encode with an FFmpeg that decodes it: " + toWAV, sources: [], confidence: "D")) { c in
+            guard let a = c.media(for: .audio), let s = stream(c) else { return [] }
+            return StreamDecodability.hits(a, stream: s.index, what: "audio", reencode: "PCM WAV")
+        },
         RuleDefinition(Rule("A-SR-01", "Sample rate above 48 kHz", .warning, .audio,
                             check: "sample rate ≤ audio.maxSampleRate (48000); above it the API downsamples",
                             fix: "resample with a good filter yourself: ffmpeg -i IN -af aresample=resampler=soxr -ar 48000 OUT.wav",

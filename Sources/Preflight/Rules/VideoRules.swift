@@ -51,6 +51,13 @@ enum VideoRules {
             }
             return []
         },
+        RuleDefinition(Rule("V-DEC-01", "Video decodes", .error, .video,
+                            check: "FFmpeg 5.1 has a decoder for the video stream and its first packets decode to a picture (the whole stream with --exact)",
+                            fix: "re-encode with an FFmpeg that decodes it: ffmpeg -i IN -c:v libx264 -crf 18 -c:a aac OUT.mp4",
+                            sources: [], confidence: "D")) { c in
+            guard let v = c.video, let s = first(c) else { return [] }
+            return StreamDecodability.hits(v, stream: s.index, what: "video", reencode: "H.264")
+        },
         RuleDefinition(Rule("V-META-02", "Video frame rate readable", .error, .video,
                             check: "r_frame_rate or avg_frame_rate is not 0/0",
                             fix: "re-encode with an explicit rate: ffmpeg -i IN -vf fps=25 -c:v libx264 -crf 18 -c:a copy OUT.mp4",

@@ -4,7 +4,7 @@ import Foundation
 /// mel-spectrogram chunks assuming 25 fps, loads audio at 16 kHz mono, and writes one output frame per
 /// audio chunk, cycling through the video frames (`i % len(frames)`) when the audio is longer.
 enum Wav2LipRules {
-    static let shared: [String] = ["V-STREAM-01", "V-META-01", "V-META-02", "V-ROT-01", "A-META-01", "F-DUB-01"]
+    static let shared: [String] = ["V-STREAM-01", "V-META-01", "V-DEC-01", "V-META-02", "V-ROT-01", "A-META-01", "A-DEC-01", "F-DUB-01"]
 
     static let all: [RuleDefinition] = Profile.syncDefinitions(shared) + [
         RuleDefinition(Rule("W2L-FPS-01", "25 fps constant", .error, .video,

@@ -37,8 +37,7 @@ struct OutputScan {
         var pictures = PictureRuns(freezeSeconds: freezeSeconds, blackSeconds: blackSeconds)
         var blocks = BlockRMS(rate: AudioAlignment.rate, blockSeconds: 0.1)
         var lastDTS: [Int: Int64] = [:]
-        var lastVideoPTS: Double?
-        var videoInterval: Double?
+        var timeline = TimestampGaps(declaredInterval: video?.averageFrameRate.doubleValue.map { 1 / $0 })
         let packet = Packet()
         let vtb = video?.timeBase ?? Rational(0, 0)
         let atb = audio?.timeBase ?? Rational(0, 0)
@@ -55,6 +54,7 @@ struct OutputScan {
                 result.videoFrames += 1
                 pictures.add(g)
                 if let t = g.time {
+                    timeline.add(t)
                     result.videoStart = min(result.videoStart ?? t, t)
                     result.videoEnd = max(result.videoEnd ?? t, t)
                 }
@@ -71,15 +71,7 @@ struct OutputScan {
                     lastDTS[p.streamIndex] = dts
                 }
                 if p.streamIndex == video?.index, let dec = videoDecoder {
-                    if let pts = p.pts, vtb.isValid {
-                        let t = vtb.seconds(pts)
-                        if let last = lastVideoPTS, t > last {
-                            let d = t - last
-                            if let iv = videoInterval, d > 3 * iv + 0.02 { result.gaps.append(TimeRun(start: last, end: t)) }
-                            if videoInterval == nil || d < videoInterval! { videoInterval = d }
-                        }
-                        lastVideoPTS = max(lastVideoPTS ?? t, t)
-                    }
+                    // Gaps are judged on the decoded pictures' times (presentation order), not on packet PTS.
                     takePictures(dec.decodeSampling(packet, timeBase: vtb))
                 } else if p.streamIndex == audio?.index, let a = audioStream {
                     try a.decode(packet) { takeAudio($0) }
@@ -90,10 +82,12 @@ struct OutputScan {
             result.readError = e.reason
         }
         if let dec = videoDecoder { takePictures(dec.flushSampling(timeBase: vtb)) }
+        timeline.finish()
+        result.gaps = timeline.gaps
         if let a = audioStream { try a.flush { takeAudio($0) } }
 
         // Video content ends one frame after the last picture's time.
-        if let end = result.videoEnd { result.videoEnd = end + (videoInterval ?? video?.averageFrameRate.doubleValue.map { 1 / $0 } ?? 0) }
+        if let end = result.videoEnd { result.videoEnd = end + (timeline.shortestInterval ?? timeline.declaredInterval ?? 0) }
         if let a = audioStream, let audio {
             result.audioStart = a.firstFrameTime ?? audio.startTime.map { atb.seconds($0) } ?? 0
             result.audioLeadIn = (result.audioStart ?? 0) - (result.videoStart ?? 0)

@@ -91,7 +91,9 @@ public enum OutputVerifier {
                 }
                 for gap in scan.gaps.prefix(5) {
                     timestamps.append(RuleHit(String(format: "video timestamps jump from %.3f to %.3f s (%.0f ms with no picture)", gap.start, gap.end, gap.duration * 1000),
-                                              measured: String(format: "%.0f ms", gap.duration * 1000), severity: .warning, start: gap.start, end: gap.end))
+                                              measured: String(format: "%.0f ms", gap.duration * 1000), limit: "≤ 3 frames",
+                                              fix: "regenerate: pictures are missing there, and a remux cannot bring them back",
+                                              start: gap.start, end: gap.end))
                 }
                 if let a = request.audioPath, audio != nil, !scan.alignmentAudio.isEmpty,
                    let reference = try? AudioAlignment.reference(path: a, timeout: request.timeoutSeconds),

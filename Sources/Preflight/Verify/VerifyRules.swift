@@ -40,7 +40,7 @@ public enum VerifyRules {
     public static let all: [VerifyRule] = [
         integrity,
         rule("Q-INT-02", "Timestamps", .error,
-             check: "timestamps present and increasing, no gaps longer than three frames",
+             check: "timestamps present and increasing (DTS of each stream); no gap longer than three frames between pictures in presentation order",
              fix: "regenerate; a remux (ffmpeg -i OUT -c copy FIXED.mp4) can repair missing timestamps", sources: [], confidence: "D", full: true) { c in
             c.timestampProblems
         },
