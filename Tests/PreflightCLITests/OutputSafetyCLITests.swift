@@ -166,12 +166,11 @@ import TestMediaSupport
             try? FileManager.default.removeItem(at: out)
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
             FileManager.default.createFile(atPath: log.path, contents: nil)
-            // Started as a shell starts it: Foundation's Process hands signals over blocked, which would hide what a
-            // user's Ctrl-C does. perl (Debian's perl-base) clears the mask and default dispositions, then execs.
+            // Foundation's Process hands signals over blocked; preflight unblocks the ones it handles, as a shell's
+            // child would have them.
             let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/perl")
-            p.arguments = ["-MPOSIX", "-e", "sigprocmask(SIG_SETMASK, POSIX::SigSet->new); $SIG{INT} = $SIG{TERM} = 'DEFAULT'; exec @ARGV or die",
-                           ProbeCLITests.binary, "prepare", input, "-o", out.appendingPathComponent("prepared.wav").path, "--bits", "24"]
+            p.executableURL = URL(fileURLWithPath: ProbeCLITests.binary)
+            p.arguments = ["prepare", input, "-o", out.appendingPathComponent("prepared.wav").path, "--bits", "24"]
             p.standardError = try FileHandle(forWritingTo: log)
             p.standardOutput = FileHandle.nullDevice
             try p.run()
