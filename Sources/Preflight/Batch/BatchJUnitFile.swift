@@ -62,13 +62,15 @@ public final class BatchJUnitFile: @unchecked Sendable {
           <testsuite name="preflight batch" tests="\(tests)" failures="\(failures)" errors="\(errors)">
 
         """
-        guard FileManager.default.createFile(atPath: pending.path, contents: Data(head.utf8)),
-              let out = FileHandle(forWritingAtPath: pending.path) else {
+        // Created here rather than by FileManager.createFile, whose own temporary file a signal would leave behind.
+        let fd = open(pending.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard fd >= 0 else {
             pending.discard()
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
+        let out = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
         do {
-            try out.seekToEnd()
+            try out.write(contentsOf: Data(head.utf8))
             try body.seek(toOffset: 0)
             while let chunk = try body.read(upToCount: 1 << 20), !chunk.isEmpty { try out.write(contentsOf: chunk) }
             try out.write(contentsOf: Data("  </testsuite>\n</testsuites>\n".utf8))

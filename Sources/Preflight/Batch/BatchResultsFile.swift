@@ -43,10 +43,12 @@ public enum BatchResultsFile {
         case .overwrite where nonEmpty:
             // A new empty file renamed over the old one: other hard links to the old file keep their content.
             let pending = target.pending()
-            guard FileManager.default.createFile(atPath: pending.path, contents: nil) else {
+            let fd = open(pending.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            guard fd >= 0 else {
                 pending.discard()
-                throw .cannotWrite(path, "cannot create a file in its directory")
+                throw .cannotWrite(path, String(cString: strerror(errno)))
             }
+            close(fd)
             do { try pending.commit() } catch { throw .cannotWrite(path, error.description) }
         default: break
         }
