@@ -490,6 +490,11 @@ import TestMediaSupport
         #expect(r2.status == 64, "\(r2.stderr)")
         #expect(r2.stderr.contains("video_url") && r2.stderr.contains("audio_url"), "\(r2.stderr)")
         #expect(r2.stdout.isEmpty && !FileManager.default.fileExists(atPath: emit))
+        // An audio alone is no generation: no visual input to send.
+        let audioOnly = dir.appendingPathComponent("audio.jsonl")
+        try Data(#"{"id":"a","audio":"\#(TestMedia.path("speech_48k.wav"))","audio_url":"https://cdn.example.com/a.wav"}"#.utf8).write(to: audioOnly)
+        let r3 = try ProbeCLITests.run(["batch", audioOnly.path, "--emit-batch", emit])
+        #expect(r3.status == 64 && r3.stderr.contains("job 'a' has no video, video_url"), "\(r3.stderr)")
     }
 
     /// Under 20 passing jobs: the file is written anyway, with a warning and the G-BATCH-01 finding (exit 2).

@@ -27,12 +27,13 @@ public struct BatchJob: Sendable, Equatable {
     /// Whether this job checks inputs (as opposed to verifying an output).
     public var isCheck: Bool { output == nil }
 
-    /// What `--emit-batch` needs and this check job lacks to make a request the API can fetch: the manifest
-    /// keys naming a public URL (or voice) for each of its inputs.
+    /// What `--emit-batch` needs and this check job lacks to make a request the API can fetch: a video (the
+    /// visual input of every generation) and the manifest keys naming a public URL (or voice) for each input.
     public var missingSubmissionKeys: [String] {
         guard isCheck else { return [] }
         var missing: [String] = []
-        if video != nil && videoURL == nil { missing.append("video_url") }
+        if video == nil { missing.append("video") }
+        if videoURL == nil { missing.append("video_url") }
         if audio != nil && audioURL == nil { missing.append("audio_url") }
         if text != nil && voiceID == nil { missing.append("voice_id") }
         return missing

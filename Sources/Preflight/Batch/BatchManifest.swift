@@ -42,7 +42,7 @@ public enum BatchManifest {
             guard !missing.isEmpty else { continue }
             throw BatchManifestError(path: path, line: nil, message:
                 "job '\(j.id)' has no \(missing.joined(separator: ", ")): --emit-batch writes requests the API fetches, so every "
-                + "check job needs video_url/audio_url (https) for its video/audio and voice_id for its text")
+                + "check job needs a video, video_url/audio_url (https) for its video/audio and voice_id for its text")
         }
     }
 
