@@ -268,14 +268,16 @@ import TestMediaSupport
     @Test func outputsThatAreTheManifestOrEachOtherAreRefused() throws {
         let dir = try ProbeCLITests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let m = try Self.submittable(count: 2, in: dir, name: "manifest.jsonl")
-        let before = try Data(contentsOf: URL(fileURLWithPath: m))
-        for option in ["-o", "--junit", "--emit-batch"] {
-            let r = try ProbeCLITests.run(["batch", m, option, dir.path + "/./manifest.jsonl"])
+        let m = try Self.manifest(count: 2, in: dir)
+        let sendable = try Self.submittable(count: 2, in: dir, name: "sendable.jsonl")
+        for (manifest, option) in [(m, "-o"), (m, "--junit"), (sendable, "--emit-batch")] {
+            let before = try Data(contentsOf: URL(fileURLWithPath: manifest))
+            let spelled = dir.path + "/./" + URL(fileURLWithPath: manifest).lastPathComponent
+            let r = try ProbeCLITests.run(["batch", manifest, option, spelled])
             #expect(r.status == 4, "\(option): \(r.stderr)")
             #expect(r.stderr.contains("the output would overwrite an input"), "\(option): \(r.stderr)")
             #expect(r.stdout.isEmpty, "\(option): no job ran")
-            #expect(try Data(contentsOf: URL(fileURLWithPath: m)) == before, "\(option) replaced the manifest")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: manifest)) == before, "\(option) replaced the manifest")
         }
         let res = dir.appendingPathComponent("results.jsonl").path
         let same = try ProbeCLITests.run(["batch", m, "-o", res, "--junit", dir.path + "/../" + dir.lastPathComponent + "/results.jsonl"])
@@ -283,8 +285,8 @@ import TestMediaSupport
         #expect(same.stderr.contains("-o and --junit both name"), "\(same.stderr)")
         #expect(!FileManager.default.fileExists(atPath: res))
         let xml = dir.appendingPathComponent("r.xml").path
-        let same2 = try ProbeCLITests.run(["batch", m, "--junit", xml, "--emit-batch", xml])
-        #expect(same2.status == 64, "\(same2.stderr)")
+        let same2 = try ProbeCLITests.run(["batch", sendable, "--junit", xml, "--emit-batch", xml])
+        #expect(same2.status == 64 && same2.stderr.contains("--junit and --emit-batch both name"), "\(same2.stderr)")
         #expect(try Self.temporaryFiles(in: dir).isEmpty)
     }
 
