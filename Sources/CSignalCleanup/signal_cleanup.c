@@ -15,6 +15,9 @@ static atomic_int finish_first = 0;
 static atomic_int interrupts = 0;
 static atomic_int installed = 0;
 static char notice[256];
+// Writes in progress (pf_cleanup_hold) and the terminating signal they hold back.
+static atomic_int held = 0;
+static atomic_int pending_signal = 0;
 static atomic_size_t notice_length = 0;
 
 int pf_cleanup_register(const char *path) {
@@ -41,6 +44,14 @@ static void remove_all(void) {
     }
 }
 
+// Ends the process by `sig`, so a shell or parent sees how it ended (130 for SIGINT in a shell). Removes the
+// files again: one may have been registered since the signal arrived.
+static void die(int sig) {
+    remove_all();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 static void on_signal(int sig) {
     if (sig == SIGINT && atomic_load(&finish_first)) {
         if (atomic_fetch_add(&interrupts, 1) == 0) {
@@ -50,9 +61,26 @@ static void on_signal(int sig) {
         }
     }
     remove_all();
-    // End by the same signal, so a shell or parent sees how the process ended (130 for SIGINT in a shell).
-    signal(sig, SIG_DFL);
-    raise(sig);
+    // A held write finishes first; the last pf_cleanup_release ends the process.
+    atomic_store(&pending_signal, sig);
+    if (atomic_load(&held) > 0) return;
+    die(sig);
+}
+
+void pf_cleanup_hold(void) {
+    atomic_fetch_add(&held, 1);
+    if (atomic_load(&pending_signal)) {
+        // The process is ending: start no new write; the last holder (or this release) ends it.
+        pf_cleanup_release();
+        for (;;) pause();
+    }
+}
+
+void pf_cleanup_release(void) {
+    if (atomic_fetch_sub(&held, 1) == 1) {
+        int sig = atomic_load(&pending_signal);
+        if (sig) die(sig);
+    }
 }
 
 void pf_cleanup_install(int finish_on_first_interrupt, const char *message) {

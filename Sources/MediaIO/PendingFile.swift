@@ -79,6 +79,15 @@ public enum InterruptCleanup {
         pf_cleanup_install(finishOnFirstInterrupt ? 1 : 0, notice)
     }
 
+    /// Runs `body` with termination by those signals held back until it returns, so a record it writes (a
+    /// results line) is written whole; a signal arriving meanwhile removes the pending files at once and ends the
+    /// process when `body` returns. Keep `body` short: it delays the end.
+    public static func holdingTermination<T>(_ body: () throws -> T) rethrows -> T {
+        pf_cleanup_hold()
+        defer { pf_cleanup_release() }
+        return try body()
+    }
+
     /// Whether Ctrl-C was pressed while `finishOnFirstInterrupt` was on.
     public static var interruptRequested: Bool { pf_cleanup_interrupts() > 0 }
 }

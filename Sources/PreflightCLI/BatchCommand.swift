@@ -1,20 +1,19 @@
 import ArgumentParser
 import Foundation
 import Preflight
-import Synchronization
-
-/// Set by SIGINT: running jobs finish, no new one starts, the results written so far stay valid.
-private let interrupted = Atomic<Bool>(false)
 
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
         abstract: "Check (or verify) many jobs from a manifest or a directory, concurrently, as JSON Lines.",
         discussion: """
-        MANIFEST is JSON Lines ({"id","video","audio","sync_mode","plan","model","output"} per line; a job with \
-        "output" is a verify job), a CSV with those column names, or a directory scanned for media. Each result \
-        is one JSON line written as soon as it is done. --shard i/n takes every n-th job starting at the i-th, so \
-        n machines (a CI matrix, a Kubernetes Indexed Job with i = JOB_COMPLETION_INDEX+1) cover the list once.
+        MANIFEST is JSON Lines ({"id","video","audio","text","segments","sync_mode","plan","model","output_name",\
+        "video_url","audio_url","voice_id","output"} per line; a job with "output" is a verify job), a CSV with \
+        those column names (LF or CRLF), or a directory scanned for media. Each result is one JSON line written as \
+        soon as it is done. -o FILE starts a new results file; one that already holds results needs --resume (run \
+        only the jobs not in it, appending) or --overwrite (replace it). Ctrl-C finishes the running jobs and starts \
+        no new one; a second Ctrl-C stops at once. --shard i/n takes every n-th job starting at the i-th, so n \
+        machines (a CI matrix, a Kubernetes Indexed Job with i = JOB_COMPLETION_INDEX+1) cover the list once.
         \(ExitCodeHelp.text([.ok, .errors, .unreadable, .outputFailed, .usage, .internalError, .interrupted]))
         """
     )
@@ -22,21 +21,26 @@ struct BatchCommand: ParsableCommand {
     @Argument(help: "A JSON Lines or CSV manifest, or a directory.") var manifest: String
     @Option(help: "Jobs at once (default: number of cores).") var jobs: Int?
     @Option(help: "i/n: run only shard i of n.") var shard: String?
-    @Option(name: .shortAndLong, help: "Append results to this JSON Lines file (default: stdout).") var output: String?
-    @Flag(help: "Skip jobs whose id is already in --output.") var resume = false
+    @Option(name: .shortAndLong, help: "Write results to this new JSON Lines file (default: stdout); one holding results needs --resume or --overwrite.")
+    var output: String?
+    @Flag(help: "Keep the results already in --output and run only the jobs whose id is not in it, appending.") var resume = false
+    @Flag(help: "Replace an --output file that already holds results.") var overwrite = false
     @Option(help: "Built-in profile: sync (default) or wav2lip.") var profile: String?
     @Option(help: "A YAML policy file.") var policy: String?
     @Option(help: "Default plan for jobs that do not name one.") var plan: Plan?
     @Option(help: "Default model for jobs that do not name one.") var model: LipsyncModel?
-    @Option(help: "Seconds allowed per file.") var timeout: Double = 30
+    @Option(help: "Seconds allowed per file of a check job and per verify job (default: 30 and 600).") var timeout: Double?
     @Option(help: "Also write a JUnit XML report: one test case per job this call runs (errors fail, unreadable inputs error).") var junit: String?
-    @Option(help: "Write the Sync batch JSONL ({request_id, endpoint, payload}) for the check jobs that passed.") var emitBatch: String?
+    @Option(help: "Write the Sync batch JSONL ({request_id, endpoint, payload}) for the check jobs that passed; jobs need video_url/audio_url (https), voice_id for text; G-BATCH-02 (inputs ≤ 30 s) applies.")
+    var emitBatch: String?
 
     func validate() throws {
         guard !CommandValidation.deferred else { return }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if resume && output == nil { throw ValidationError("--resume needs --output FILE") }
+        if (resume || overwrite) && output == nil { throw ValidationError("--\(resume ? "resume" : "overwrite") needs --output FILE") }
+        if resume && overwrite { throw ValidationError("--resume keeps the results in --output, --overwrite replaces them: give one") }
         if let s = shard, Self.parseShard(s) == nil { throw ValidationError("--shard must be i/n with 1 ≤ i ≤ n") }
+        if let t = timeout, !(t > 0) { throw ValidationError("--timeout must be positive") }
     }
 
     static func parseShard(_ s: String) -> (Int, Int)? {
@@ -45,48 +49,57 @@ struct BatchCommand: ParsableCommand {
         return (i, n)
     }
 
+    static func fail(_ message: String, _ code: PreflightExitCode) -> ExitCode {
+        Output.stderr("preflight: \(message)")
+        return ExitCode(code.rawValue)
+    }
+
     func run() throws {
         let resolved: ResolvedPolicy
         var list: [BatchJob]
         do {
             resolved = try ResolvedPolicy.resolve(profileName: profile, policyPath: policy, plan: plan, model: model)
             list = try BatchManifest.load(manifest)
+            if emitBatch != nil { try BatchManifest.requireSubmissionKeys(list, path: manifest) }
         } catch let e as Policy.LoadError {
-            Output.stderr("preflight: \(e.description)")
-            throw ExitCode(PreflightExitCode.usage.rawValue)
+            throw Self.fail(e.description, .usage)
         } catch let e as BatchManifestError {
-            Output.stderr("preflight: \(e.description)")
-            throw ExitCode(PreflightExitCode.usage.rawValue)
+            throw Self.fail(e.description, .usage)
         }
         if let s = shard, let (i, n) = Self.parseShard(s) { list = BatchManifest.shard(list, index: i, count: n) }
+        // Every output is checked before anything is written: never an input, never another output.
+        let outputs: BatchOutputs
+        do {
+            outputs = try BatchOutputs(results: output, junit: junit, syncBatch: emitBatch,
+                                       inputs: [manifest] + [policy].compactMap { $0 } + list.flatMap(\.inputPaths))
+        } catch {
+            if case .sameFile = error { throw Self.fail(error.description, .usage) }
+            throw Self.fail(error.description, .outputFailed)
+        }
+        // First Ctrl-C: running jobs finish, no new one starts; a second one (or SIGTERM/SIGHUP) removes the
+        // temporary files and ends the process at once.
+        InterruptCleanup.install(finishOnFirstInterrupt: true,
+                                 notice: "\npreflight batch: Ctrl-C: finishing the running jobs, starting no new one; Ctrl-C again stops at once\n")
         // Before the results file is touched: a JUnit path that cannot be written stops here.
         let junitFile: BatchJUnitFile?
-        do { junitFile = try junit.map { try BatchJUnitFile(path: $0) } } catch {
-            Output.stderr("preflight: \(junit!): cannot write the JUnit report")
-            throw ExitCode(PreflightExitCode.outputFailed.rawValue)
+        do { junitFile = try outputs.junit.map { try BatchJUnitFile(target: $0) } } catch {
+            throw Self.fail("\(junit!): cannot write the JUnit report", .outputFailed)
         }
         var sink = FileHandle.standardOutput
-        if let output {
-            if resume {
-                let done = try BatchResultsFile.prepareForResume(output)
-                list.removeAll { done.contains($0.id) }
-            } else {
-                FileManager.default.createFile(atPath: output, contents: nil)
+        if let target = outputs.results {
+            do {
+                let (handle, done) = try BatchResultsFile.openForAppending(target, existing: resume ? .resume : overwrite ? .overwrite : .refuse)
+                sink = handle
+                if resume {
+                    let before = list.count
+                    list.removeAll { done.contains($0.id) }
+                    Output.stderr("preflight batch: --resume: skipping \(before - list.count) job(s) already in \(target.path); \(list.count) to run")
+                }
+            } catch {
+                if case .holdsResults = error { throw Self.fail(error.description, .usage) }
+                throw Self.fail(error.description, .outputFailed)
             }
-            if !FileManager.default.fileExists(atPath: output) { FileManager.default.createFile(atPath: output, contents: nil) }
-            guard let h = FileHandle(forWritingAtPath: output) else {
-                Output.stderr("preflight: \(output): cannot write the results file")
-                throw ExitCode(PreflightExitCode.outputFailed.rawValue)
-            }
-            h.seekToEndOfFile()
-            sink = h
         }
-        // A parent may hand SIGINT over blocked or ignored (Foundation's Process does): take it back.
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
-        signal(SIGINT) { _ in interrupted.store(true, ordering: .relaxed) }
         let handle = sink
         let writeError = Locked<Error?>(nil)
         var record: (@Sendable (BatchJobOutcome) -> Void)? = nil
@@ -96,13 +109,16 @@ struct BatchCommand: ParsableCommand {
         let summary = BatchRunner.run(
             list,
             options: .init(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, profile: resolved.profile, constraints: resolved.constraints, plan: resolved.plan,
-                           model: resolved.model, timeoutSeconds: timeout),
-            collectRequests: emitBatch != nil,
-            shouldStop: { interrupted.load(ordering: .relaxed) || writeError.withLock { $0 != nil } },
+                           model: resolved.model, timeoutSeconds: timeout ?? 30, verifyTimeoutSeconds: timeout ?? 600,
+                           forBatchAPI: emitBatch != nil),
+            shouldStop: { InterruptCleanup.interruptRequested || writeError.withLock { $0 != nil } },
             write: { line in
+                // One whole line: a signal arriving during the write ends the process after it.
                 // A full disk stops the batch (exit 4) rather than trapping inside FileHandle.write(_: Data).
-                do { try handle.write(contentsOf: Data((line + "\n").utf8)) } catch {
-                    writeError.withLock { if $0 == nil { $0 = error } }
+                InterruptCleanup.holdingTermination {
+                    do { try handle.write(contentsOf: Data((line + "\n").utf8)) } catch {
+                        writeError.withLock { if $0 == nil { $0 = error } }
+                    }
                 }
             },
             record: record,
@@ -122,26 +138,33 @@ struct BatchCommand: ParsableCommand {
         Output.stderr("preflight batch: \(summary.jobs) job(s)\(summary.interrupted ? " (interrupted)" : ""): \(verdicts.isEmpty ? "none" : verdicts)"
                       + (rules.isEmpty ? "" : "; most frequent findings: \(rules)"))
         if let error = writeError.withLock({ $0 }) {
-            Output.stderr("preflight: \(output ?? "stdout"): cannot write the results: \(error.localizedDescription)")
-            throw ExitCode(PreflightExitCode.outputFailed.rawValue)
+            throw Self.fail("\(output ?? "stdout"): cannot write the results: \(error.localizedDescription)", .outputFailed)
         }
         if let junitFile {
             do { try junitFile.finish() } catch {
-                Output.stderr("preflight: \(junitFile.path): cannot write the JUnit report: \(error.localizedDescription)")
-                throw ExitCode(PreflightExitCode.outputFailed.rawValue)
+                throw Self.fail("\(junitFile.path): cannot write the JUnit report: \(error.localizedDescription)", .outputFailed)
             }
         }
-        if summary.interrupted { throw ExitCode(PreflightExitCode.interrupted.rawValue) }
-        if let emitBatch {
-            let (data, problems) = SyncBatchFile.make(summary.requests)
-            for p in problems { Output.stderr("preflight: \(emitBatch): \(p)") }
-            if !problems.isEmpty { throw ExitCode(PreflightExitCode.errors.rawValue) }
-            do { try AtomicFile.write(data, to: OutputTarget(emitBatch, inputs: [manifest])) } catch {
-                Output.stderr("preflight: \(emitBatch): cannot write the batch file: \(error.localizedDescription)")
-                throw ExitCode(PreflightExitCode.outputFailed.rawValue)
-            }
-            Output.stderr("preflight: wrote \(summary.requests.count) request(s) to \(emitBatch)")
+        if summary.interrupted {
+            if let target = outputs.syncBatch { Output.stderr("preflight: \(target.path): not written: the batch was interrupted") }
+            throw ExitCode(PreflightExitCode.interrupted.rawValue)
         }
-        if summary.worstExitCode != 0 { throw ExitCode(summary.worstExitCode) }
+        var batchFindings: [Finding] = []
+        if let target = outputs.syncBatch {
+            let (data, findings) = SyncBatchFile.make(summary.requests, path: target.path)
+            batchFindings = findings
+            for f in findings { Output.stderr("preflight: \(target.path): \(f.ruleID) \(f.severity.rawValue): \(f.message); fix: \(f.fix)") }
+            if SyncBatchFile.worthWriting(lines: summary.requests.count, bytes: data.count) {
+                do { try AtomicFile.write(data, to: target) } catch {
+                    throw Self.fail("\(target.path): cannot write the batch file: \(error.localizedDescription)", .outputFailed)
+                }
+                Output.stderr(findings.isEmpty ? "preflight: wrote \(summary.requests.count) request(s) to \(target.path)"
+                              : "preflight: warning: wrote \(summary.requests.count) request(s) to \(target.path), but the batch API refuses it until G-BATCH-01 passes")
+            } else {
+                Output.stderr("preflight: \(target.path): not written")
+            }
+        }
+        let code = summary.exitCode(batchFileFindings: batchFindings)
+        if code != 0 { throw ExitCode(code) }
     }
 }

@@ -17,6 +17,14 @@ void pf_cleanup_unregister(int slot);
 /// Also unblocks the signals, which a parent may hand over blocked.
 void pf_cleanup_install(int finish_on_first_interrupt, const char *message);
 
+/// Holds back termination by those signals until the matching pf_cleanup_release, so a record being written
+/// (a results line) is written whole; a signal that arrives meanwhile ends the process at the release. Once a
+/// signal is pending, a new hold never returns (the process is ending).
+void pf_cleanup_hold(void);
+
+/// Ends a pf_cleanup_hold; the last one ends the process if a terminating signal arrived meanwhile.
+void pf_cleanup_release(void);
+
 /// How many SIGINTs arrived while finish_on_first_interrupt was on.
 int pf_cleanup_interrupts(void);
 

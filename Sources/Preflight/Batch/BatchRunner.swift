@@ -10,15 +10,24 @@ public enum BatchRunner {
         public var constraints: [Policy.Constraint]
         public var plan: Plan?
         public var model: LipsyncModel
+        /// Seconds per file of a check job.
         public var timeoutSeconds: Double
+        /// Seconds for a whole verify job.
+        public var verifyTimeoutSeconds: Double
+        /// The jobs are meant for the Sync batch API (`--emit-batch`): check jobs also get G-BATCH-02, and the
+        /// requests of those that pass are collected in `Summary.requests`.
+        public var forBatchAPI: Bool
         public init(jobs: Int, profile: Profile, constraints: [Policy.Constraint] = [], plan: Plan? = nil,
-                    model: LipsyncModel = .lipsync2, timeoutSeconds: Double = 30) {
+                    model: LipsyncModel = .lipsync2, timeoutSeconds: Double = 30, verifyTimeoutSeconds: Double = 600,
+                    forBatchAPI: Bool = false) {
             self.jobs = jobs
             self.profile = profile
             self.constraints = constraints
             self.plan = plan
             self.model = model
             self.timeoutSeconds = timeoutSeconds
+            self.verifyTimeoutSeconds = verifyTimeoutSeconds
+            self.forBatchAPI = forBatchAPI
         }
     }
 
@@ -31,6 +40,13 @@ public enum BatchRunner {
         public var interrupted = false
         /// `/v2/generate` bodies of the check jobs that passed (verdict pass or warnings), by job id.
         public var requests: [String: GenerateRequest] = [:]
+
+        /// The most serious code of the jobs (3 over 2 over 0), and at least 2 when the Sync batch file has
+        /// error findings (G-BATCH-01).
+        public func exitCode(batchFileFindings: [Finding]) -> Int32 {
+            let file = batchFileFindings.contains { $0.severity == .error } ? PreflightExitCode.errors.rawValue : 0
+            return max(worstExitCode, file)
+        }
     }
 
     /// One JSON line of the results file.
@@ -45,7 +61,7 @@ public enum BatchRunner {
 
     /// Runs `jobs`, calling `write` with each result line and `record` with its outcome (serialised: one call at
     /// a time). `shouldStop` is polled between jobs (Ctrl-C): running jobs finish, no new one starts.
-    public static func run(_ jobs: [BatchJob], options: Options, collectRequests: Bool = false,
+    public static func run(_ jobs: [BatchJob], options: Options,
                            shouldStop: @escaping @Sendable () -> Bool,
                            write: @escaping @Sendable (String) -> Void,
                            record: (@Sendable (BatchJobOutcome) -> Void)? = nil,
@@ -64,8 +80,9 @@ public enum BatchRunner {
                 guard let index else { return }
                 let job = jobs[index]
                 let (line, request) = result(job, options: options)
-                let body = collectRequests && (line.verdict == "pass" || line.verdict == "warnings")
-                    ? request.flatMap { r in line.check.flatMap { try? RequestEmitter.request(r, report: $0, urls: .init()) } } : nil
+                let urls = RequestEmitter.URLs(video: job.videoURL, audio: job.audioURL.map { [$0] } ?? [], voiceId: job.voiceID)
+                let body = options.forBatchAPI && (line.verdict == "pass" || line.verdict == "warnings")
+                    ? request.flatMap { r in line.check.flatMap { try? RequestEmitter.request(r, report: $0, urls: urls) } } : nil
                 let text = (try? encoder.encode(line)).map { String(decoding: $0, as: UTF8.self) }
                     ?? "{\"id\":\"\(job.id)\",\"kind\":\"error\",\"verdict\":\"unreadable\",\"exitCode\":70}"
                 let findings = line.check?.findings ?? line.verify?.findings ?? []
@@ -91,18 +108,19 @@ public enum BatchRunner {
     static func result(_ job: BatchJob, options: Options) -> (ResultLine, CheckRequest?) {
         if let output = job.output {
             let r = OutputVerifier.run(VerifyRequest(outputPath: output, videoPath: job.video, audioPath: job.audio,
-                                                     syncMode: job.syncMode, timeoutSeconds: max(options.timeoutSeconds, 600)))
+                                                     syncMode: job.syncMode, timeoutSeconds: options.verifyTimeoutSeconds))
             return (ResultLine(id: job.id, kind: "verify", verdict: r.verdict.rawValue, exitCode: r.exitCode(strict: false).rawValue,
                                check: nil, verify: r), nil)
         }
-        let request = CheckRequest(videoPath: job.video, audio: job.audio.map { [.init(path: $0)] } ?? [], syncMode: job.syncMode,
-                                   plan: job.plan ?? options.plan, model: job.model ?? options.model,
-                                   timeoutSeconds: options.timeoutSeconds)
+        let request = CheckRequest(videoPath: job.video, audio: job.audio.map { [.init(path: $0)] } ?? [], scriptPath: job.text,
+                                   syncMode: job.syncMode, plan: job.plan ?? options.plan, model: job.model ?? options.model,
+                                   segmentsPath: job.segments, outputFileName: job.outputName, timeoutSeconds: options.timeoutSeconds)
         // Only a profile missing a threshold its rules read throws: the same internal-error line as an unencodable result.
-        guard let r = try? MediaCheck.run(request, profile: options.profile, constraints: options.constraints) else {
+        guard var r = try? MediaCheck.run(request, profile: options.profile, constraints: options.constraints) else {
             return (ResultLine(id: job.id, kind: "error", verdict: "unreadable", exitCode: PreflightExitCode.internalError.rawValue,
                                check: nil, verify: nil), nil)
         }
+        if options.forBatchAPI { BatchRules.applyInputLength(to: &r) }
         return (ResultLine(id: job.id, kind: "check", verdict: r.verdict.rawValue, exitCode: r.exitCode(strict: false).rawValue,
                            check: r, verify: nil), request)
     }

@@ -13,8 +13,8 @@ public enum SyncBatchFile {
         var payload: GenerateRequest
     }
 
-    /// The file's bytes, or the G-BATCH-01 problems that make the API refuse it.
-    public static func make(_ requests: [String: GenerateRequest]) -> (data: Data, problems: [String]) {
+    /// The file's bytes and its G-BATCH-01 findings (errors: the API refuses such a file).
+    public static func make(_ requests: [String: GenerateRequest], path: String) -> (data: Data, findings: [Finding]) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var data = Data()
@@ -24,10 +24,12 @@ public enum SyncBatchFile {
                 data.append(UInt8(ascii: "\n"))
             }
         }
-        var problems: [String] = []
-        if requests.count < minLines { problems.append("G-BATCH-01: \(requests.count) passing job(s); the batch API needs at least \(minLines) lines") }
-        if requests.count > maxLines { problems.append("G-BATCH-01: \(requests.count) passing jobs; the batch API takes at most \(maxLines) lines: use --shard to split") }
-        if data.count > maxBytes { problems.append("G-BATCH-01: the file is \(data.count) bytes; the batch API takes at most \(maxBytes)") }
-        return (data, problems)
+        return (data, BatchRules.fileFindings(lines: requests.count, bytes: data.count, path: path))
+    }
+
+    /// Whether a file with these findings is still worth writing: only too few lines (it can be completed or
+    /// joined with another), not too many lines or bytes (it must be split: `--shard`).
+    public static func worthWriting(lines: Int, bytes: Int) -> Bool {
+        lines > 0 && lines <= maxLines && bytes <= maxBytes
     }
 }

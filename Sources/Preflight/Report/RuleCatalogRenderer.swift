@@ -5,12 +5,16 @@ public enum RuleCatalogRenderer {
     /// The rules `verify` applies to a downloaded output.
     static let verifySection = (name: "verify", summary: "post-download QA of an output against what was sent (`preflight verify`)",
                                 rules: VerifyRules.all.map(\.rule))
+    /// The rules `batch --emit-batch` applies for the Sync batch API.
+    static let batchSection = (name: "batch", summary: "the Sync batch API (contract §2.8), checked by `preflight batch --emit-batch`: "
+                                   + "G-BATCH-01 on the file it writes, G-BATCH-02 on each check job",
+                               rules: BatchRules.all)
 
     public static func text(_ profiles: [Profile], includeVerify: Bool = true) -> String {
         var sections = profiles.map { ($0.name, $0.summary, $0.rules) }
-        if includeVerify { sections.append(verifySection) }
+        if includeVerify { sections += [verifySection, batchSection] }
         return sections.map { name, summary, rules in
-            var lines = ["\(name == "verify" ? "verify" : "profile \(name)"): \(summary)"]
+            var lines = ["\(name == "verify" || name == "batch" ? name : "profile \(name)"): \(summary)"]
             for r in rules {
                 lines.append("  \(r.id.padding(toLength: 13, withPad: " ", startingAt: 0)) \(r.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(r.title)\(r.enabledByDefault ? "" : " (off by default)")")
                 lines.append("                         \(r.check)")
@@ -47,16 +51,19 @@ public enum RuleCatalogRenderer {
             }
             out.append("")
         }
-        out.append("## `verify` (output QA)")
-        out.append("")
-        out.append(verifySection.summary.prefix(1).uppercased() + verifySection.summary.dropFirst() + ". Ids without a contract source are derived checks (D).")
-        out.append("")
-        out.append("| id | severity | title | checks | fix | source |")
-        out.append("|---|---|---|---|---|---|")
-        for r in verifySection.rules {
-            out.append("| \(r.id) | \(r.severity.rawValue) | \(cell(r.title)) | \(cell(r.check)) | \(cell(r.fix)) | \(r.sources.isEmpty ? "" : r.sources.joined(separator: ", ") + " ")(\(r.confidence)) |")
+        for (heading, section, note) in [("`verify` (output QA)", verifySection, " Ids without a contract source are derived checks (D)."),
+                                         ("`batch --emit-batch` (Sync batch API)", batchSection, "")] {
+            out.append("## \(heading)")
+            out.append("")
+            out.append(section.summary.prefix(1).uppercased() + section.summary.dropFirst() + "." + note)
+            out.append("")
+            out.append("| id | severity | title | checks | fix | source |")
+            out.append("|---|---|---|---|---|---|")
+            for r in section.rules {
+                out.append("| \(r.id) | \(r.severity.rawValue) | \(cell(r.title)) | \(cell(r.check)) | \(cell(r.fix)) | \(r.sources.isEmpty ? "" : r.sources.joined(separator: ", ") + " ")(\(r.confidence)) |")
+            }
+            out.append("")
         }
-        out.append("")
         return out.joined(separator: "\n")
     }
 

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The files `batch` writes (`-o`, `--junit`, `--emit-batch`), checked before any job runs: each is an
+/// `OutputTarget` (never the manifest, the policy or a job's input, under any spelling), and no two name the
+/// same file.
+public struct BatchOutputs: Sendable {
+    public var results: OutputTarget?
+    public var junit: OutputTarget?
+    public var syncBatch: OutputTarget?
+
+    /// Why an output was refused: `option` names the flag.
+    public enum Refusal: Error, Sendable, CustomStringConvertible {
+        case target(option: String, OutputRefusal)
+        /// Two options name the same file (a usage error).
+        case sameFile(String, String, path: String)
+
+        public var description: String {
+            switch self {
+            case .target(let option, let r): return "\(option) \(r.description)"
+            case .sameFile(let a, let b, let p): return "\(a) and \(b) both name \(p); give each output its own file"
+            }
+        }
+    }
+
+    public init(results: String?, junit: String?, syncBatch: String?, inputs: [String]) throws(Refusal) {
+        let named = [("-o", results), ("--junit", junit), ("--emit-batch", syncBatch)].compactMap { o, p in p.map { (o, $0) } }
+        for (i, a) in named.enumerated() {
+            for b in named[(i + 1)...] where Self.identity(a.1) == Self.identity(b.1) {
+                throw .sameFile(a.0, b.0, path: b.1)
+            }
+        }
+        func target(_ option: String, _ path: String?) throws(Refusal) -> OutputTarget? {
+            guard let path else { return nil }
+            do { return try OutputTarget(path, inputs: inputs) } catch { throw .target(option: option, error) }
+        }
+        self.results = try target("-o", results)
+        self.junit = try target("--junit", junit)
+        self.syncBatch = try target("--emit-batch", syncBatch)
+    }
+
+    /// The file a path names: its inode when it exists, else its resolved directory and name.
+    static func identity(_ path: String) -> String {
+        var st = stat()
+        if stat(path, &st) == 0 { return "inode \(st.st_dev):\(st.st_ino)" }
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().resolvingSymlinksInPath().standardizedFileURL.path + "/" + url.lastPathComponent
+    }
+}
