@@ -74,11 +74,23 @@ import TestMediaSupport
             #expect(c.stderr.contains("not a regular file"), "\(c.stderr)")
             #expect(isNode(node), "\(node) was replaced")
         }
+        // batch's outputs too: -o, --junit and --emit-batch.
+        let manifest = dir.appendingPathComponent("jobs.jsonl")
+        try Data("{\"id\":\"a\",\"video\":\"\(Self.video)\",\"audio\":\"\(Self.audio)\"}\n".utf8).write(to: manifest)
+        for flag in ["-o", "--junit"] {
+            let b = try ProbeCLITests.run(["batch", manifest.path, flag, fifo])
+            #expect(b.status == 4, "batch \(flag): \(b.stderr)")
+            #expect(isNode(fifo))
+        }
         // As an unprivileged user too (runuser), in a directory that user can write.
         if getuid() == 0 {
             chmod(dir.path, 0o777)
             let p = try ProbeCLITests.run(["prepare", Self.audio, "-o", fifo], as: "nobody")
             #expect(p.status == 4, "\(p.stderr)")
+            let c = try ProbeCLITests.run(["check", "--video", Self.video, "--audio", Self.audio, "--emit-request", fifo], as: "nobody")
+            #expect(c.status == 4, "\(c.stderr)")
+            let b = try ProbeCLITests.run(["batch", manifest.path, "-o", fifo], as: "nobody")
+            #expect(b.status == 4, "\(b.stderr)")
             #expect(isNode(fifo))
         }
         #expect(Self.contents(dir).allSatisfy { !$0.hasSuffix(".tmp") })
