@@ -38,13 +38,16 @@ swift build -c release --target PreflightFuzzing --scratch-path "$scratch" -Xswi
   > "$scratch.build.log" 2>&1 || { tail -30 "$scratch.build.log"; echo "fuzz: build failed (log: $scratch.build.log)"; exit 1; }
 bin_dir="$scratch/release"
 # The objects SwiftPM's output-file maps name for this build (stale objects of deleted sources are not linked),
-# plus Yams' C part. The modules are PreflightFuzzing and what it depends on (Package.swift).
+# plus the C parts (Yams' CYaml, preflight's own C targets). The modules are PreflightFuzzing and what it
+# depends on (Package.swift).
 objects=()
 for module in PreflightFuzzing Preflight MediaIO Yams; do
   while IFS= read -r o; do [[ -f "$o" ]] && objects+=("$o"); done \
     < <(grep -o '"object" *: *"[^"]*"' "$bin_dir/$module.build/output-file-map.json" | sed 's/.*: *"//; s/"$//')
 done
-while IFS= read -r o; do objects+=("$o"); done < <(find "$bin_dir/CYaml.build" -name '*.c.o')
+for module in CYaml CSignalCleanup; do
+  while IFS= read -r o; do objects+=("$o"); done < <(find "$bin_dir/$module.build" -name '*.c.o')
+done
 fuzzer="$scratch/preflight-fuzz"
 # shellcheck disable=SC2046
 swiftc -sanitize=fuzzer,address -use-ld=lld -emit-executable -o "$fuzzer" "${objects[@]}" \
