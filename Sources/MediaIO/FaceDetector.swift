@@ -1,4 +1,4 @@
-import CFaces
+import CFaceDetect
 
 /// A face found by dlib's HOG frontal detector, in the pixels of the picture it was found in.
 public struct FaceBox: Sendable, Equatable {
@@ -13,10 +13,8 @@ public struct FaceBox: Sendable, Equatable {
 public final class FaceDetector {
     private let handle: OpaquePointer
 
-    public init() throws(MediaIOError) {
-        guard let h = pf_face_detector_new() else {
-            throw .libav(path: "", operation: "building dlib's face detector", code: .noMemory, detail: "")
-        }
+    public init() throws(ContentLibraryError) {
+        guard let h = pf_face_detector_new() else { throw .faceDetectorUnavailable }
         handle = h
     }
 

@@ -1,4 +1,4 @@
-#include "faces.h"
+#include "face_detect.h"
 
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
