@@ -5,6 +5,7 @@ import Preflight
 extension SyncMode: ExpressibleByArgument {}
 extension Plan: ExpressibleByArgument {}
 extension LipsyncModel: ExpressibleByArgument {}
+extension ContentDepth: ExpressibleByArgument {}
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, junit, github
@@ -44,6 +45,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Public https:// URL of the image for --emit-request.") var imageUrl: String?
     @Option(help: "ElevenLabs voiceId for a --text input in --emit-request.") var voiceId: String?
     @Option(help: "Seconds allowed per file.") var timeout: Double = 30
+    @Option(help: "Faces and speech: off, fast (default: first frame, sampled keyframes, all speech) or thorough.")
+    var content: ContentDepth = .fast
 
     func validate() throws {
         guard !CommandValidation.deferred else { return }
@@ -79,11 +82,12 @@ struct CheckCommand: ParsableCommand {
                 throw ExitCode(PreflightExitCode.outputFailed.rawValue)
             }
         }
-        let request = CheckRequest(videoPath: video, audio: audio.map(CheckRequest.AudioInput.parse), imagePath: image,
+        var request = CheckRequest(videoPath: video, audio: audio.map(CheckRequest.AudioInput.parse), imagePath: image,
                                    scriptPath: text, syncMode: SyncMode(rawValue: syncMode), keepVideo: keepVideo,
                                    plan: resolved.plan, model: resolved.model, segmentsPath: segments,
                                    outputFileName: outputName, exact: exact, timeoutSeconds: timeout,
                                    emission: emitTarget == nil ? nil : urls)
+        request.content = content
         var report = try MediaCheck.run(request, profile: resolved.profile, constraints: resolved.constraints)
         // Written before the report is rendered, so that the report's exit code says whether it was.
         if let target = emitTarget {

@@ -52,6 +52,8 @@ public struct CheckedInput: Codable, Sendable {
     public var error: ProbeFailure?
     /// A TTS script's length as the API counts it and the speech it makes.
     public var script: ScriptMeasure? = nil
+    /// Faces and speech, unless `--content off`.
+    public var content: ContentFigures? = nil
 }
 
 extension CheckedInput {

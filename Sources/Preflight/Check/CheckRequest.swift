@@ -29,6 +29,8 @@ public struct CheckRequest: Sendable {
     /// Set when a `/v2/generate` body will be emitted for this check: the URLs it carries (placeholders where
     /// nil). The rules depend on it: the body sends the advised sync_mode, and media given by URL are not uploaded.
     public var emission: RequestEmitter.URLs?
+    /// How much of the picture and sound to analyse (faces, speech).
+    public var content: ContentDepth = .fast
 
     public init(videoPath: String? = nil, audio: [AudioInput] = [], imagePath: String? = nil, scriptPath: String? = nil,
                 syncMode: SyncMode? = nil, keepVideo: Bool = false, plan: Plan? = nil, model: LipsyncModel = .lipsync2,
