@@ -19,6 +19,8 @@ public struct CheckReport: Codable, Sendable {
     public var counts: Counts
     /// Set by `RequestEmitter.emit` when a request body was asked for.
     public var requestBody: RequestBodyStatus? = nil
+    /// The dubbing flow checked (`--dub-target-lang`): the `dubParams` the body carries.
+    public var dubParams: DubParams? = nil
 
     public struct Counts: Codable, Sendable, Equatable {
         public var errors: Int
