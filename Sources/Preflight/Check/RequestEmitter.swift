@@ -77,7 +77,7 @@ public enum RequestEmitter {
         let faces = try SpeakerFaces.scan(path: path, stride: stride, timeoutSeconds: max(request.timeoutSeconds, 60))
         if request.speakerBoxes {
             return try SpeakerSelection.track(faces.samples, choice: choice, frameCount: faces.frameCount, frameWidth: faces.width,
-                                              frameHeight: faces.height, hold: faces.stride / 2)
+                                              frameHeight: faces.height, hold: faces.stride)
         }
         return try SpeakerSelection.point(faces.samples, choice: choice)
     }

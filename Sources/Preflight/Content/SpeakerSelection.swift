@@ -31,7 +31,7 @@ public enum SpeakerSelection {
     }
 
     /// The chosen face's track: for each of the video's `frameCount` frames the box of the nearest sample
-    /// within `hold` frames, or null. The face is followed from the frames where everybody is seen (there the
+    /// within `hold` frames (the sampling stride, so the frames after the last sample keep its box), or null. The face is followed from the frames where everybody is seen (there the
     /// choice rule picks it) to the others by the nearest box centre, accepted within `maxJump` box widths.
     public static func track(_ samples: [FaceSample], choice: SpeakerChoice, frameCount: Int, frameWidth: Int, frameHeight: Int,
                              hold: Int, maxJump: Double = 0.75) throws(Failure) -> (value: ActiveSpeaker, outcome: Outcome) {
