@@ -31,27 +31,26 @@ public struct SpeakerFaces: Sendable {
         }
         file.discardAllStreams(except: video.index)
         let detector = try FaceDetector()
-        let decoder = try Decoder(file: file, streamIndex: video.index)
+        let sampler = GrayFrameSampler(decoder: try Decoder(file: file, streamIndex: video.index, threads: 2), timeBase: video.timeBase,
+                                       maxWidth: maxWidth, stride: stride)
         let packet = Packet()
-        var frames = 0
         var samples: [FaceSample] = []
-        func take(_ pictures: [GrayPicture]) {
-            for p in pictures {
-                defer { frames += 1 }
-                guard frames % stride == 0 else { continue }
+        func take(_ frames: [(index: Int, picture: GrayPicture)]) {
+            for (index, p) in frames {
                 let boxes = (detector.detect(p) ?? []).map { b in
                     FaceSample.Box(x: Int((Double(b.left) * p.scale).rounded()), y: Int((Double(b.top) * p.scale).rounded()),
                                    width: Int((Double(b.width) * p.scale).rounded()), height: Int((Double(b.height) * p.scale).rounded()))
                 }
-                samples.append(FaceSample(frame: frames, time: p.time ?? 0, boxes: boxes))
+                samples.append(FaceSample(frame: index, time: p.time ?? 0, boxes: boxes))
             }
         }
         while try file.readPacket(into: packet) {
             guard packet.info.streamIndex == video.index else { continue }
-            take(decoder.decodeGray(packet, timeBase: video.timeBase, maxWidth: maxWidth))
+            take(sampler.decode(packet))
             if file.isPastDeadline { throw file.timedOutError }
         }
-        take(decoder.decodeGray(nil, timeBase: video.timeBase, maxWidth: maxWidth))
+        take(sampler.decode(nil))
+        let frames = sampler.frameCount
         return SpeakerFaces(frameCount: frames, width: video.width, height: video.height, stride: stride, samples: samples)
     }
 }
