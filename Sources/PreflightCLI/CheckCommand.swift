@@ -76,7 +76,10 @@ struct CheckCommand: ParsableCommand {
             guard let choice = SpeakerChoice(argument: s) else {
                 throw ValidationError("--speaker must be auto, largest, left, right or a face number from 1 (counted from the left), got '\(s)'")
             }
-            if choice != .auto, video == nil { throw ValidationError("--speaker \(s) needs a --video to find the faces in") }
+            if image != nil, choice == .auto || speakerBoxes {
+                throw ValidationError("an --image takes a point on the face (--speaker largest|left|right|N): the API refuses auto_detect and has no frames to box on an image")
+            }
+            if choice != .auto, video == nil, image == nil { throw ValidationError("--speaker \(s) needs a --video (or --image) to find the faces in") }
             if speakerBoxes, choice == .auto { throw ValidationError("--speaker-boxes needs a chosen face (largest, left, right or N), not auto") }
         } else if speakerBoxes {
             throw ValidationError("--speaker-boxes goes with --speaker largest|left|right|N")

@@ -71,6 +71,22 @@ import TestMediaSupport
         }
     }
 
+    @Test func anImageGetsAPointInFrameZero() throws {
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let still = dir.appendingPathComponent("two.png").path
+        try FFmpegTool.generate(["-i", Self.twoFaces, "-frames:v", "1"], to: still)
+        let target = dir.appendingPathComponent("request.json")
+        let r = try Self.run(["check", "--image", still, "--audio", TestMedia.path("speech_48k.wav"), "--model", "sync-3",
+                              "--speaker", "right", "--emit-request", target.path])
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: target)) as? [String: Any])
+        let speaker = try #require((body["options"] as? [String: Any])?["active_speaker_detection"] as? [String: Any])
+        #expect(speaker["frame_number"] as? Int == 0)
+        let point = try #require(speaker["coordinates"] as? [Int])
+        #expect(point[0] >= 320 && point[0] < 640, "\(point)")
+    }
+
     @Test func autoAndOcclusion() throws {
         let e = try Self.emit(["--speaker", "auto", "--occlusion-detection"])
         #expect(e.speaker as? [String: Bool] == ["auto_detect": true])
@@ -101,6 +117,11 @@ import TestMediaSupport
             #expect(r.stderr.contains(says), "\(args): \(r.stderr)")
         }
         let noVideo = try Self.run(["check", "--audio", TestMedia.path("speech_48k.wav"), "--speaker", "left"])
-        #expect(noVideo.status == 64 && noVideo.stderr.contains("needs a --video"), "\(noVideo.stderr)")
+        #expect(noVideo.status == 64 && noVideo.stderr.contains("needs a --video (or --image)"), "\(noVideo.stderr)")
+        for args in [["--speaker", "auto"], ["--speaker", "left", "--speaker-boxes"]] {
+            let image = try Self.run(["check", "--image", TestMedia.path("still_320x240.png"), "--audio", TestMedia.path("speech_48k.wav"),
+                                      "--model", "sync-3"] + args)
+            #expect(image.status == 64 && image.stderr.contains("the API refuses auto_detect"), "\(args): \(image.stderr)")
+        }
     }
 }

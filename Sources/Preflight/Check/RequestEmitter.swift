@@ -69,10 +69,11 @@ public enum RequestEmitter {
     public static func activeSpeaker(_ request: CheckRequest, report: CheckReport) throws -> (value: ActiveSpeaker, outcome: SpeakerSelection.Outcome)? {
         guard let choice = request.speaker else { return nil }
         if choice == .auto, !request.speakerBoxes { return try SpeakerSelection.point([], choice: .auto) }
-        guard let path = request.videoPath else {
-            throw SpeakerSelection.Failure(message: "--speaker needs a --video to find the faces in")
+        // An image is one frame: the point goes to frame 0, as the API wants for images.
+        guard let path = request.videoPath ?? request.imagePath else {
+            throw SpeakerSelection.Failure(message: "--speaker needs a --video or --image to find the faces in")
         }
-        let media = report.inputs.first { $0.role == .video }?.media
+        let media = report.inputs.first { $0.role == .video || $0.role == .image }?.media
         let stride = SpeakerFaces.stride(frameRate: media?.video.first?.frameRate, duration: media.flatMap(MediaCheck.duration))
         let faces = try SpeakerFaces.scan(path: path, stride: stride, timeoutSeconds: max(request.timeoutSeconds, 60))
         if request.speakerBoxes {
