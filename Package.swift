@@ -23,8 +23,17 @@ let package = Package(
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         // The signal handler that removes temporary files on SIGINT/SIGTERM/SIGHUP: C, async-signal-safe.
         .target(name: "CSignalCleanup"),
+        // dlib's face detector and landmarks behind an extern "C" header. dlib inlines BLAS/LAPACK calls, so both
+        // are linked by soname; -O2 always: at -O0 detection is ~55x slower.
+        .target(
+            name: "CFaceDetect",
+            cxxSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary(":libblas.so.3"), .linkedLibrary(":liblapack.so.3")]
+        ),
+        // The WebRTC VAD's C functions in libwebrtc-audio-processing 0.3 (no header ships: declared in shim.h).
+        .systemLibrary(name: "CWebRTCVAD", providers: [.apt(["libwebrtc-audio-processing-dev"])]),
         // Swift owners of libav and libebur128 objects; the only layer that touches raw pointers.
-        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CEBUR128", "CSignalCleanup"]),
+        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CEBUR128", "CSignalCleanup", "CFaceDetect", "CWebRTCVAD"]),
         // The domain: probe values, rules, reports. No raw pointers.
         .target(name: "Preflight", dependencies: ["MediaIO", .product(name: "Yams", package: "Yams")]),
         .executableTarget(

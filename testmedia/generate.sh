@@ -463,6 +463,26 @@ open(sys.argv[2], 'wb').write(data)
 EOF
 
 ###############################################################################
+# Speaker selection (issue 11 item 6; dub branch). Cut from real talking-head clips kept
+# OUTSIDE the repository (FACES_DIR, default /work/scratch/faces): the demo media of
+# OpenTalker/video-retalking @ d32e8e5 (examples/face/*.mp4, Apache-2.0), news/talk
+# footage of public figures as used in the HDTF talking-face dataset. Skipped, keeping the
+# committed file, when the originals are not there.
+###############################################################################
+FACES_DIR="${FACES_DIR:-/work/scratch/faces}"
+# two_faces_side_by_side.mp4: face_2 (left) and face_3 (right), the first 2 s of each scaled to
+# 320x320 and stacked side by side: 640x320, 25 fps, 50 frames, H.264 High; face_2's own speech
+# as AAC mono 48 kHz. Exercises --speaker left/right/largest/N and --speaker-boxes (and F-FACE-02).
+if [ -f "$FACES_DIR/face_2.mp4" ] && [ -f "$FACES_DIR/face_3.mp4" ]; then
+  "${FF[@]}" -i "$FACES_DIR/face_2.mp4" -i "$FACES_DIR/face_3.mp4" -filter_complex \
+    "[0:v]trim=0:2,setpts=PTS-STARTPTS,scale=320:320,setsar=1[l];[1:v]trim=0:2,setpts=PTS-STARTPTS,scale=320:320,setsar=1[r];[l][r]hstack=inputs=2,format=yuv420p[v];[0:a]atrim=0:2,asetpts=PTS-STARTPTS,aresample=48000[a]" \
+    -map "[v]" -map "[a]" -c:v libx264 -preset slow -profile:v high -crf 30 -g 25 -threads 1 \
+    -c:a aac -b:a 64k -ac 1 -movflags +faststart "${BX[@]}" two_faces_side_by_side.mp4
+else
+  echo "two_faces_side_by_side.mp4: $FACES_DIR/face_{2,3}.mp4 not found, keeping the committed file" >&2
+fi
+
+###############################################################################
 # Oracle: expected/<file>.ffprobe.json for every fixture (run inside this folder so
 # "filename" is the bare name). ffprobe exits non-zero for unreadable files - keep
 # whatever it prints.

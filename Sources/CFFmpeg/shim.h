@@ -14,6 +14,7 @@
 #include <libavutil/opt.h>
 #include <libavutil/tx.h>
 #include <libswresample/swresample.h>
+#include <libswscale/swscale.h>
 
 /* Macros Swift cannot import (function-like or built from FFERRTAG/shifts). */
 static inline int pf_averror(int errnum) { return AVERROR(errnum); }

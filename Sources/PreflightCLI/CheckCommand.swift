@@ -5,6 +5,7 @@ import Preflight
 extension SyncMode: ExpressibleByArgument {}
 extension Plan: ExpressibleByArgument {}
 extension LipsyncModel: ExpressibleByArgument {}
+extension ContentDepth: ExpressibleByArgument {}
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, junit, github
@@ -44,6 +45,18 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Public https:// URL of the image for --emit-request.") var imageUrl: String?
     @Option(help: "ElevenLabs voiceId for a --text input in --emit-request.") var voiceId: String?
     @Option(help: "Seconds allowed per file.") var timeout: Double = 30
+    @Option(help: "Faces and speech: off, fast (default: first frame, sampled keyframes, all speech) or thorough.")
+    var content: ContentDepth = .fast
+    // Built-in dubbing (dubParams) and speaker selection (options.active_speaker_detection): issue 11 items 4, 6.
+    @Option(help: "Dub the video's own speech into this language (e.g. es, fr, hi): checks the dubbing flow, and --emit-request writes dubParams and no audio input.")
+    var dubTargetLang: String?
+    @Option(help: "With --dub-target-lang: the language spoken in the video (default auto: detected).") var dubSourceLang: String?
+    @Option(help: "With --dub-target-lang: how many people speak (default 0: detected).") var dubSpeakers: Int?
+    @Option(help: "The face to lip-sync, into --emit-request's options.active_speaker_detection: auto, largest, left, right, or N (the N-th from the left, from 1).")
+    var speaker: String?
+    @Flag(help: "With --speaker: send the face as one bounding box per video frame (null where unseen) instead of a point.") var speakerBoxes = false
+    @Flag(help: "Send options.occlusion_detection_enabled: true (lipsync-2/-pro: faces partly hidden by hands or microphones; slower).")
+    var occlusionDetection = false
 
     func validate() throws {
         guard !CommandValidation.deferred else { return }
@@ -55,6 +68,22 @@ struct CheckCommand: ParsableCommand {
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         if let problem = urls.problem(audioInputs: audio.count) { throw ValidationError(problem) }
+        if dubTargetLang == nil, dubSourceLang != nil || dubSpeakers != nil {
+            throw ValidationError("--dub-source-lang and --dub-speakers go with --dub-target-lang")
+        }
+        if let n = dubSpeakers, n < 0 { throw ValidationError("--dub-speakers must be 0 (detect) or more") }
+        if let s = speaker {
+            guard let choice = SpeakerChoice(argument: s) else {
+                throw ValidationError("--speaker must be auto, largest, left, right or a face number from 1 (counted from the left), got '\(s)'")
+            }
+            if image != nil, choice == .auto || speakerBoxes {
+                throw ValidationError("an --image takes a point on the face (--speaker largest|left|right|N): the API refuses auto_detect and has no frames to box on an image")
+            }
+            if choice != .auto, video == nil, image == nil { throw ValidationError("--speaker \(s) needs a --video (or --image) to find the faces in") }
+            if speakerBoxes, choice == .auto { throw ValidationError("--speaker-boxes needs a chosen face (largest, left, right or N), not auto") }
+        } else if speakerBoxes {
+            throw ValidationError("--speaker-boxes goes with --speaker largest|left|right|N")
+        }
     }
 
     var urls: RequestEmitter.URLs { .init(video: videoUrl, image: imageUrl, audio: audioUrl, voiceId: voiceId) }
@@ -79,11 +108,16 @@ struct CheckCommand: ParsableCommand {
                 throw ExitCode(PreflightExitCode.outputFailed.rawValue)
             }
         }
-        let request = CheckRequest(videoPath: video, audio: audio.map(CheckRequest.AudioInput.parse), imagePath: image,
+        var request = CheckRequest(videoPath: video, audio: audio.map(CheckRequest.AudioInput.parse), imagePath: image,
                                    scriptPath: text, syncMode: SyncMode(rawValue: syncMode), keepVideo: keepVideo,
                                    plan: resolved.plan, model: resolved.model, segmentsPath: segments,
                                    outputFileName: outputName, exact: exact, timeoutSeconds: timeout,
                                    emission: emitTarget == nil ? nil : urls)
+        request.content = content
+        request.dub = dubTargetLang.map { DubParams(targetLang: $0, sourceLang: dubSourceLang ?? "auto", numSpeakers: dubSpeakers ?? 0) }
+        request.speaker = speaker.flatMap(SpeakerChoice.init(argument:))
+        request.speakerBoxes = speakerBoxes
+        request.occlusionDetection = occlusionDetection
         var report = try MediaCheck.run(request, profile: resolved.profile, constraints: resolved.constraints)
         // Written before the report is rendered, so that the report's exit code says whether it was.
         if let target = emitTarget {

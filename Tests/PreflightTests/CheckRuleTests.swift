@@ -68,6 +68,13 @@ import TestMediaSupport
         var testDescription: String { "\(ruleID) (\(label))" }
     }
 
+    /// `request` checked for built-in dubbing into `target` (`--dub-target-lang`).
+    static func dubbing(_ request: CheckRequest, _ target: String) -> CheckRequest {
+        var r = request
+        r.dub = DubParams(targetLang: target)
+        return r
+    }
+
     static func pair(_ video: String?, _ audio: [String], image: String? = nil, script: String? = nil, model: LipsyncModel = .lipsync2,
                      mode: SyncMode? = .cutOff, segments: String? = nil, outputName: String? = nil) -> CheckRequest {
         CheckRequest(videoPath: video.map(TestMedia.path), audio: audio.map(CheckRequest.AudioInput.parse), imagePath: image.map(TestMedia.path),
@@ -98,6 +105,10 @@ import TestMediaSupport
                   clean: pair(nil, [audio], image: "still_320x240.png", model: .sync3, mode: nil)),
         ErrorCase(ruleID: "F-DUB-01", label: "video_only.mp4 alone", trigger: pair("video_only.mp4", [], mode: nil),
                   clean: pair("h264_aac.mp4", [], mode: nil)),
+        ErrorCase(ruleID: "F-DUB-03", label: "dubbing with an audio input", trigger: dubbing(pair("h264_aac.mp4", [audio], mode: nil), "es"),
+                  clean: dubbing(pair("h264_aac.mp4", [], mode: nil), "es")),
+        ErrorCase(ruleID: "F-DUB-04", label: "dubbing into 'spanish'", trigger: dubbing(pair("h264_aac.mp4", [], mode: nil), "spanish"),
+                  clean: dubbing(pair("h264_aac.mp4", [], mode: nil), "es")),
         ErrorCase(ruleID: "F-IMG-01", label: "image with lipsync-2", trigger: pair(nil, [audio], image: "still_320x240.png", mode: nil),
                   clean: pair(nil, [audio], image: "still_320x240.png", model: .sync3, mode: nil)),
         ErrorCase(ruleID: "F-IMG-02", label: "still_64x48.bmp", trigger: pair(nil, [audio], image: "still_64x48.bmp", model: .sync3, mode: nil),

@@ -19,6 +19,8 @@ public struct CheckReport: Codable, Sendable {
     public var counts: Counts
     /// Set by `RequestEmitter.emit` when a request body was asked for.
     public var requestBody: RequestBodyStatus? = nil
+    /// The dubbing flow checked (`--dub-target-lang`): the `dubParams` the body carries.
+    public var dubParams: DubParams? = nil
 
     public struct Counts: Codable, Sendable, Equatable {
         public var errors: Int
@@ -52,6 +54,8 @@ public struct CheckedInput: Codable, Sendable {
     public var error: ProbeFailure?
     /// A TTS script's length as the API counts it and the speech it makes.
     public var script: ScriptMeasure? = nil
+    /// Faces and speech, unless `--content off`.
+    public var content: ContentFigures? = nil
 }
 
 extension CheckedInput {

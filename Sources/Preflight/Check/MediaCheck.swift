@@ -119,6 +119,7 @@ public enum MediaCheck {
                                   outputFileName: request.outputFileName, emission: request.emission,
                                   segmentsPath: request.segmentsPath, segmentSpans: spans, audioInputCount: request.audio.count,
                                   scriptMeasure: scriptMeasure)
+        context.dub = request.dub
         var results = RuleResults()
         func evaluate(_ def: RuleDefinition, in ctx: RuleContext) throws {
             guard def.rule.enabledByDefault, def.applies(to: ctx) else { return }
@@ -151,10 +152,12 @@ public enum MediaCheck {
         }
 
         let (verdict, counts) = Verdict.of(findings: results.findings, unreadable: inputs.filter { $0.error != nil }.count)
-        return CheckReport(profile: profile.name, plan: request.plan?.rawValue, model: request.model.rawValue, inputs: inputs,
+        var report = CheckReport(profile: profile.name, plan: request.plan?.rawValue, model: request.model.rawValue, inputs: inputs,
                            syncMode: image == nil ? mode?.rawValue : nil, syncModeRequested: request.syncMode != nil,
                            advice: advice, segmentAdvice: segmentAdvice, outputDuration: output, findings: results.findings, evaluations: results.evaluations,
                            verdict: verdict, counts: counts)
+        report.dubParams = request.dub
+        return report
     }
 
     /// Seconds of content: measured with --exact, else declared (container, else first stream).

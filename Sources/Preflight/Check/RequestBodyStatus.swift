@@ -16,6 +16,8 @@ public struct RequestBodyStatus: Codable, Sendable, Equatable {
     public var reason: String?
     /// Values in the written body that must be replaced before it is submitted.
     public var placeholders: [RequestEmitter.Placeholder]
+    /// The face put into `options.active_speaker_detection` (`check --speaker`), when one was chosen.
+    public var speaker: SpeakerSelection.Outcome?
 }
 
 extension RequestBodyStatus {
@@ -33,7 +35,7 @@ extension RequestBodyStatus {
     public var messages: [String] {
         switch outcome {
         case .written:
-            return ["wrote the /v2/generate request body to \(path)"] + placeholders.map { p in
+            return ["wrote the /v2/generate request body to \(path)"] + (speaker.map { [$0.summary] } ?? []) + placeholders.map { p in
                 "warning: \(path) is not ready to submit: \(p.field) is the placeholder \(p.value); replace it with \(p.replaceWith)"
             }
         case .withheld:
@@ -41,5 +43,17 @@ extension RequestBodyStatus {
         case .failed:
             return ["could not write \(path): \(reason ?? "unknown error")"]
         }
+    }
+}
+
+extension SpeakerSelection.Outcome {
+    /// One line: which face went into the body, and where.
+    public var summary: String {
+        guard let frame, let box else { return "active speaker: auto_detect (the API picks the face)" }
+        let at = "[x \(box.x), y \(box.y), \(box.width)x\(box.height)] in frame \(frame) (\(facesSeen ?? 0) face(s) seen)"
+        if let frames {
+            return "active speaker: \(choice), \(frames) bounding boxes (one per frame, \(framesWithoutFace ?? 0) null where it is not seen); clearest at \(at)"
+        }
+        return "active speaker: \(choice), the centre of its face \(at)"
     }
 }

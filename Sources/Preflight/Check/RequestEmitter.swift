@@ -64,8 +64,32 @@ public enum RequestEmitter {
         try body(request, report: report, urls: urls).body
     }
 
+    /// `options.active_speaker_detection` for `request.speaker`: auto, or the chosen face found by scanning the
+    /// video (a point, or with `speakerBoxes` one box per real frame). Nil when no speaker was asked for.
+    public static func activeSpeaker(_ request: CheckRequest, report: CheckReport) throws -> (value: ActiveSpeaker, outcome: SpeakerSelection.Outcome)? {
+        guard let choice = request.speaker else { return nil }
+        if choice == .auto, !request.speakerBoxes { return try SpeakerSelection.point([], choice: .auto) }
+        // An image is one frame: the point goes to frame 0, as the API wants for images.
+        guard let path = request.videoPath ?? request.imagePath else {
+            throw SpeakerSelection.Failure(message: "--speaker needs a --video or --image to find the faces in")
+        }
+        let media = report.inputs.first { $0.role == .video || $0.role == .image }?.media
+        let stride = SpeakerFaces.stride(frameRate: media?.video.first?.frameRate, duration: media.flatMap(MediaCheck.duration))
+        let faces = try SpeakerFaces.scan(path: path, stride: stride, timeoutSeconds: max(request.timeoutSeconds, 60))
+        if request.speakerBoxes {
+            return try SpeakerSelection.track(faces.samples, choice: choice, frameCount: faces.frameCount, frameWidth: faces.width,
+                                              frameHeight: faces.height, hold: faces.stride)
+        }
+        return try SpeakerSelection.point(faces.samples, choice: choice)
+    }
+
     /// The body and the placeholders in it (inputs without a URL, a text input without `--voice-id`).
     public static func body(_ request: CheckRequest, report: CheckReport, urls: URLs)
+        throws -> (body: GenerateRequest, placeholders: [Placeholder]) {
+        try body(request, report: report, urls: urls, activeSpeaker: try activeSpeaker(request, report: report)?.value)
+    }
+
+    static func body(_ request: CheckRequest, report: CheckReport, urls: URLs, activeSpeaker: ActiveSpeaker?)
         throws -> (body: GenerateRequest, placeholders: [Placeholder]) {
         let refIds = request.audioRefIds
         // Each input item in body order (video, image, audio..., text) with what replaces its placeholder.
@@ -76,11 +100,12 @@ public enum RequestEmitter {
         }
         let videoURL = request.videoPath.map { url(urls.video, $0, "--video-url") }
         let imageURL = request.imagePath.map { url(urls.image, $0, "--image-url") }
-        let audio: [(refId: String?, url: String)] = request.audio.enumerated().map { i, a in
+        // Dubbing sends the video alone: no audio or text item, so none gets a placeholder either.
+        let audio: [(refId: String?, url: String)] = request.dub != nil ? [] : request.audio.enumerated().map { i, a in
             (refIds[i], url(i < urls.audio.count ? urls.audio[i] : nil, a.path, "--audio-url, \(ordinal(i + 1)) of \(request.audio.count)"))
         }
         var text: (voiceId: String, script: String)?
-        if let sp = request.scriptPath, case .success(let script) = MediaCheck.readScript(sp) {
+        if request.dub == nil, let sp = request.scriptPath, case .success(let script) = MediaCheck.readScript(sp) {
             text = (urls.voiceId ?? placeholderVoiceID, script)
         }
         var segments: [GenerateRequest.Segment]?
@@ -91,7 +116,8 @@ public enum RequestEmitter {
         }
         let body = GenerateRequest.make(model: request.model.rawValue, videoURL: videoURL, imageURL: imageURL,
                                         audio: audio, text: text, syncMode: report.syncMode, segments: segments,
-                                        outputFileName: request.outputFileName)
+                                        outputFileName: request.outputFileName, dubParams: request.dub,
+                                        activeSpeaker: activeSpeaker, occlusionDetection: request.occlusionDetection ? true : nil)
         var placeholders: [Placeholder] = []
         for (i, input) in body.input.enumerated() {
             if let u = input.url, u.hasPrefix(placeholderURLPrefix), i < items.count {
@@ -115,7 +141,9 @@ public enum RequestEmitter {
             status.reason = why
         } else {
             do {
-                let (body, placeholders) = try self.body(request, report: report, urls: request.emission ?? URLs())
+                let speaker = try activeSpeaker(request, report: report)
+                status.speaker = speaker?.outcome
+                let (body, placeholders) = try self.body(request, report: report, urls: request.emission ?? URLs(), activeSpeaker: speaker?.value)
                 status.placeholders = placeholders
                 try write(body, to: target)
             } catch {
@@ -149,6 +177,7 @@ public enum RequestEmitter {
     /// The POSIX reason when there is one ("File too large"), not Foundation's generic sentence.
     static func describe(_ error: Error, errno code: Int32) -> String {
         if let e = error as? SegmentPlanError { return e.message }
+        if let e = error as? SpeakerSelection.Failure { return e.message }
         let ns = error as NSError
         if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(posix.code)))

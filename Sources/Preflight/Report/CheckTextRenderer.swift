@@ -17,6 +17,10 @@ public enum CheckTextRenderer {
             if let e = input.error { line += "  " + paint("UNREADABLE: \(e.message)", "31") }
             out.append(line)
         }
+        if let d = r.dubParams {
+            out.append("\ndubbing: the video's own speech, \(d.sourceLang) → \(d.targetLang) (\(d.providerName), "
+                       + (d.numSpeakers == 0 ? "speakers detected" : "\(d.numSpeakers) speaker(s)") + "): dubParams, no audio input")
+        }
         if let mode = r.syncMode {
             var line = "\nsync_mode: " + paint(mode, "1") + (r.syncModeRequested ? " (requested)" : " (advised)")
             if let o = r.outputDuration { line += String(format: " → output %.2f s", o) }

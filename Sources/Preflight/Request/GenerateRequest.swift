@@ -25,7 +25,12 @@ import Foundation
 //   sync-python-sdk `src/sync/common/types/generation_options.py` and `sync_mode.py`;
 //   sync-typescript-sdk `src/api/resources/common/types/GenerationOptions.ts` (`sync_mode?`);
 //   mcp-server `src/tools/model-options.ts` (snake_case `active_speaker_detection`,
-//   `occlusion_detection_enabled`, `model_mode`, `temperature`). Only `sync_mode` is modelled here.
+//   `occlusion_detection_enabled`, `model_mode`, `temperature`). Modelled: `sync_mode`,
+//   `active_speaker_detection` (see ActiveSpeaker.swift) and `occlusion_detection_enabled` (bool, "whether to
+//   detect occlusion during generation, slows down generation speed": sync-python-sdk
+//   `src/sync/common/types/generation_options.py` @49679bd, next to `active_speaker_detection: ActiveSpeaker`).
+// * `dubParams` (top level, camelCase {`providerName`, `targetLang`, `sourceLang`, `numSpeakers`}): see
+//   DubParams.swift (sync.so dubbing tutorial, Comfy Router's schema of the request, first-party mcp-server).
 // * `segments[]`: `startTime`, `endTime`, `audioInput` {`refId`, `startTime`?, `endTime`?} —
 //   sync-python-sdk `src/sync/common/types/generation_segment.py` and `segment_audio_input.py`
 //   @ef93bc3 (an older stored version, d51d03c, lacked the camelCase aliases; the newer one and the
@@ -45,10 +50,12 @@ public struct GenerateRequest: Codable, Sendable, Equatable {
     public var webhookUrl: String?
     /// Base name without extension; the API appends `.mp4`. See `validateOutputFileName(_:)`.
     public var outputFileName: String?
+    /// Built-in dubbing: the audio comes from the video, so the body has no audio input.
+    public var dubParams: DubParams?
 
     public init(
         model: String, input: [Input], options: Options? = nil, segments: [Segment]? = nil,
-        webhookUrl: String? = nil, outputFileName: String? = nil
+        webhookUrl: String? = nil, outputFileName: String? = nil, dubParams: DubParams? = nil
     ) {
         self.model = model
         self.input = input
@@ -56,6 +63,7 @@ public struct GenerateRequest: Codable, Sendable, Equatable {
         self.segments = segments
         self.webhookUrl = webhookUrl
         self.outputFileName = outputFileName
+        self.dubParams = dubParams
     }
 
     /// The `type` discriminator of an input item.
@@ -116,11 +124,26 @@ public struct GenerateRequest: Codable, Sendable, Equatable {
     public struct Options: Codable, Sendable, Equatable {
         /// `bounce`, `loop`, `cut_off`, `silence` or `remap` (a plain string: `SyncMode` lives elsewhere).
         public var syncMode: String?
+        /// Which face to lip-sync when the video shows several.
+        public var activeSpeakerDetection: ActiveSpeaker?
+        /// Detect hands, microphones and the like over the mouth (lipsync-2/-pro; slower).
+        public var occlusionDetectionEnabled: Bool?
 
-        public init(syncMode: String? = nil) { self.syncMode = syncMode }
+        public init(syncMode: String? = nil, activeSpeakerDetection: ActiveSpeaker? = nil, occlusionDetectionEnabled: Bool? = nil) {
+            self.syncMode = syncMode
+            self.activeSpeakerDetection = activeSpeakerDetection
+            self.occlusionDetectionEnabled = occlusionDetectionEnabled
+        }
+
+        /// Nil when no option is set, so the body has no empty `options`.
+        public var nonEmpty: Options? {
+            syncMode == nil && activeSpeakerDetection == nil && occlusionDetectionEnabled == nil ? nil : self
+        }
 
         enum CodingKeys: String, CodingKey {
             case syncMode = "sync_mode"
+            case activeSpeakerDetection = "active_speaker_detection"
+            case occlusionDetectionEnabled = "occlusion_detection_enabled"
         }
     }
 
@@ -162,7 +185,8 @@ public struct GenerateRequest: Codable, Sendable, Equatable {
     }
 
     /// Builds a request body. Input order: video, image, audio items (in the given order), text.
-    /// `options` is omitted when `syncMode` is nil; `segments` is omitted when nil or empty.
+    /// `options` is omitted when no option is set; `segments` is omitted when nil or empty. With `dubParams`
+    /// the audio and text items are left out: the API dubs the video's own audio.
     /// URLs are used as given (placeholders are the caller's business).
     public static func make(
         model: String,
@@ -174,20 +198,26 @@ public struct GenerateRequest: Codable, Sendable, Equatable {
         segments: [GenerateRequest.Segment]?,
         outputFileName: String?,
         textRefId: String? = nil,
-        webhookURL: String? = nil
+        webhookURL: String? = nil,
+        dubParams: DubParams? = nil,
+        activeSpeaker: ActiveSpeaker? = nil,
+        occlusionDetection: Bool? = nil
     ) -> GenerateRequest {
         var input: [Input] = []
         if let videoURL { input.append(.video(url: videoURL)) }
         if let imageURL { input.append(.image(url: imageURL)) }
-        for item in audio { input.append(.audio(url: item.url, refId: item.refId)) }
-        if let text { input.append(.text(voiceId: text.voiceId, script: text.script, refId: textRefId)) }
+        if dubParams == nil {
+            for item in audio { input.append(.audio(url: item.url, refId: item.refId)) }
+            if let text { input.append(.text(voiceId: text.voiceId, script: text.script, refId: textRefId)) }
+        }
         return GenerateRequest(
             model: model,
             input: input,
-            options: syncMode.map { Options(syncMode: $0) },
+            options: Options(syncMode: syncMode, activeSpeakerDetection: activeSpeaker, occlusionDetectionEnabled: occlusionDetection).nonEmpty,
             segments: (segments?.isEmpty ?? true) ? nil : segments,
             webhookUrl: webhookURL,
-            outputFileName: outputFileName
+            outputFileName: outputFileName,
+            dubParams: dubParams
         )
     }
 

@@ -19,7 +19,7 @@ public struct Profile: Sendable {
     public static let sync = Profile(
         name: "sync",
         summary: "Sync Labs /v2/generate media contract (docs/CONTRACT.md: what each rule relies on, with its sources)",
-        definitions: VideoRules.all + AudioRules.all + DurationRules.all + RequestRules.all,
+        definitions: VideoRules.all + AudioRules.all + DurationRules.all + RequestRules.all + DubRules.all,
         thresholds: Thresholds([
             "video.maxSide": 4096, "video.maxPixels": 4096 * 2160, "video.minSide": 480, "video.recommendedHeight": 1080,
             "video.recommendedBitrate": 50_000_000, "video.lowBitrateFraction": 0.1,

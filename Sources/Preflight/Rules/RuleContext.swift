@@ -31,6 +31,8 @@ public struct RuleContext: Sendable {
     public var audioInputCount: Int
     /// The TTS script measured as the API counts it.
     public var scriptMeasure: ScriptMeasure?
+    /// The dubbing parameters, when the request dubs the video's own audio (F-DUB-03, F-DUB-04).
+    public var dub: DubParams?
 
     public init(video: MediaInfo? = nil, audio: MediaInfo? = nil, image: MediaInfo? = nil, script: String? = nil,
                 scriptPath: String? = nil, thresholds: Thresholds, plan: Plan? = nil, model: LipsyncModel = .lipsync2,

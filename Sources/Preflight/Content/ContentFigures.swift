@@ -1,0 +1,15 @@
+/// What `check` measured of an input's content (`inputs[].content` in docs/CHECK-JSON.md): the faces in its
+/// picture and the speech in its sound. A part that was not measured is nil and named in `notMeasured` with
+/// the reason, so nothing passes or fails by default.
+public struct ContentFigures: Codable, Sendable {
+    public var faces: FaceFigures?
+    public var speech: SpeechFigures?
+    /// What could not be measured, and why (e.g. "faces: the landmark model is not installed").
+    public var notMeasured: [String] = []
+
+    public init(faces: FaceFigures? = nil, speech: SpeechFigures? = nil, notMeasured: [String] = []) {
+        self.faces = faces
+        self.speech = speech
+        self.notMeasured = notMeasured
+    }
+}
