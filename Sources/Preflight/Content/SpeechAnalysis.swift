@@ -54,7 +54,8 @@ public enum SpeechAnalysis {
             (cls, confidence) = (.silence, 1)
         } else if c.loudestDB < SpeechClassifier.nearSilenceDB {
             (cls, confidence) = (.nearSilence, 1)
-        } else if s.speechSeconds >= 0.3, !speechBlocks.isEmpty {
+        } else if s.speechSeconds >= 0.3, speechBlocks.count >= min(2, c.blocks.count) {
+            // Blocks overlap by half: a word lands in two of them, one lone block is a transient.
             // Music under speech keeps the pauses between words voiced.
             let underscored = speechBlocks.filter { $0.pausesVoiced > 0.6 }.count
             cls = underscored * 2 > speechBlocks.count ? .speechOverMusic : .speech

@@ -9,7 +9,7 @@ struct SpeechBlock: Sendable {
     var peak: Float
     /// Share of the speech-band envelope's modulation (1–20 Hz) that lies at syllable rates, 2–8 Hz.
     var syllabicModulation: Float
-    /// Standard deviation of the speech-band envelope, dB: speech rises and falls with each syllable.
+    /// Spread of the speech-band envelope (90th minus 30th percentile), dB: speech rises and falls with each syllable.
     var envelopeDepthDB: Float
     /// Share of the sounding hops that are voiced (periodic).
     var voicedShare: Float
@@ -38,7 +38,10 @@ struct SpeechBlock: Sendable {
         let top = frames.map(\.speechBandDB).max() ?? 0
         let env = frames.map { max($0.speechBandDB, top - 50) }
         let mean = env.reduce(0, +) / max(n, 1)
-        envelopeDepthDB = (env.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / max(n, 1)).squareRoot()
+        // Depth as a spread between percentiles, not a deviation: a few silent hops (a file's end, a cut)
+        // would otherwise read as a deep syllable.
+        let sortedEnv = env.sorted()
+        envelopeDepthDB = sortedEnv.isEmpty ? 0 : sortedEnv[sortedEnv.count * 9 / 10] - sortedEnv[sortedEnv.count * 3 / 10]
         // Modulation spectrum of the envelope: a direct DFT (50 points, 1 Hz resolution at 50 hops/s).
         let rate = 1 / Float(SpeechFrameAnalyzer.hopSeconds)
         var syllabic: Float = 0, all: Float = 0

@@ -48,14 +48,11 @@ struct SpeechClassifier {
     }
 
     private mutating func classifyBlock(upTo end: Int) {
-        let start = nextBlock * Self.blockStep
+        // The last block of the audio ends with it: a full second back from the end rather than a short
+        // slice, whose few hops would read as one syllable.
+        let start = max(base, min(nextBlock * Self.blockStep, end - Self.blockHops))
         let slice = frames[(start - base)..<(end - base)]
         let b = SpeechBlock(slice)
-        if ProcessInfo.processInfo.environment["PREFLIGHT_SPEECH_DEBUG"] != nil {
-            FileHandle.standardError.write(String(format: "block %5.1f max %6.1f mod %.2f depth %5.1f voiced %.2f steady %.2f low %.2f flat %.3f flux %.3f vad %.2f vpause %.2f peaks %.2f p %.2f\n",
-                Double(start) * SpeechFrameAnalyzer.hopSeconds, b.maxLevelDB, b.syllabicModulation, b.envelopeDepthDB, b.voicedShare, b.steadyPitchShare,
-                b.lowEnergyShare, b.flatness, b.flux, b.vadShare, b.voicedPauseShare, b.peakShare, Self.speechProbability(b)).data(using: .utf8)!)
-        }
         blocks.append((Self.kind(b), Self.speechProbability(b), b.voicedPauseShare))
         blockMax.append(b.maxLevelDB)
         nextBlock += 1
@@ -87,11 +84,11 @@ struct SpeechClassifier {
     /// set of testmedia/speechset: docs/CONTENT.md).
     static func speechProbability(_ b: SpeechBlock) -> Float {
         guard b.maxLevelDB >= nearSilenceDB else { return 0 }
-        var z: Float = -4
+        var z: Float = -3
         z += 4 * (b.syllabicModulation - 0.4)
-        z += 0.5 * min(b.envelopeDepthDB, 12) - 3.5
+        z += 0.4 * (min(b.envelopeDepthDB, 25) - 14)
         z += 3 * (b.lowEnergyShare - 0.3)
-        z += 3 * b.vadShare
+        z += 1.5 * b.vadShare
         z -= 12 * max(0, b.steadyPitchShare - 0.35)
         z += b.voicedShare > 0.15 && b.voicedShare < 0.9 ? 1.5 : -1.5
         z -= b.flatness > 0.35 ? 3 : 0
