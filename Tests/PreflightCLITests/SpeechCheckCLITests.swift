@@ -158,3 +158,25 @@ import TestMediaSupport
         #expect(abs((s["duration"] as? Double ?? 0) - 3) < 0.05)
     }
 }
+
+extension SpeechCheckCLITests {
+    /// `prepare --fit-video V --sync-mode cut_off` says when its cut drops speech, and not when the tail is silent.
+    @Test func prepareCutOffWarnsWhenItDropsSpeech() throws {
+        func out(_ name: String) -> String { Self.scratch.appendingPathComponent(name).path }
+        let r = try Self.run(["prepare", TestMedia.path("speech_late_start.flac"), "-o", out("cut1.wav"),
+                              "--fit-video", Self.video, "--sync-mode", "cut_off", "--format", "json"])
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stderr)")
+        let warnings = obj["warnings"] as? [String] ?? []
+        #expect(warnings.contains { $0.contains("cut_off drops") && $0.contains("of speech") }, "\(warnings) \(r.stderr)")
+        let dropped = (obj["fit"] as? [String: Any])?["droppedSpeech"] as? [[String: Any]] ?? []
+        #expect((dropped.first?["start"] as? Double).map { $0 >= 2 && $0 < 3 } == true, "\(dropped)")
+        let text = try Self.run(["prepare", TestMedia.path("speech_late_start.flac"), "-o", out("cut2.wav"),
+                                 "--fit-video", Self.video, "--sync-mode", "cut_off"])
+        #expect(text.stdout.contains("warning cut_off drops") || text.stderr.contains("warning cut_off drops"), "\(text.stdout)")
+        // Speech that ends before the cut: nothing dropped.
+        let quiet = try Self.run(["prepare", TestMedia.path("speech_48k.wav"), "-o", out("cut3.wav"),
+                                  "--fit-video", TestMedia.path("video_only.mp4"), "--sync-mode", "cut_off", "--format", "json"])
+        let q = try #require(try JSONSerialization.jsonObject(with: Data(quiet.stdout.utf8)) as? [String: Any], "\(quiet.stderr)")
+        #expect((q["warnings"] as? [String] ?? []).isEmpty)
+    }
+}

@@ -31,6 +31,8 @@ public enum SpeechAnalysis {
                 analyzer.feed(body) { classifier.add($0) }
                 return limit.map { samplesSeen < $0 } ?? true
             }
+            // Nothing decoded is not silence: A-DEC-01 speaks for it.
+            guard samplesSeen > 0 else { return .failure(SpeechAnalysisError(reason: "no audio samples decoded")) }
             analyzer.finish { classifier.add($0) }
             classifier.finish()
             return .success(figures(classifier, duration: Double(samplesSeen) / Double(SpeechFrameAnalyzer.sampleRate)))

@@ -18,7 +18,6 @@ final class SpeechFrameAnalyzer {
     /// Autocorrelation of the window itself: dividing by it keeps long lags (low voices) from reading weaker.
     private let windowCorrelation: [Float]
     private var pending: [Float] = []
-    private var previousSpectrum: [Float]?
     private var vadFrame = [Int16](repeating: 0, count: SpeechFrameAnalyzer.hop)
 
     init() throws {
@@ -58,82 +57,128 @@ final class SpeechFrameAnalyzer {
         pending.removeAll()
     }
 
+    // Buffers reused hop after hop: allocation per hop would dominate the cost.
+    private var re = [Float](repeating: 0, count: SpeechFrameAnalyzer.fftLength)
+    private var im = [Float](repeating: 0, count: SpeechFrameAnalyzer.fftLength)
+    private var power = [Float](repeating: 0, count: SpeechFrameAnalyzer.fftLength)
+    private var logSpec = [Float](repeating: 0, count: 64)
+    private var hasPrevious = false
+    private var previous = [Float](repeating: 0, count: 64)
+
+    private static let binHz = Float(sampleRate) / Float(fftLength)
+    private static func bin(_ hz: Float) -> Int { Int((hz / binHz).rounded()) }
+    private static let speechBand = bin(300)...bin(3400)
+    private static let flatBand = bin(300)...bin(4000)
+    private static let toneBand = bin(60)...bin(4000)
+    private static let lags = (sampleRate / 400)...(sampleRate / 70)
+
     private func measure(at start: Int) -> SpeechFrame {
         let lead = (Self.window - Self.hop) / 2
         var sum: Float = 0, peak: Float = 0
-        for i in 0..<Self.hop {
-            let x = pending[start + lead + i]
-            sum += x * x
-            peak = max(peak, abs(x))
-            vadFrame[i] = Int16(max(-32768, min(32767, (x * 32767).rounded())))
+        pending.withUnsafeBufferPointer { p in
+            vadFrame.withUnsafeMutableBufferPointer { v in
+                for i in 0..<Self.hop {
+                    let x = p[start + lead + i]
+                    sum += x * x
+                    peak = max(peak, abs(x))
+                    v[i] = Int16(max(-32768, min(32767, (x * 32767).rounded())))
+                }
+            }
         }
         let rms = (sum / Float(Self.hop)).squareRoot()
         let levelDB = rms > 0 ? 20 * log10(rms) : -120
         let voiced = vadFrame.withUnsafeBufferPointer { vad.isVoiced($0) } ?? false
 
-        var re = [Float](repeating: 0, count: Self.window)
-        for i in 0..<Self.window { re[i] = pending[start + i] * hann[i] }
-        let spectrum = fft.run(re: re, im: [])
-        let bins = Self.fftLength / 2
-        var power = [Float](repeating: 0, count: Self.fftLength)
-        for k in 0..<Self.fftLength { power[k] = spectrum.re[k] * spectrum.re[k] + spectrum.im[k] * spectrum.im[k] }
-        let binHz = Float(Self.sampleRate) / Float(Self.fftLength)
-        func bin(_ hz: Float) -> Int { Int((hz / binHz).rounded()) }
+        let n = Self.fftLength
+        pending.withUnsafeBufferPointer { p in
+            hann.withUnsafeBufferPointer { w in
+                re.withUnsafeMutableBufferPointer { r in
+                    im.withUnsafeMutableBufferPointer { i in
+                        for k in 0..<n { r[k] = k < Self.window ? p[start + k] * w[k] : 0; i[k] = 0 }
+                    }
+                }
+            }
+        }
+        fft.transform(re: &re, im: &im)
+        var speechBand: Float = 0, logSum: Float = 0, linSum: Float = 0, toneTotal: Float = 0, total: Float = 0
+        var top = [Float](repeating: 0, count: 6)
+        power.withUnsafeMutableBufferPointer { pw in
+            re.withUnsafeBufferPointer { r in im.withUnsafeBufferPointer { i in
+                for k in 0..<n { pw[k] = r[k] * r[k] + i[k] * i[k] }
+            } }
+            for k in 0...(n / 2) { total += pw[k] }
+            for k in Self.speechBand { speechBand += pw[k] }
+            // Flatness: geometric over arithmetic mean of the power, 300–4000 Hz.
+            for k in Self.flatBand { logSum += log(pw[k] + 1e-12); linSum += pw[k] }
+            // Tonality: the six strongest bins' share of 60–4000 Hz (kept sorted, smallest first).
+            for k in Self.toneBand {
+                let x = pw[k]
+                toneTotal += x
+                if x > top[0] {
+                    var j = 0
+                    while j < 5 && top[j + 1] < x { top[j] = top[j + 1]; j += 1 }
+                    top[j] = x
+                }
+            }
+        }
+        let speechBandDB = 10 * log10(speechBand + 1e-10)
+        let flatCount = Float(Self.flatBand.count)
+        let flatness = linSum > 1e-9 ? exp(logSum / flatCount) / (linSum / flatCount) : 1
+        let peakShare = toneTotal > 1e-9 ? top.reduce(0, +) / toneTotal : 0
 
-        var band: Float = 0
-        for k in bin(300)...bin(3400) { band += power[k] }
-        let speechBandDB = 10 * log10(band + 1e-10)
-
-        // Flatness: geometric over arithmetic mean of the power, 300–4000 Hz.
-        var logSum: Float = 0, linSum: Float = 0
-        let lo = bin(300), hi = bin(4000)
-        for k in lo...hi { logSum += log(power[k] + 1e-12); linSum += power[k] }
-        let n = Float(hi - lo + 1)
-        let flatness = linSum > 1e-9 ? exp(logSum / n) / (linSum / n) : 1
-
-        let toneBins = power[bin(60)...bin(4000)]
-        let toneTotal = toneBins.reduce(0, +)
-        let peakShare = toneTotal > 1e-9 ? toneBins.sorted(by: >).prefix(6).reduce(0, +) / toneTotal : 0
+        // Flux on the log spectrum (normalised to the frame's mean) so loudness alone does not count.
+        var flux: Float = 0
+        power.withUnsafeBufferPointer { pw in
+            logSpec.withUnsafeMutableBufferPointer { ls in
+                var mean: Float = 0
+                for j in 0..<64 {  // 64 bands of 125 Hz up to 8 kHz
+                    var s: Float = 0
+                    for k in (j * 8)..<(j * 8 + 8) { s += pw[k] }
+                    ls[j] = log10(s + 1e-10)
+                    mean += ls[j]
+                }
+                mean /= 64
+                previous.withUnsafeMutableBufferPointer { prev in
+                    for j in 0..<64 {
+                        ls[j] -= mean
+                        if hasPrevious { flux += max(0, ls[j] - prev[j]) }
+                        prev[j] = ls[j]
+                    }
+                }
+            }
+        }
+        flux /= 64
+        hasPrevious = true
 
         // Voicing: the autocorrelation (inverse FFT of the power) normalised by the window's own.
         var voicing: Float = 0, pitch: Float = 0
-        if power[0...bins].reduce(0, +) > 1e-8 {
-            let r = inverse.run(re: power, im: []).re
-            let r0 = max(r[0], 1e-12)
-            let minLag = Self.sampleRate / 400, maxLag = Self.sampleRate / 70
-            var best: Float = 0, bestLag = 0
-            for lag in minLag...maxLag {
-                let v = r[lag] / r0 / max(windowCorrelation[lag], 1e-3)
-                if v > best { best = v; bestLag = lag }
+        if total > 1e-8 {
+            re.withUnsafeMutableBufferPointer { r in
+                im.withUnsafeMutableBufferPointer { i in
+                    power.withUnsafeBufferPointer { pw in for k in 0..<n { r[k] = pw[k]; i[k] = 0 } }
+                }
             }
-            // A peak at the edge of the search is no pitch (a kick drum's rumble, hum): not voiced.
-            voicing = bestLag > minLag && bestLag < maxLag ? min(1, best) : 0
-            if bestLag > minLag && bestLag < maxLag {
-                // Parabolic interpolation: a pitch that glides moves by less than one lag per hop.
-                let a = r[bestLag - 1], b = r[bestLag], c = r[bestLag + 1]
-                let d = a - 2 * b + c
-                let shift = d != 0 ? 0.5 * (a - c) / d : 0
-                pitch = Float(Self.sampleRate) / (Float(bestLag) + max(-0.5, min(0.5, shift)))
-            } else {
-                pitch = Float(Self.sampleRate) / Float(max(bestLag, 1))
+            inverse.transform(re: &re, im: &im)
+            re.withUnsafeBufferPointer { r in
+                windowCorrelation.withUnsafeBufferPointer { wc in
+                    let r0 = max(r[0], 1e-12)
+                    let minLag = Self.lags.lowerBound, maxLag = Self.lags.upperBound
+                    var best: Float = 0, bestLag = 0
+                    for lag in Self.lags {
+                        let v = r[lag] / r0 / max(wc[lag], 1e-3)
+                        if v > best { best = v; bestLag = lag }
+                    }
+                    // A peak at the edge of the search is no pitch (a kick drum's rumble, hum): not voiced.
+                    guard bestLag > minLag && bestLag < maxLag else { return }
+                    voicing = min(1, best)
+                    // Parabolic interpolation: a pitch that glides moves by less than one lag per hop.
+                    let a = r[bestLag - 1], b = r[bestLag], c = r[bestLag + 1]
+                    let d = a - 2 * b + c
+                    let shift = d != 0 ? 0.5 * (a - c) / d : 0
+                    pitch = Float(Self.sampleRate) / (Float(bestLag) + max(-0.5, min(0.5, shift)))
+                }
             }
         }
-
-        // Flux on the log spectrum (normalised to the frame's mean) so loudness alone does not count.
-        var logSpec = [Float](repeating: 0, count: 64)
-        for j in 0..<64 {  // 64 bands of 125 Hz up to 8 kHz
-            var s: Float = 0
-            for k in (j * 8)..<(j * 8 + 8) { s += power[k] }
-            logSpec[j] = log10(s + 1e-10)
-        }
-        let mean = logSpec.reduce(0, +) / 64
-        for j in 0..<64 { logSpec[j] -= mean }
-        var flux: Float = 0
-        if let prev = previousSpectrum {
-            for j in 0..<64 { flux += max(0, logSpec[j] - prev[j]) }
-            flux /= 64
-        }
-        previousSpectrum = logSpec
         return SpeechFrame(levelDB: levelDB, peak: peak, speechBandDB: speechBandDB, flatness: flatness,
                            voicing: voicing, pitch: pitch, flux: flux, peakShare: peakShare, vad: voiced)
     }
