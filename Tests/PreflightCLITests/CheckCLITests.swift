@@ -434,7 +434,8 @@ import TestMediaSupport
                    "D-MODE-03", "D-MODE-04", "D-MODE-05", "D-MODE-06", "F-VIS-01", "F-DUB-01", "F-IMG-01", "F-IMG-02", "S-SIZE-01",
                    "S-SIZE-02", "T-TXT-01", "T-TXT-02", "G-NAME-01", "G-SEG-01", "G-SEG-02", "G-SEG-03", "G-SEG-04",
                    "G-SEG-05", "G-SEG-06", "W2L-FPS-01",
-                   "W2L-AUDIO-01", "W2L-RES-01", "W2L-LEN-01", "V-DEC-01", "A-DEC-01"]
+                   "W2L-AUDIO-01", "W2L-RES-01", "W2L-LEN-01", "V-DEC-01", "A-DEC-01",
+                   "A-SPEECH-01", "A-SPEECH-02", "F-DUB-02"]
         for id in ids { #expect(r.stdout.contains(id), "\(id) missing from `preflight rules`") }
         // And every id the JSON catalogue knows is in the text listing.
         let json = try Self.run(["rules", "--format", "json"])

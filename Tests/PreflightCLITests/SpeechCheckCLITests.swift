@@ -180,3 +180,16 @@ extension SpeechCheckCLITests {
         #expect((q["warnings"] as? [String] ?? []).isEmpty)
     }
 }
+
+extension SpeechCheckCLITests {
+    /// The speech thresholds are a policy's to change like any other.
+    @Test func policyRaisesTheEdgeSilenceLimit() throws {
+        let policy = Self.scratch.appendingPathComponent("speech-policy.yml")
+        try Data("thresholds:\n  speech.maxEdgeSilenceSeconds: 3\n".utf8).write(to: policy)
+        let late = TestMedia.path("speech_late_start.flac")
+        let (_, strict) = try Self.json(["--audio", late])
+        #expect(!Self.findings(strict, "A-SPEECH-02").isEmpty)
+        let (_, relaxed) = try Self.json(["--audio", late, "--policy", policy.path])
+        #expect(Self.findings(relaxed, "A-SPEECH-02").isEmpty)
+    }
+}
