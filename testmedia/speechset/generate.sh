@@ -30,7 +30,6 @@ declare -A text=(
 )
 variants=(m3 f3 f1 m1)
 i=0
-for lang in "${!text[@]}"; do :; done
 for lang in en-us en-gb fr-fr de es it pt ru pl nl hi cmn ja ar tr sv; do
   v=${variants[$((i % 4))]}; speed=$((150 + (i % 3) * 20)); i=$((i + 1))
   espeak-ng -v "$lang+$v" -s "$speed" -w "$out/speech/tmp.wav" "${text[$lang]}"
