@@ -482,6 +482,26 @@ else
   echo "two_faces_side_by_side.mp4: $FACES_DIR/face_{2,3}.mp4 not found, keeping the committed file" >&2
 fi
 
+# Speech (issue 11, speech developer): real speech cut from the OpenTalker/video-retalking demo audio
+# (FACES, see README.md), alone, over synthesised music, after 2.5 s of silence; music alone; digital
+# silence; near-silence. 16 kHz mono FLAC keeps them small. The labelled set of docs/CONTENT.md is
+# speechset/generate.sh (generated when measured, not committed).
+###############################################################################
+FACES=${FACES:-/work/scratch/faces}
+if [ -f "$FACES/audio_1.wav" ]; then
+  ffmpeg -v error -nostdin -y -i "$FACES/audio_1.wav" -t 3 -ac 1 -ar 16000 -c:a flac speech_real.flac
+else
+  echo "speech_real.flac kept: $FACES/audio_1.wav not found" >&2
+fi
+# C-Am-F-G, 0.75 s a chord, re-struck every 0.375 s, with a kick on each chord.
+music_expr='0.12*(if(lt(mod(t,3),0.75),sin(2*PI*261.6*t)+sin(2*PI*329.6*t)+sin(2*PI*392*t),if(lt(mod(t,3),1.5),sin(2*PI*220*t)+sin(2*PI*261.6*t)+sin(2*PI*329.6*t),if(lt(mod(t,3),2.25),sin(2*PI*174.6*t)+sin(2*PI*220*t)+sin(2*PI*261.6*t),sin(2*PI*196*t)+sin(2*PI*246.9*t)+sin(2*PI*293.7*t))))*exp(-2*mod(t,0.375))+0.5*sin(2*PI*(50+100*exp(-20*mod(t,0.75)))*mod(t,0.75))*exp(-8*mod(t,0.75)))'
+ffmpeg -v error -nostdin -y -f lavfi -i "aevalsrc='$music_expr':s=16000:d=3" -c:a flac music_only.flac
+ffmpeg -v error -nostdin -y -i speech_real.flac -i music_only.flac \
+  -filter_complex "[1]volume=0.35[m];[0][m]amix=inputs=2:duration=first:normalize=0" -ar 16000 -c:a flac speech_over_music.flac
+ffmpeg -v error -nostdin -y -i speech_real.flac -af "adelay=2500:all=1" -ar 16000 -c:a flac speech_late_start.flac
+ffmpeg -v error -nostdin -y -f lavfi -i "anullsrc=r=16000:cl=mono" -t 3 -c:a flac silence_digital.flac
+ffmpeg -v error -nostdin -y -f lavfi -i "anoisesrc=c=white:a=0.0003:seed=3:r=16000:d=3" -c:a flac near_silence.flac
+
 ###############################################################################
 # Oracle: expected/<file>.ffprobe.json for every fixture (run inside this folder so
 # "filename" is the bare name). ffprobe exits non-zero for unreadable files - keep

@@ -31,6 +31,31 @@ public final class ComplexFFT {
 
     deinit { av_tx_uninit(&context) }
 
+    private var scratchIn: [AVComplexFloat] = []
+    private var scratchOut: [AVComplexFloat] = []
+
+    /// Transforms `re`/`im` (each `length` long) in place, without allocating: for transforms run per
+    /// 20 ms hop. Not thread-safe (it reuses its buffers).
+    public func transform(re: inout [Float], im: inout [Float]) {
+        precondition(re.count == length && im.count == length)
+        if scratchIn.count != length {
+            scratchIn = [AVComplexFloat](repeating: AVComplexFloat(re: 0, im: 0), count: length)
+            scratchOut = scratchIn
+        }
+        let n = length
+        scratchIn.withUnsafeMutableBufferPointer { inp in
+            re.withUnsafeBufferPointer { r in im.withUnsafeBufferPointer { i in
+                for k in 0..<n { inp[k].re = r[k]; inp[k].im = i[k] }
+            } }
+            scratchOut.withUnsafeMutableBufferPointer { out in
+                transform(context, out.baseAddress, inp.baseAddress, MemoryLayout<AVComplexFloat>.stride)
+                re.withUnsafeMutableBufferPointer { r in im.withUnsafeMutableBufferPointer { i in
+                    for k in 0..<n { r[k] = out[k].re; i[k] = out[k].im }
+                } }
+            }
+        }
+    }
+
     /// Transforms `re`/`im` (each `length` long) and returns the result in the same layout.
     public func run(re: [Float], im: [Float]) -> (re: [Float], im: [Float]) {
         var input = [AVComplexFloat](repeating: AVComplexFloat(re: 0, im: 0), count: length)

@@ -435,7 +435,7 @@ import TestMediaSupport
                    "S-SIZE-02", "T-TXT-01", "T-TXT-02", "G-NAME-01", "G-SEG-01", "G-SEG-02", "G-SEG-03", "G-SEG-04",
                    "G-SEG-05", "G-SEG-06", "W2L-FPS-01",
                    "W2L-AUDIO-01", "W2L-RES-01", "W2L-LEN-01", "V-DEC-01", "A-DEC-01",
-                   "F-DUB-03", "F-DUB-04"]
+                   "F-DUB-03", "F-DUB-04", "A-SPEECH-01", "A-SPEECH-02", "F-DUB-02"]
         for id in ids { #expect(r.stdout.contains(id), "\(id) missing from `preflight rules`") }
         // And every id the JSON catalogue knows is in the text listing.
         let json = try Self.run(["rules", "--format", "json"])

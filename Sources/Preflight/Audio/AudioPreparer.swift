@@ -140,6 +140,18 @@ public enum AudioPreparer {
         if let videoPath = options.fitVideoPath, let mode = options.fitMode {
             let fit = try fitTarget(videoPath: videoPath, mode: mode, contentFrames: targetFrames, rate: rate)
             report.fit = fit.action
+            if mode == .cutOff, fit.frames < targetFrames {
+                // The cut drops input from first + target to end: is there speech in it?
+                let from = Double(first + fit.frames) / Double(rate), to = Double(end) / Double(rate)
+                if case .success(let tail) = SpeechAnalysis.measure(path: input, from: from, duration: to - from) {
+                    let dropped = tail.class.hasSpeech ? tail.segments.map { SpeechFigures.Segment(start: round3($0.start + from), end: round3($0.end + from)) } : []
+                    report.fit?.droppedSpeech = dropped
+                    let seconds = dropped.map(\.duration).reduce(0, +)
+                    if let f = dropped.first, seconds > 0 {
+                        report.warnings.append(String(format: "cut_off drops %.2f s of speech (from %.2f s of the input): use bounce or remap, or a longer video", seconds, f.start))
+                    }
+                }
+            }
             targetFrames = fit.frames
         }
 

@@ -28,6 +28,8 @@ public struct PrepareReport: Codable, Sendable {
     public var trimmedTrailingSeconds: Double
     public var fit: FitAction?
     public var notes: [String]
+    /// What the preparation loses that the user should know (e.g. speech cut by cut_off).
+    public var warnings: [String] = []
     public var decodeErrors: Int
 
     /// How the duration was fitted to the video.
@@ -39,5 +41,8 @@ public struct PrepareReport: Codable, Sendable {
         /// "padded", "trimmed", "unchanged".
         public var action: String
         public var seconds: Double
+        /// With cut_off: the speech in the audio the cut drops, seconds of the input (nil when not trimmed
+        /// or not measured).
+        public var droppedSpeech: [SpeechFigures.Segment]? = nil
     }
 }

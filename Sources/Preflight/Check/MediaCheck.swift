@@ -29,6 +29,7 @@ public enum MediaCheck {
         // First frames: a stream this FFmpeg cannot decode is an error (V-DEC-01, A-DEC-01), found without reading it all.
         var inputs = CheckedInput.probing(roles, options: ProbeOptions(exact: request.exact, firstFrames: true,
                                                                        timeoutSeconds: request.timeoutSeconds))
+        inputs.measureSpeech(request)
 
         // 2. The TTS script and the segments file.
         var script: String?
@@ -120,6 +121,10 @@ public enum MediaCheck {
                                   segmentsPath: request.segmentsPath, segmentSpans: spans, audioInputCount: request.audio.count,
                                   scriptMeasure: scriptMeasure)
         context.dub = request.dub
+        context.speech = inputs.speech(of: request.audio.isEmpty ? .video : .audio)
+        if tailPeak != nil, let v, let speech = inputs.speech(of: .audio) {
+            context.droppedTailSpeech = speech.speech(after: v)
+        }
         var results = RuleResults()
         func evaluate(_ def: RuleDefinition, in ctx: RuleContext) throws {
             guard def.rule.enabledByDefault, def.applies(to: ctx) else { return }
@@ -130,9 +135,11 @@ public enum MediaCheck {
         // Further audio inputs (segments): the audio rules once each.
         for extra in audios.dropFirst() {
             context.audio = extra
+            context.speech = inputs.first { $0.role == .audio && $0.path == extra.path }?.content?.speech
             for def in profile.definitions where def.rule.appliesTo == .audio { try evaluate(def, in: context) }
         }
         context.audio = audio
+        context.speech = inputs.speech(of: request.audio.isEmpty ? .video : .audio)
 
         // 5. Policy constraints between the inputs.
         for c in constraints {

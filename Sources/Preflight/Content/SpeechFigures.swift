@@ -1,3 +1,41 @@
-/// The speech found in an audio (`content.speech`). Filled by the speech analysis.
-public struct SpeechFigures: Codable, Sendable {
+/// The speech found in an audio (`content.speech`, docs/CHECK-JSON.md), measured by `SpeechAnalysis` on the
+/// audio decoded to 16 kHz mono. Times are seconds from the audio's first sample.
+public struct SpeechFigures: Codable, Sendable, Equatable {
+    /// A stretch of time, seconds.
+    public struct Segment: Codable, Sendable, Equatable {
+        public var start: Double
+        public var end: Double
+        public var duration: Double { end - start }
+        public init(start: Double, end: Double) { self.start = start; self.end = end }
+    }
+
+    /// What the audio is as a whole.
+    public var `class`: SpeechClass
+    /// How sure the classifier is of `class`, 0...1 (docs/CONTENT.md: how it is computed and how accurate it is).
+    public var confidence: Double
+    /// Share of the audio that is speech, 0...1 (interface: scripts read it).
+    public var speechRatio: Double
+    /// Seconds of speech (the sum of all segments).
+    public var speechSeconds: Double
+    /// Seconds of audio analysed.
+    public var duration: Double
+    /// The speech segments (the first `SpeechSegments.maxListed`; `segmentCount` counts all).
+    public var segments: [Segment]
+    public var segmentCount: Int
+    /// Seconds before the first speech (the whole audio when there is none).
+    public var leadingSilence: Double
+    /// Seconds after the last speech (the whole audio when there is none).
+    public var trailingSilence: Double
+    /// The longest pause between two speech segments.
+    public var longestGap: Segment?
+    /// Loudest 20 ms hop, dBFS (-120 for digital silence).
+    public var peakLevelDB: Double
+}
+
+extension SpeechFigures {
+    /// The speech after `time` seconds, clipped to it; nil when the segment list was cut short (not all listed).
+    public func speech(after time: Double) -> [Segment]? {
+        guard segmentCount == segments.count else { return nil }
+        return segments.filter { $0.end > time }.map { Segment(start: max($0.start, time), end: $0.end) }
+    }
 }

@@ -29,6 +29,7 @@ public enum PrepareRenderer {
                                 f.targetDuration - (f.action == "padded" ? f.seconds : f.action == "trimmed" ? -f.seconds : 0), f.targetDuration))
         }
         for n in r.notes { lines.append("note    \(n)") }
+        for w in r.warnings { lines.append("warning \(w)") }
         return lines.joined(separator: "\n")
     }
 

@@ -88,14 +88,24 @@ enum DurationRules {
                             limit: String(format: "%.2f–%.2fx", c.thresholds["mode.remapMin"], c.thresholds["mode.remapMax"]))]
         },
         RuleDefinition(Rule("D-MODE-04", "cut_off drops speech", .warning, .pair,
-                            check: "with cut_off and audio longer than video by > mode.cutoffTailSeconds, the dropped tail is silent",
+                            check: "with cut_off and audio longer than video by > mode.cutoffTailSeconds, the dropped tail holds no speech (content.speech); with --content off, it is quieter than mode.speechLevelDBFS",
                             fix: "use bounce or remap, trim the audio's tail, or pad the video",
                             sources: ["SM", "SKILL3P"], confidence: "P")) { c in
             guard c.effectiveMode == .cutOff, let d = durations(c), d.audio - d.video > c.thresholds["mode.cutoffTailSeconds"] else { return [] }
             let level = c.thresholds["mode.speechLevelDBFS"]
-            if let peak = c.droppedTailPeakDBFS, peak < level { return [] }
             let peakText = c.droppedTailPeakDBFS.map { String(format: "%.1f dBFS", $0) } ?? "not measured"
-            return [RuleHit(String(format: "cut_off drops the last %.2f s of audio (%.2f–%.2f s), which is not silent (loudest 50 ms: %@)",
+            if let tail = c.droppedTailSpeech {
+                // Decided by the speech classifier: loud music or noise in the tail is no loss to the lips.
+                let seconds = tail.map(\.duration).reduce(0, +)
+                guard seconds >= c.thresholds["mode.cutoffSpeechSeconds"], let first = tail.first else { return [] }
+                return [RuleHit(String(format: "cut_off drops the last %.2f s of audio (%.2f–%.2f s), which holds %.2f s of speech (from %.2f s)",
+                                       d.audio - d.video, d.video, d.audio, seconds, first.start),
+                                measured: String(format: "%.2f s of speech", seconds),
+                                limit: "< \(Say.num(c.thresholds["mode.cutoffSpeechSeconds"])) s of speech in the dropped tail",
+                                start: d.video, end: d.audio, role: .audio)]
+            }
+            if let peak = c.droppedTailPeakDBFS, peak < level { return [] }
+            return [RuleHit(String(format: "cut_off drops the last %.2f s of audio (%.2f–%.2f s), which is not silent (loudest 50 ms: %@; speech not measured)",
                                    d.audio - d.video, d.video, d.audio, peakText),
                             measured: peakText, limit: String(format: "< %.0f dBFS in the dropped tail", level),
                             start: d.video, end: d.audio, role: .audio)]

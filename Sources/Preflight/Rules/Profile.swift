@@ -19,7 +19,7 @@ public struct Profile: Sendable {
     public static let sync = Profile(
         name: "sync",
         summary: "Sync Labs /v2/generate media contract (docs/CONTRACT.md: what each rule relies on, with its sources)",
-        definitions: VideoRules.all + AudioRules.all + DurationRules.all + RequestRules.all + DubRules.all,
+        definitions: VideoRules.all + AudioRules.all + DurationRules.all + RequestRules.all + DubRules.all + SpeechRules.all,
         thresholds: Thresholds([
             "video.maxSide": 4096, "video.maxPixels": 4096 * 2160, "video.minSide": 480, "video.recommendedHeight": 1080,
             "video.recommendedBitrate": 50_000_000, "video.lowBitrateFraction": 0.1,
@@ -28,9 +28,10 @@ public struct Profile: Sendable {
             "upload.directMaxBytes": 20_000_000, "upload.assetMaxBytes": 5 * 1024 * 1024 * 1024,
             "mode.nearEqualSeconds": 0.1, "mode.mismatchRatio": 0.2, "mode.remapMin": 0.8, "mode.remapMax": 1.25,
             "mode.remapAdviseMin": 0.9, "mode.remapAdviseMax": 1.1, "mode.cutoffTailSeconds": 0.5,
-            "mode.speechLevelDBFS": -45, "mode.silencePadSeconds": 2, "mode.loopMaxDifference": 4,
+            "mode.speechLevelDBFS": -45, "mode.cutoffSpeechSeconds": 0.2, "mode.silencePadSeconds": 2, "mode.loopMaxDifference": 4,
             "text.maxCharacters": 5000, "text.charactersPerSecond": 16.7, "text.speechMismatchFactor": 1.5,
             "model.react1MaxDuration": 15,
+            "speech.minRatio": 0.05, "speech.maxEdgeSilenceSeconds": 1.5, "speech.maxGapSeconds": 3,
             "image.maxSide": 4096, "image.maxPixels": 4096 * 2160,
         ]),
         usesSyncModes: true)

@@ -33,6 +33,10 @@ public struct RuleContext: Sendable {
     public var scriptMeasure: ScriptMeasure?
     /// The dubbing parameters, when the request dubs the video's own audio (F-DUB-03, F-DUB-04).
     public var dub: DubParams?
+    /// The speech of the audio under check (the audio input, or the video's own in the dubbing flow), when measured.
+    public var speech: SpeechFigures? = nil
+    /// The speech in the audio cut_off would drop (D-MODE-04), when measured: nil leaves the loudness test.
+    public var droppedTailSpeech: [SpeechFigures.Segment]? = nil
 
     public init(video: MediaInfo? = nil, audio: MediaInfo? = nil, image: MediaInfo? = nil, script: String? = nil,
                 scriptPath: String? = nil, thresholds: Thresholds, plan: Plan? = nil, model: LipsyncModel = .lipsync2,
