@@ -41,6 +41,19 @@ public enum MediaCheck {
             case .failure(let f): inputs.append(CheckedInput(role: .text, path: sp, refId: nil, media: nil, error: f))
             }
         }
+        // Faces (issue 11): the video's (or image's) pictures sampled for faces and still runs, unless --content off.
+        if request.content != .off {
+            for i in inputs.indices where inputs[i].role == .video || inputs[i].role == .image {
+                guard let m = inputs[i].media, m.video.first != nil else { continue }
+                let seen = FaceScan.run(path: m.path, media: m, depth: request.content, timeoutSeconds: request.timeoutSeconds,
+                                        stillSeconds: profile.thresholds.value("video.stillSeconds") ?? 2)
+                var c = inputs[i].content ?? ContentFigures()
+                c.faces = seen.faces
+                c.stillRuns = inputs[i].role == .video ? seen.stillRuns : nil
+                c.notMeasured += inputs[i].role == .video ? seen.notMeasured : seen.notMeasured.filter { !$0.contains("V-STILL-01") }
+                inputs[i].content = c
+            }
+        }
         func media(_ role: InputRole) -> [MediaInfo] { inputs.filter { $0.role == role }.compactMap(\.media) }
         let video = media(.video).first, image = media(.image).first
         let audios = media(.audio)
@@ -119,6 +132,7 @@ public enum MediaCheck {
                                   outputFileName: request.outputFileName, emission: request.emission,
                                   segmentsPath: request.segmentsPath, segmentSpans: spans, audioInputCount: request.audio.count,
                                   scriptMeasure: scriptMeasure)
+        context.videoContent = inputs.first { $0.role == .video }?.content
         var results = RuleResults()
         func evaluate(_ def: RuleDefinition, in ctx: RuleContext) throws {
             guard def.rule.enabledByDefault, def.applies(to: ctx) else { return }

@@ -19,7 +19,7 @@ public struct Profile: Sendable {
     public static let sync = Profile(
         name: "sync",
         summary: "Sync Labs /v2/generate media contract (docs/CONTRACT.md: what each rule relies on, with its sources)",
-        definitions: VideoRules.all + AudioRules.all + DurationRules.all + RequestRules.all,
+        definitions: VideoRules.all + AudioRules.all + DurationRules.all + RequestRules.all + FaceRules.all,
         thresholds: Thresholds([
             "video.maxSide": 4096, "video.maxPixels": 4096 * 2160, "video.minSide": 480, "video.recommendedHeight": 1080,
             "video.recommendedBitrate": 50_000_000, "video.lowBitrateFraction": 0.1,
@@ -32,6 +32,9 @@ public struct Profile: Sendable {
             "text.maxCharacters": 5000, "text.charactersPerSecond": 16.7, "text.speechMismatchFactor": 1.5,
             "model.react1MaxDuration": 15,
             "image.maxSide": 4096, "image.maxPixels": 4096 * 2160,
+            // Faces and motion (FaceRules)
+            "face.minHeightShare": 0.12, "face.minHeightPixels": 80, "face.maxNoFaceShare": 0.1, "face.maxNoFaceSeconds": 1,
+            "face.maxYawDegrees": 35, "video.stillSeconds": 2,
         ]),
         usesSyncModes: true)
 
