@@ -99,14 +99,22 @@ public enum MediaCheck {
             let advisor = try SyncModeAdvisor(thresholds: profile.thresholds)
             let frame = video?.video.first?.frameRate.map { 1 / $0 }
             var loops: Bool? = nil
+            var loopCompared: String? = nil
             let ratio = v / a
             let near = max(profile.thresholds["mode.nearEqualSeconds"], frame ?? 0)
             if request.syncMode == nil, a - v > near,
                ratio < profile.thresholds["mode.remapAdviseMin"] || ratio > profile.thresholds["mode.remapAdviseMax"],
                let diff = MediaSignals.loopDifference(path: video!.path, options: open) {
                 loops = diff <= profile.thresholds["mode.loopMaxDifference"]
+                loopCompared = String(format: "first vs last frame on a 32x18 grid, mean grey difference %.1f", diff)
+                // Judged where a jump shows (issue 11): the face and mouth at full resolution, unless --content off.
+                if request.content != .off, let seam = LoopSeam.measure(path: video!.path, timeoutSeconds: request.timeoutSeconds) {
+                    loops = seam.isSeamless(limit: profile.thresholds["mode.loopMaxDifference"])
+                    loopCompared = seam.summary
+                }
             }
-            advice = advisor.advise(video: v, audio: a, frameDuration: frame, loopsSeamlessly: loops, keepVideo: request.keepVideo)
+            advice = advisor.advise(video: v, audio: a, frameDuration: frame, loopsSeamlessly: loops, keepVideo: request.keepVideo,
+                                    loopCompared: loopCompared)
         }
         let mode = request.syncMode ?? advice?.mode
         var output: Double?
