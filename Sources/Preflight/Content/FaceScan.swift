@@ -28,6 +28,13 @@ public enum FaceScan {
             figures.notMeasured.append("faces: a \(v.width)x\(v.height) picture is too small to hold a face; nothing was sampled")
             return figures
         }
+        // A very wide, flat picture scaled to the detector's width keeps no face-sized height.
+        let scaledHeight = Double(v.height) * Double(min(v.width, firstMaxWidth)) / Double(v.width)
+        guard scaledHeight >= 24 else {
+            figures.notMeasured.append(String(format: "faces: a %dx%d picture is only %.0f px tall at %d px wide, too flat to hold a face; nothing was sampled",
+                                              v.width, v.height, scaledHeight, min(v.width, firstMaxWidth)))
+            return figures
+        }
         let duration = media.video.first?.duration?.seconds ?? media.duration?.seconds ?? 0
         let fps = v.frameRate ?? 25
         let frames = duration * fps
@@ -76,6 +83,9 @@ public enum FaceScan {
             return figures
         }
         if let failure { figures.notMeasured.append("faces: reading stopped early (\(failure)); later frames were not sampled") }
+        if let t = first.sample.picture.time, t > 2 / fps + 1e-3 {
+            figures.notMeasured.append(String(format: "faces: the first frame did not decode; the first decodable frame, at %.2f s, stands in for it", t))
+        }
 
         let W = first.sample.sourceWidth, H = first.sample.sourceHeight
         let faceFrames: [FaceFrame] = results.map { r in
