@@ -153,10 +153,19 @@ import TestMediaSupport
         let obj = try Self.json(try Self.run(["check", "--video", TestMedia.path("face_talk.mp4"), "--content", "thorough", "--format", "json"]))
         let faces = try #require(Self.content(obj)?["faces"] as? [String: Any])
         let frames = try #require(faces["frames"] as? [[String: Any]])
-        #expect(frames.count == 7)   // the first frame + 2 per second over 3 s
+        #expect(frames.count == 25)   // the first frame + max(24, 2 per second)
         let yaws = frames.compactMap { ($0["faces"] as? [[String: Any]])?.first?["yawDegrees"] as? Double }
         #expect(yaws.count == frames.count && yaws.allSatisfy { abs($0) < 35 }, "\(yaws)")
         #expect(!Self.ids(obj).contains("F-FACE-05"))
+        // No real clip here turns away; a policy limit below the measured turn shows the rule firing.
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let policy = dir.appendingPathComponent("p.yml")
+        try Data("thresholds:\n  face.maxYawDegrees: 1\n".utf8).write(to: policy)
+        let strict = try Self.json(try Self.run(["check", "--video", TestMedia.path("face_talk.mp4"), "--content", "thorough",
+                                                 "--policy", policy.path, "--format", "json"]))
+        let turned = try #require(CheckCLITests.findings(strict).first { $0["ruleID"] as? String == "F-FACE-05" })
+        #expect(turned["severity"] as? String == "info")
     }
 
     @Test func tinyAndHugePicturesAreMessagesNotCrashes() throws {

@@ -11,7 +11,7 @@ public enum FaceScan {
     static let sampleWidth = 640
     /// fast: at most this many pictures after the first.
     static let fastSamples = 24
-    /// thorough: this many pictures per second.
+    /// thorough: this many pictures per second (and never fewer than fast).
     static let thoroughPerSecond = 2.0
     /// fast decodes every frame (so still runs are seen) while frames × pixels stay under this, about 1 s
     /// of H.264 decoding; longer or larger videos are read from keyframes only.
@@ -39,7 +39,7 @@ public enum FaceScan {
         let fps = v.frameRate ?? 25
         let frames = duration * fps
         let allFrames = depth == .thorough || (frames * Double(v.width * v.height) <= fastAllFramesPixels)
-        let count = depth == .thorough ? Int((duration * thoroughPerSecond).rounded(.up)) : fastSamples
+        let count = depth == .thorough ? max(fastSamples, Int((duration * thoroughPerSecond).rounded(.up))) : fastSamples
         let targets = duration > 0 && count > 0 ? (1...count).map { duration * Double($0) / Double(count + 1) } : []
         let plan = PictureSampling(firstMaxWidth: firstMaxWidth, maxWidth: sampleWidth, targets: targets, keyframesOnly: !allFrames)
 
