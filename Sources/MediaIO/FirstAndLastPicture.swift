@@ -16,13 +16,7 @@ extension InputFile {
         if first == nil { first = decoder.flushSampling(timeBase: tb).first }
         guard let first else { return nil }
 
-        let st = stream(at: streamIndex)
-        let end: Int64
-        if let d = st.duration { end = (st.startTime ?? 0) + d } else if let d = container.duration, tb.isValid {
-            end = Int64(Double(d) / 1_000_000 / tb.seconds(1))
-        } else { end = Int64.max / 2 }
-        av_seek_frame(context, Int32(streamIndex), end, AVSEEK_FLAG_BACKWARD)
-        decoder.reset()
+        seekNearEnd(streamIndex: streamIndex, decoder: decoder)
         var last: LumaGrid? = nil
         while try readPacket(into: packet) {
             guard packet.info.streamIndex == streamIndex else { continue }
@@ -48,12 +42,7 @@ extension InputFile {
         }
         if first == nil { first = decoder.decodeGray(nil, timeBase: tb, maxWidth: maxWidth).first }
         guard let first else { return nil }
-        let end: Int64
-        if let d = st.duration { end = (st.startTime ?? 0) + d } else if let d = container.duration, tb.isValid {
-            end = Int64(Double(d) / 1_000_000 / tb.seconds(1))
-        } else { end = Int64.max / 2 }
-        av_seek_frame(context, Int32(streamIndex), end, AVSEEK_FLAG_BACKWARD)
-        decoder.reset()
+        seekNearEnd(streamIndex: streamIndex, decoder: decoder)
         // Only the latest picture is kept: memory stays one picture whatever the GOP length.
         var last: GrayPicture?
         while try readPacket(into: packet) {
@@ -62,5 +51,19 @@ extension InputFile {
         }
         last = decoder.decodeGray(nil, timeBase: tb, maxWidth: maxWidth).last ?? last
         return (first, last ?? first)
+    }
+}
+
+extension InputFile {
+    /// Seeks to the keyframe before the stream's end (declared duration, else the container's) and empties the decoder.
+    func seekNearEnd(streamIndex: Int, decoder: Decoder) {
+        let st = stream(at: streamIndex)
+        let tb = st.timeBase
+        let end: Int64
+        if let d = st.duration { end = (st.startTime ?? 0) + d } else if let d = container.duration, tb.isValid {
+            end = Int64(Double(d) / 1_000_000 / tb.seconds(1))
+        } else { end = Int64.max / 2 }
+        av_seek_frame(context, Int32(streamIndex), end, AVSEEK_FLAG_BACKWARD)
+        decoder.reset()
     }
 }

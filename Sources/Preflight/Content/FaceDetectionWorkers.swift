@@ -1,9 +1,9 @@
 import Foundation
 import MediaIO
 
-/// Face detection on two threads, each with its own dlib detector (`operator()` is not thread-safe). Both
-/// detectors (~0.45 s of CPU each) are built at once, while the caller decodes. The queue is bounded, so
-/// memory stays flat however many pictures are sampled.
+/// Face detection on two threads, each with its own dlib detector (`operator()` is not thread-safe). One
+/// detector is built (~0.45 s of CPU) on the first thread while the caller decodes, and copied for the
+/// second (milliseconds). The queue is bounded, so memory stays flat however many pictures are sampled.
 final class FaceDetectionWorkers: @unchecked Sendable {
     /// What one picture gave: boxes in that picture's pixels, and a yaw per box when landmarks were read.
     struct Result {
@@ -31,11 +31,18 @@ final class FaceDetectionWorkers: @unchecked Sendable {
     init(threads: Int = 2, predictor: LandmarkPredictor?) {
         self.predictor = predictor
         running = threads
-        for _ in 0..<threads {
-            let t = Thread { [self] in work() }
-            t.stackSize = 1 << 23   // dlib's pyramid code recurses with sizeable frames
-            t.start()
+        let first = Thread { [self] in
+            let detector = try? FaceDetector()
+            for _ in 1..<max(1, threads) {
+                let copy = try? detector?.copy()
+                let t = Thread { [self] in work(copy) }
+                t.stackSize = 1 << 23
+                t.start()
+            }
+            work(detector)
         }
+        first.stackSize = 1 << 23   // dlib's pyramid code recurses with sizeable frames
+        first.start()
     }
 
     func submit(_ sample: SampledPicture, index: Int) {
@@ -67,8 +74,7 @@ final class FaceDetectionWorkers: @unchecked Sendable {
         return scaled < Double(Self.detectableHeight) * 1.25 ? 1 : 0
     }
 
-    private func work() {
-        let detector = try? FaceDetector()
+    private func work(_ detector: FaceDetector?) {
         condition.lock()
         if detector == nil { detectorFailed = true }
         condition.unlock()
