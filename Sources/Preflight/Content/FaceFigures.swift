@@ -20,28 +20,3 @@ public struct FaceFigures: Codable, Sendable, Equatable {
     /// The sampled frame with the most faces (the first such), nil when no frame has a face.
     public var mostFaces: FaceFrame? { frames.max { $0.faces.count < $1.faces.count } }
 }
-
-/// The faces of one sampled picture.
-public struct FaceFrame: Codable, Sendable, Equatable {
-    /// Seconds from the start of the stream.
-    public var time: Double
-    /// Largest first.
-    public var faces: [DetectedFace]
-}
-
-/// One face: dlib's box (eyebrows to chin, ear to ear) in source pixels and its share of the frame height.
-public struct DetectedFace: Codable, Sendable, Equatable {
-    /// [left, top, right, bottom] in source pixels.
-    public var box: [Int]
-    /// Box height / frame height.
-    public var heightShare: Double
-    /// dlib's detection score (above 0 is a detection, higher is surer).
-    public var score: Double
-    /// Head turn in degrees (negative: to the picture's left), from landmarks; nil when not measured.
-    public var yawDegrees: Double?
-
-    public var width: Int { box[2] - box[0] }
-    public var height: Int { box[3] - box[1] }
-    public var centerX: Double { Double(box[0] + box[2]) / 2 }
-    public var centerY: Double { Double(box[1] + box[3]) / 2 }
-}
