@@ -502,6 +502,43 @@ ffmpeg -v error -nostdin -y -i speech_real.flac -af "adelay=2500:all=1" -ar 1600
 ffmpeg -v error -nostdin -y -f lavfi -i "anullsrc=r=16000:cl=mono" -t 3 -c:a flac silence_digital.flac
 ffmpeg -v error -nostdin -y -f lavfi -i "anoisesrc=c=white:a=0.0003:seed=3:r=16000:d=3" -c:a flac near_silence.flac
 
+
+# Faces (issue 11, faces developer): real talking heads cut from the demo clips of
+# OpenTalker/video-retalking (commit d32e8e5, examples/face/*.mp4, Apache-2.0 repository;
+# news/talk footage of public figures as used in the HDTF dataset). The originals are
+# not committed: set FACES_DIR to a folder holding face_1.mp4 ... face_5.mp4 (default
+# /work/scratch/faces); without them these fixtures are kept as they are.
+###############################################################################
+FACES_DIR="${FACES_DIR:-/work/scratch/faces}"
+if [ -f "$FACES_DIR/face_2.mp4" ]; then
+  F2="$FACES_DIR/face_2.mp4"; F1="$FACES_DIR/face_1.mp4"; F3="$FACES_DIR/face_3.mp4"
+  X264="-c:v libx264 -preset medium -crf 30 -pix_fmt yuv420p -threads 1 -map_metadata -1 -fflags +bitexact -flags:v +bitexact"
+  AAC="-c:a aac -b:a 48k -ac 1 -ar 44100 -flags:a +bitexact"
+  # face_talk.mp4: one person talking, 3 s, 320x320 25 fps, with their own speech (the clean case).
+  ffmpeg -nostdin -y -v error -i "$F2" -t 3 -vf "scale=320:320" -r 25 $X264 $AAC face_talk.mp4
+  # face_none.mp4: no face at all (testsrc2 card) over the same real speech, 2 s. F-FACE-01/04.
+  ffmpeg -nostdin -y -v error -f lavfi -i "testsrc2=s=320x240:r=25:d=2" -i "$F2" -map 0:v -map 1:a -t 2 $X264 $AAC face_none.mp4
+  # face_two.mp4: two people side by side (hstack of two clips), 2 s, 480x240. F-FACE-02.
+  ffmpeg -nostdin -y -v error -i "$F1" -i "$F3" -filter_complex "[0:v]scale=240:240,fps=25,trim=0:2[l];[1:v]scale=240:240,fps=25,trim=0:2[r];[l][r]hstack" \
+    -map 1:a -t 2 $X264 $AAC face_two.mp4
+  # face_late.mp4: 2 s of black, then the talking face for 1.5 s. F-FACE-01, F-FACE-04.
+  ffmpeg -nostdin -y -v error -i "$F2" -filter_complex "[0:v]scale=320:320,fps=25,trim=0:1.5,setpts=PTS-STARTPTS,tpad=start_duration=2:color=black[v]" \
+    -map "[v]" -map 0:a -t 3.5 $X264 $AAC face_late.mp4
+  # face_small.mp4: the face scaled to 140x140 in a 960x540 grey frame, 1.5 s. F-FACE-03.
+  ffmpeg -nostdin -y -v error -i "$F2" -f lavfi -i "color=c=0x506070:s=960x540:r=25:d=1.5" \
+    -filter_complex "[0:v]scale=140:140,fps=25[f];[1:v][f]overlay=x=600:y=300:shortest=1" -map 0:a -t 1.5 $X264 $AAC face_small.mp4
+  # face_still.mp4: 1 s talking, the picture frozen for 2.5 s, 1 s talking again (320x320, no audio). V-STILL-01.
+  ffmpeg -nostdin -y -v error -i "$F3" -filter_complex "[0:v]scale=320:320,fps=25,split[a][b];[a]trim=0:1,setpts=PTS-STARTPTS,tpad=stop_mode=clone:stop_duration=2.5[s];[b]trim=1:2,setpts=PTS-STARTPTS[m];[s][m]concat=n=2:v=1[v]" \
+    -map "[v]" $X264 face_still.mp4
+  # face_loop_mouth.mp4: forward 3.12-4.0 s then back to 3.08 s: the first frame has the mouth closed, the
+  # last (0.04 s earlier in the source) open, the rest of the picture nearly the same. Loop advice: bounce.
+  ffmpeg -nostdin -y -v error -i "$F2" -filter_complex "[0:v]scale=320:320,split[a][b];[a]trim=3.12:4.0,setpts=PTS-STARTPTS[f];[b]trim=3.08:4.0,setpts=PTS-STARTPTS,reverse[r];[f][r]concat=n=2:v=1,fps=25[v]" \
+    -map "[v]" $X264 face_loop_mouth.mp4
+  # face_loop_true.mp4: forward 3.12-4.0 s then the same frames reversed: last frame = first frame. Loop advice: loop.
+  ffmpeg -nostdin -y -v error -i "$F2" -filter_complex "[0:v]scale=320:320,split[a][b];[a]trim=3.12:4.0,setpts=PTS-STARTPTS[f];[b]trim=3.12:4.0,setpts=PTS-STARTPTS,reverse[r];[f][r]concat=n=2:v=1,fps=25[v]" \
+    -map "[v]" $X264 face_loop_true.mp4
+fi
+
 ###############################################################################
 # Oracle: expected/<file>.ffprobe.json for every fixture (run inside this folder so
 # "filename" is the bare name). ffprobe exits non-zero for unreadable files - keep

@@ -25,6 +25,11 @@ extern "C" pf_face_detector *pf_face_detector_new(void) {
 
 extern "C" void pf_face_detector_free(pf_face_detector *detector) { delete detector; }
 
+extern "C" pf_face_detector *pf_face_detector_clone(const pf_face_detector *detector) {
+    if (!detector) return nullptr;
+    try { return new pf_face_detector{detector->detector}; } catch (...) { return nullptr; }
+}
+
 extern "C" int pf_face_detect(pf_face_detector *detector, const uint8_t *gray, int width, int height, ptrdiff_t stride,
                               int upsample, double threshold, pf_face_box *boxes, int capacity) {
     if (!detector || !gray || width <= 0 || height <= 0 || stride < width) return -1;

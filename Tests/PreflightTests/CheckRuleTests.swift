@@ -52,7 +52,11 @@ import TestMediaSupport
     }
 
     /// The clean pair, with an explicit mode so no D-MODE-01 advice warning.
-    static let cleanRequest = CheckRequest(videoPath: video, audio: [.init(path: audio)], syncMode: .cutOff)
+    static let cleanRequest: CheckRequest = {
+        var r = CheckRequest(videoPath: video, audio: [.init(path: audio)], syncMode: .cutOff)
+        r.content = .off   // the bundled pair's picture is a test card with no face (face rules: FaceCheckCLITests)
+        return r
+    }()
 
     // MARK: - Error rules: triggering cases from fixtures (and files written to a temp dir)
 

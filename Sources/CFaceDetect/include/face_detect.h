@@ -19,6 +19,8 @@ typedef struct { int32_t left, top, right, bottom; double score; } pf_face_box;
 /// A new detector (builds dlib's HOG cascade, ~0.45 s of CPU). NULL on failure. One per thread.
 pf_face_detector *pf_face_detector_new(void);
 void pf_face_detector_free(pf_face_detector *detector);
+/// A copy of `detector` for another thread (copies the trained filters: milliseconds, not the 0.45 s of a new one).
+pf_face_detector *pf_face_detector_clone(const pf_face_detector *detector);
 
 /// Detects faces in an 8-bit grey image. Writes at most `capacity` boxes; returns how many faces were
 /// found (may exceed capacity), or -1 on failure. `upsample` doubles the image that many times first.

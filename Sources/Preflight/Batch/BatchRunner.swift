@@ -17,6 +17,9 @@ public enum BatchRunner {
         /// The jobs are meant for the Sync batch API (`--emit-batch`): check jobs also get G-BATCH-02, and the
         /// requests of those that pass are collected in `Summary.requests`.
         public var forBatchAPI: Bool
+        /// Content analysis of check jobs (faces): off by default in a batch, where its ~0.5-1 s per job
+        /// would multiply over hundreds of jobs; `check` defaults to fast.
+        public var content: ContentDepth = .off
         public init(jobs: Int, profile: Profile, constraints: [Policy.Constraint] = [], plan: Plan? = nil,
                     model: LipsyncModel = .lipsync2, timeoutSeconds: Double = 30, verifyTimeoutSeconds: Double = 600,
                     forBatchAPI: Bool = false) {
@@ -112,9 +115,10 @@ public enum BatchRunner {
             return (ResultLine(id: job.id, kind: "verify", verdict: r.verdict.rawValue, exitCode: r.exitCode(strict: false).rawValue,
                                check: nil, verify: r), nil)
         }
-        let request = CheckRequest(videoPath: job.video, audio: job.audio.map { [.init(path: $0)] } ?? [], scriptPath: job.text,
+        var request = CheckRequest(videoPath: job.video, audio: job.audio.map { [.init(path: $0)] } ?? [], scriptPath: job.text,
                                    syncMode: job.syncMode, plan: job.plan ?? options.plan, model: job.model ?? options.model,
                                    segmentsPath: job.segments, outputFileName: job.outputName, timeoutSeconds: options.timeoutSeconds)
+        request.content = options.content
         // Only a profile missing a threshold its rules read throws: the same internal-error line as an unencodable result.
         guard var r = try? MediaCheck.run(request, profile: options.profile, constraints: options.constraints) else {
             return (ResultLine(id: job.id, kind: "error", verdict: "unreadable", exitCode: PreflightExitCode.internalError.rawValue,

@@ -42,6 +42,19 @@ public enum MediaCheck {
             case .failure(let f): inputs.append(CheckedInput(role: .text, path: sp, refId: nil, media: nil, error: f))
             }
         }
+        // Faces (issue 11): the video's (or image's) pictures sampled for faces and still runs, unless --content off.
+        if request.content != .off {
+            for i in inputs.indices where inputs[i].role == .video || inputs[i].role == .image {
+                guard let m = inputs[i].media, m.video.first != nil else { continue }
+                let seen = FaceScan.run(path: m.path, media: m, depth: request.content, timeoutSeconds: request.timeoutSeconds,
+                                        stillSeconds: profile.thresholds.value("video.stillSeconds") ?? 2)
+                var c = inputs[i].content ?? ContentFigures()
+                c.faces = seen.faces
+                c.stillRuns = inputs[i].role == .video ? seen.stillRuns : nil
+                c.notMeasured += inputs[i].role == .video ? seen.notMeasured : seen.notMeasured.filter { !$0.contains("V-STILL-01") }
+                inputs[i].content = c
+            }
+        }
         func media(_ role: InputRole) -> [MediaInfo] { inputs.filter { $0.role == role }.compactMap(\.media) }
         let video = media(.video).first, image = media(.image).first
         let audios = media(.audio)
@@ -87,14 +100,22 @@ public enum MediaCheck {
             let advisor = try SyncModeAdvisor(thresholds: profile.thresholds)
             let frame = video?.video.first?.frameRate.map { 1 / $0 }
             var loops: Bool? = nil
+            var loopCompared: String? = nil
             let ratio = v / a
             let near = max(profile.thresholds["mode.nearEqualSeconds"], frame ?? 0)
             if request.syncMode == nil, a - v > near,
                ratio < profile.thresholds["mode.remapAdviseMin"] || ratio > profile.thresholds["mode.remapAdviseMax"],
                let diff = MediaSignals.loopDifference(path: video!.path, options: open) {
                 loops = diff <= profile.thresholds["mode.loopMaxDifference"]
+                loopCompared = String(format: "first vs last frame on a 32x18 grid, mean grey difference %.1f", diff)
+                // Judged where a jump shows (issue 11): the face and mouth at full resolution, unless --content off.
+                if request.content != .off, let seam = LoopSeam.measure(path: video!.path, timeoutSeconds: request.timeoutSeconds) {
+                    loops = seam.isSeamless(limit: profile.thresholds["mode.loopMaxDifference"])
+                    loopCompared = seam.summary
+                }
             }
-            advice = advisor.advise(video: v, audio: a, frameDuration: frame, loopsSeamlessly: loops, keepVideo: request.keepVideo)
+            advice = advisor.advise(video: v, audio: a, frameDuration: frame, loopsSeamlessly: loops, keepVideo: request.keepVideo,
+                                    loopCompared: loopCompared)
         }
         let mode = request.syncMode ?? advice?.mode
         var output: Double?
@@ -125,6 +146,8 @@ public enum MediaCheck {
         if tailPeak != nil, let v, let speech = inputs.speech(of: .audio) {
             context.droppedTailSpeech = speech.speech(after: v)
         }
+        context.videoContent = inputs.first { $0.role == .video }?.content
+        context.speakerSelected = request.speaker != nil
         var results = RuleResults()
         func evaluate(_ def: RuleDefinition, in ctx: RuleContext) throws {
             guard def.rule.enabledByDefault, def.applies(to: ctx) else { return }

@@ -4,12 +4,15 @@
 public struct ContentFigures: Codable, Sendable {
     public var faces: FaceFigures?
     public var speech: SpeechFigures?
+    /// Runs of 2 s or more where the picture does not change (V-STILL-01); nil when consecutive frames were not decoded.
+    public var stillRuns: [TimeRun]?
     /// What could not be measured, and why (e.g. "faces: the landmark model is not installed").
     public var notMeasured: [String] = []
 
-    public init(faces: FaceFigures? = nil, speech: SpeechFigures? = nil, notMeasured: [String] = []) {
+    public init(faces: FaceFigures? = nil, speech: SpeechFigures? = nil, stillRuns: [TimeRun]? = nil, notMeasured: [String] = []) {
         self.faces = faces
         self.speech = speech
+        self.stillRuns = stillRuns
         self.notMeasured = notMeasured
     }
 }

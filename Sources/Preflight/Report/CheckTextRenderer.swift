@@ -16,6 +16,15 @@ public enum CheckTextRenderer {
             }
             if let e = input.error { line += "  " + paint("UNREADABLE: \(e.message)", "31") }
             out.append(line)
+            // Faces (issue 11): what the content pass saw, and what it could not measure.
+            if let f = input.content?.faces {
+                out.append(String(format: "          faces: %d on the first frame, at most %d in %d sampled frames (%@)", f.firstFrameFaces,
+                                  f.mostFaces?.faces.count ?? 0, f.frames.count, f.sampling)
+                           + (f.noFaceRanges.isEmpty ? "" : String(format: ", none in %.0f%% of the video", f.noFaceShare * 100)))
+            }
+            for note in input.content?.notMeasured ?? [] where note.hasPrefix("faces") || note.hasPrefix("head turn") || note.hasPrefix("still") {
+                out.append("          not measured: " + note)
+            }
         }
         if let d = r.dubParams {
             out.append("\ndubbing: the video's own speech, \(d.sourceLang) → \(d.targetLang) (\(d.providerName), "

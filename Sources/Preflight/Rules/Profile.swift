@@ -19,7 +19,7 @@ public struct Profile: Sendable {
     public static let sync = Profile(
         name: "sync",
         summary: "Sync Labs /v2/generate media contract (docs/CONTRACT.md: what each rule relies on, with its sources)",
-        definitions: VideoRules.all + AudioRules.all + DurationRules.all + RequestRules.all + DubRules.all + SpeechRules.all,
+        definitions: VideoRules.all + AudioRules.all + DurationRules.all + RequestRules.all + DubRules.all + SpeechRules.all + FaceRules.all,
         thresholds: Thresholds([
             "video.maxSide": 4096, "video.maxPixels": 4096 * 2160, "video.minSide": 480, "video.recommendedHeight": 1080,
             "video.recommendedBitrate": 50_000_000, "video.lowBitrateFraction": 0.1,
@@ -33,6 +33,9 @@ public struct Profile: Sendable {
             "model.react1MaxDuration": 15,
             "speech.minRatio": 0.05, "speech.maxEdgeSilenceSeconds": 1.5, "speech.maxGapSeconds": 3,
             "image.maxSide": 4096, "image.maxPixels": 4096 * 2160,
+            // Faces and motion (FaceRules)
+            "face.minHeightShare": 0.12, "face.minHeightPixels": 80, "face.maxNoFaceShare": 0.1, "face.maxNoFaceSeconds": 1,
+            "face.maxYawDegrees": 35, "video.stillSeconds": 2,
         ]),
         usesSyncModes: true)
 

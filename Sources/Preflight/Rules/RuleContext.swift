@@ -37,6 +37,11 @@ public struct RuleContext: Sendable {
     public var speech: SpeechFigures? = nil
     /// The speech in the audio cut_off would drop (D-MODE-04), when measured: nil leaves the loudness test.
     public var droppedTailSpeech: [SpeechFigures.Segment]? = nil
+    // Faces (issue 11): what the content pass measured of the video, and whether the request selects a speaker.
+    /// Faces and still runs of the video input, unless `--content off` (nil then: face rules stay silent).
+    public var videoContent: ContentFigures? = nil
+    /// The request selects the face itself (`options.active_speaker_detection`): several faces are then expected.
+    public var speakerSelected = false
 
     public init(video: MediaInfo? = nil, audio: MediaInfo? = nil, image: MediaInfo? = nil, script: String? = nil,
                 scriptPath: String? = nil, thresholds: Thresholds, plan: Plan? = nil, model: LipsyncModel = .lipsync2,

@@ -19,8 +19,9 @@ public struct SyncModeAdvisor: Sendable {
     ///   - frameDuration: one video frame in seconds, so ±1 frame always counts as equal.
     ///   - loopsSeamlessly: whether the clip's last frame matches its first (nil when unknown).
     ///   - keepVideo: the user wants the whole video even when the audio is shorter.
+    ///   - loopCompared: what `loopsSeamlessly` was judged on, said in the reason.
     public func advise(video v: Double, audio a: Double, frameDuration: Double?, loopsSeamlessly: Bool?,
-                       keepVideo: Bool) -> SyncModeAdvice {
+                       keepVideo: Bool, loopCompared: String? = nil) -> SyncModeAdvice {
         let near = max(thresholds["mode.nearEqualSeconds"], (frameDuration ?? 0) + 1e-9)
         let ratio = a > 0 ? v / a : 0
         let mode: SyncMode
@@ -35,10 +36,11 @@ public struct SyncModeAdvisor: Sendable {
                 reason = "audio is \(pct(diff / v)) longer: remap slows the video by \(String(format: "%.2f", a / v))x, unnoticeable, and keeps all speech"
             } else if loopsSeamlessly == true {
                 mode = .loop
-                reason = "audio is \(s(diff)) longer and the clip loops seamlessly (last frame matches the first): loop repeats it without a jump"
+                reason = "audio is \(s(diff)) longer and the clip loops seamlessly (last frame matches the first\(loopCompared.map { ": " + $0 } ?? "")): loop repeats it without a jump"
             } else {
                 mode = .bounce
                 reason = "audio is \(s(diff)) longer: bounce plays the video forward and back until the audio ends, without a visible jump"
+                    + (loopsSeamlessly == false ? " (loop would jump: the last frame differs from the first\(loopCompared.map { ", " + $0 } ?? ""))" : "")
             }
         } else {
             if keepVideo {

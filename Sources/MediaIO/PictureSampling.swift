@@ -1,0 +1,93 @@
+import CFFmpeg
+
+/// What `InputFile.samplePictures` decodes: the first picture, then one picture at or after each target
+/// time, either from every frame or from keyframes alone.
+public struct PictureSampling: Sendable {
+    /// Widest grey copy of the first picture (faces are smallest there relative to the detector).
+    public var firstMaxWidth: Int
+    /// Widest grey copy of the later pictures.
+    public var maxWidth: Int
+    /// Seconds from the stream start, ascending; the first picture is always taken as well.
+    public var targets: [Double]
+    /// Decode keyframes only (the decoder discards every other frame unread): cheap, but no luma grids
+    /// of consecutive frames.
+    public var keyframesOnly: Bool
+
+    public init(firstMaxWidth: Int, maxWidth: Int, targets: [Double], keyframesOnly: Bool) {
+        self.firstMaxWidth = firstMaxWidth
+        self.maxWidth = maxWidth
+        self.targets = targets
+        self.keyframesOnly = keyframesOnly
+    }
+}
+
+/// One picture handed out by `samplePictures`.
+public struct SampledPicture: Sendable {
+    public var picture: GrayPicture
+    /// The stream's first decoded picture.
+    public var isFirst: Bool
+    /// Width and height of the decoded frame (the grey copy may be smaller).
+    public var sourceWidth: Int
+    public var sourceHeight: Int
+}
+
+extension Decoder {
+    /// Makes the decoder drop every frame but keyframes without decoding them (AVDISCARD_NONKEY).
+    public func discardNonKeyframes(_ on: Bool) {
+        context?.pointee.skip_frame = on ? AVDISCARD_NONKEY : AVDISCARD_DEFAULT
+    }
+}
+
+extension InputFile {
+    /// Reads a video stream once, from the start, and hands out grey copies of the pictures `plan` asks for
+    /// (`onPicture`) and, unless keyframes only, a luma grid of every decoded frame (`onGrid`, for still runs).
+    /// Times are seconds from the stream's start. Returns the decode tally (frames, errors).
+    public func samplePictures(streamIndex: Int, plan: PictureSampling, onGrid: (LumaGrid) -> Void,
+                               onPicture: (SampledPicture) -> Void) throws -> DecodeTally {
+        let st = stream(at: streamIndex)
+        let tb = st.timeBase
+        let start = st.startTime.map { tb.seconds($0) } ?? 0
+        let decoder = try Decoder(file: self, streamIndex: streamIndex, threads: plan.keyframesOnly ? 1 : 2)
+        decoder.discardNonKeyframes(plan.keyframesOnly)
+        let packet = Packet()
+        var next = 0          // index of the next target time
+        var tookFirst = false
+        let targets = plan.targets
+
+        func take(_ f: UnsafeMutablePointer<AVFrame>) {
+            let ts = f.pointee.best_effort_timestamp
+            let t = ts == pf_nopts_value() || !tb.isValid ? nil : tb.seconds(ts) - start
+            if !plan.keyframesOnly, let g = LumaGrid.sample(f, time: t) { onGrid(g) }
+            let width = Int(f.pointee.width), height = Int(f.pointee.height)
+            if !tookFirst {
+                tookFirst = true
+                while next < targets.count, targets[next] <= (t ?? 0) + 1e-6 { next += 1 }
+                if let p = GrayPicture.make(f, maxWidth: plan.firstMaxWidth, time: t) {
+                    onPicture(SampledPicture(picture: p, isFirst: true, sourceWidth: width, sourceHeight: height))
+                }
+                return
+            }
+            guard let t, next < targets.count, t >= targets[next] - 1e-6 else { return }
+            while next < targets.count, targets[next] <= t + 1e-6 { next += 1 }
+            if let p = GrayPicture.make(f, maxWidth: plan.maxWidth, time: t) {
+                onPicture(SampledPicture(picture: p, isFirst: false, sourceWidth: width, sourceHeight: height))
+            }
+        }
+
+        while try readPacket(into: packet) {
+            let info = packet.info
+            guard info.streamIndex == streamIndex else { continue }
+            if plan.keyframesOnly {
+                guard info.isKeyframe else { continue }
+                // A keyframe before the next target is not sent at all: it would be decoded for nothing.
+                if tookFirst, let pts = info.pts, tb.isValid, tb.seconds(pts) - start < (next < targets.count ? targets[next] : .infinity) - 1e-6 {
+                    continue
+                }
+                if tookFirst, next >= targets.count { break }
+            }
+            decoder.decode(packet, onFrame: take)
+        }
+        decoder.flush(onFrame: take)
+        return decoder.tally
+    }
+}

@@ -1,0 +1,7 @@
+/// The faces of one sampled picture.
+public struct FaceFrame: Codable, Sendable, Equatable {
+    /// Seconds from the start of the stream.
+    public var time: Double
+    /// Largest first.
+    public var faces: [DetectedFace]
+}
