@@ -10,10 +10,10 @@ build: deps
 	swift build -c release --static-swift-stdlib
 
 run: build
-	@echo "== preflight check: the bundled talking-clip pair (video + speech) =="
-	-.build/release/preflight check --video testmedia/h264_aac.mp4 --audio testmedia/speech_48k.wav
+	@echo "== preflight check: a real talking head with real speech (faces, speech, sync_mode advice) =="
+	-.build/release/preflight check --video testmedia/face_talk.mp4 --audio testmedia/speech_real.flac
 	@echo
-	@echo "== preflight check: the same clip under 8 s of speech (sync_mode advice, warnings) =="
+	@echo "== preflight check: a test card (no face) under 8 s of sound (F-FACE warnings, bounce advice) =="
 	-.build/release/preflight check --video testmedia/h264_aac.mp4 --audio testmedia/speech_8s.flac --plan free
 	@echo
 	@echo "== preflight probe: the pair =="
