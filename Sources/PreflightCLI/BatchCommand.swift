@@ -138,11 +138,11 @@ struct BatchCommand: ParsableCommand {
         Output.stderr("preflight batch: \(summary.jobs) job(s)\(summary.interrupted ? " (interrupted)" : ""): \(verdicts.isEmpty ? "none" : verdicts)"
                       + (rules.isEmpty ? "" : "; most frequent findings: \(rules)"))
         if let error = writeError.withLock({ $0 }) {
-            throw Self.fail("\(output ?? "stdout"): cannot write the results: \(error.localizedDescription)", .outputFailed)
+            throw Self.fail("\(output ?? "stdout"): cannot write the results: \(FileErrorReason.reason(error))", .outputFailed)
         }
         if let junitFile {
             do { try junitFile.finish() } catch {
-                throw Self.fail("\(junitFile.path): cannot write the JUnit report: \(error.localizedDescription)", .outputFailed)
+                throw Self.fail("\(junitFile.path): cannot write the JUnit report: \(FileErrorReason.reason(error))", .outputFailed)
             }
         }
         if summary.interrupted {
@@ -156,7 +156,7 @@ struct BatchCommand: ParsableCommand {
             for f in findings { Output.stderr("preflight: \(target.path): \(f.ruleID) \(f.severity.rawValue): \(f.message); fix: \(f.fix)") }
             if SyncBatchFile.worthWriting(lines: summary.requests.count, bytes: data.count) {
                 do { try AtomicFile.write(data, to: target) } catch {
-                    throw Self.fail("\(target.path): cannot write the batch file: \(error.localizedDescription)", .outputFailed)
+                    throw Self.fail("\(target.path): cannot write the batch file: \(FileErrorReason.reason(error))", .outputFailed)
                 }
                 Output.stderr(findings.isEmpty ? "preflight: wrote \(summary.requests.count) request(s) to \(target.path)"
                               : "preflight: warning: wrote \(summary.requests.count) request(s) to \(target.path), but the batch API refuses it until G-BATCH-01 passes")

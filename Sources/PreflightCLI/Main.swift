@@ -29,26 +29,13 @@ enum PreflightMain {
 
     static func exit(for error: Error) -> Never {
         guard isUnexpected(error) else { PreflightCommand.exit(withError: error) }
-        Output.stderr("preflight: internal error: \(describe(error)) (a bug in preflight: please report it)")
+        Output.stderr("preflight: internal error: \(FileErrorReason.describe(error)) (a bug in preflight: please report it)")
         Foundation.exit(PreflightExitCode.internalError.rawValue)
     }
 
     /// Anything but a deliberate `ExitCode` or an ArgumentParser usage/help outcome.
     static func isUnexpected(_ error: Error) -> Bool {
         !(error is ExitCode) && PreflightCommand.exitCode(for: error) == .failure
-    }
-
-    /// One line: Foundation's errors as their file and POSIX reason, others as they describe themselves.
-    static func describe(_ error: Error) -> String {
-        let ns = error as NSError
-        var text = String(describing: error)
-        if [NSCocoaErrorDomain, NSPOSIXErrorDomain].contains(ns.domain) {
-            let posix = ns.domain == NSPOSIXErrorDomain ? ns : ns.userInfo[NSUnderlyingErrorKey] as? NSError
-            let reason = posix.flatMap { $0.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32($0.code))) : nil } ?? ns.localizedDescription
-            let path = ns.userInfo[NSFilePathErrorKey] as? String ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
-            text = (path.map { "\($0): " } ?? "") + reason
-        }
-        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }
 

@@ -174,19 +174,10 @@ public enum RequestEmitter {
         }
     }
 
-    /// The POSIX reason when there is one ("File too large"), not Foundation's generic sentence.
     static func describe(_ error: Error, errno code: Int32) -> String {
         if let e = error as? SegmentPlanError { return e.message }
         if let e = error as? SpeakerSelection.Failure { return e.message }
-        let ns = error as NSError
-        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(posix.code)))
-        }
-        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
-        if ns.domain == NSCocoaErrorDomain, ns.code == CocoaError.fileWriteUnknown.rawValue, code != 0 {
-            return String(cString: strerror(code))
-        }
-        return error.localizedDescription
+        return FileErrorReason.reason(error, fallbackErrno: code)
     }
 
     static func ordinal(_ n: Int) -> String {
