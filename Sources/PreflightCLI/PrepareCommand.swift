@@ -35,12 +35,12 @@ struct PrepareCommand: ParsableCommand {
     func validate() throws {
         guard !CommandValidation.deferred else { return }
         if !measureOnly && output == nil { throw ValidationError("give -o OUT.wav, or --measure-only") }
-        if !(8000...192_000).contains(rate) { throw ValidationError("--rate must be 8000 to 192000 Hz") }
-        if bits != 16 && bits != 24 { throw ValidationError("--bits must be 16 or 24") }
+        if !PrepareOptions.sampleRates.contains(rate) { throw ValidationError("--rate must be 8000 to 192000 Hz") }
+        if !PrepareOptions.supportedBits.contains(bits) { throw ValidationError("--bits must be 16 or 24") }
         if let c = codec, PrepareOptions.Codec(rawValue: c) == nil { throw ValidationError("--codec must be wav or flac") }
         if targetLufs != "off" && Double(targetLufs) == nil { throw ValidationError("--target-lufs must be a number or 'off'") }
-        if let t = Double(targetLufs), !(-70 ... -5).contains(t) { throw ValidationError("--target-lufs must be between -70 and -5") }
-        if !(-20...0).contains(truePeak) { throw ValidationError("--true-peak must be between -20 and 0 dBTP") }
+        if let t = Double(targetLufs), !PrepareOptions.targetLUFSRange.contains(t) { throw ValidationError("--target-lufs must be between -70 and -5") }
+        if !PrepareOptions.truePeakRange.contains(truePeak) { throw ValidationError("--true-peak must be between -20 and 0 dBTP") }
         if (fitVideo == nil) != (syncMode == nil) { throw ValidationError("--fit-video and --sync-mode go together") }
         if let m = maxSize, ByteSize.parse(m) == nil { throw ValidationError("--max-size: cannot read '\(m)' (e.g. 20MB, 20MiB, 500k)") }
     }

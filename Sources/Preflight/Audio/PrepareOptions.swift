@@ -34,13 +34,19 @@ public struct PrepareOptions: Sendable {
 
     public init() {}
 
+    /// What `validate()` accepts; the CLI checks its flags against the same ranges.
+    public static let supportedBits: Set<Int> = [16, 24]
+    public static let sampleRates = 8000...192_000
+    public static let targetLUFSRange = -70.0 ... -5.0
+    public static let truePeakRange = -20.0...0.0
+
     /// Throws `PrepareOptionsError` naming the first option `AudioPreparer.run` cannot honour.
     public func validate() throws {
         func fail(_ message: String) throws -> Never { throw PrepareOptionsError(message: message) }
-        if bits != 16 && bits != 24 { try fail("bits is \(bits); 16 or 24 are supported") }
-        if !(8000...192_000).contains(sampleRate) { try fail("sampleRate is \(sampleRate) Hz; 8000 to 192000 Hz are supported") }
-        if let t = targetLUFS, !(-70 ... -5).contains(t) { try fail("targetLUFS is \(t); give -70 to -5 LUFS, or nil to leave the level alone") }
-        if !(-20...0).contains(truePeakCeiling) { try fail("truePeakCeiling is \(truePeakCeiling); give -20 to 0 dBTP") }
+        if !Self.supportedBits.contains(bits) { try fail("bits is \(bits); 16 or 24 are supported") }
+        if !Self.sampleRates.contains(sampleRate) { try fail("sampleRate is \(sampleRate) Hz; 8000 to 192000 Hz are supported") }
+        if let t = targetLUFS, !Self.targetLUFSRange.contains(t) { try fail("targetLUFS is \(t); give -70 to -5 LUFS, or nil to leave the level alone") }
+        if !Self.truePeakRange.contains(truePeakCeiling) { try fail("truePeakCeiling is \(truePeakCeiling); give -20 to 0 dBTP") }
         if !(-120...0).contains(silenceThresholdDBFS) { try fail("silenceThresholdDBFS is \(silenceThresholdDBFS); give -120 to 0 dBFS") }
         if let i = streamIndex, i < 0 { try fail("streamIndex is \(i); stream indexes start at 0") }
         if let m = maxBytes, m <= 0 { try fail("maxBytes is \(m); give a positive size, or nil for no limit") }
