@@ -1,55 +1,45 @@
 import CFFmpeg
 
 extension InputFile {
-    /// The first and the last decodable picture of a video stream, as luma grids: reads from the start
-    /// to the first frame, then seeks near the end and decodes to the last one. Nil for pictures whose
+    /// The first and the last decodable picture of a video stream, as luma grids. Nil for pictures whose
     /// first plane is not luma (RGB), or a stream with no decodable frame.
     public func firstAndLastPicture(streamIndex: Int) throws -> (first: LumaGrid, last: LumaGrid)? {
-        let decoder = try Decoder(file: self, streamIndex: streamIndex)
-        let tb = Rational(context.pointee.streams[streamIndex]!.pointee.time_base)
-        let packet = Packet()
-        var first: LumaGrid?
-        while first == nil, try readPacket(into: packet) {
-            guard packet.info.streamIndex == streamIndex else { continue }
-            first = decoder.decodeSampling(packet, timeBase: tb).first
+        let tb = stream(at: streamIndex).timeBase
+        return try firstAndLast(streamIndex: streamIndex) { decoder, packet in
+            packet.map { decoder.decodeSampling($0, timeBase: tb) } ?? decoder.flushSampling(timeBase: tb)
         }
-        if first == nil { first = decoder.flushSampling(timeBase: tb).first }
-        guard let first else { return nil }
-
-        seekNearEnd(streamIndex: streamIndex, decoder: decoder)
-        var last: LumaGrid? = nil
-        while try readPacket(into: packet) {
-            guard packet.info.streamIndex == streamIndex else { continue }
-            last = decoder.decodeSampling(packet, timeBase: tb).last ?? last
-        }
-        last = decoder.flushSampling(timeBase: tb).last ?? last
-        return (first, last ?? first)
     }
-}
 
-extension InputFile {
     /// The first and the last decodable picture of a video stream as grey copies up to `maxWidth` wide
     /// (full detail for comparing a face between them). Nil when no frame decodes.
     public func firstAndLastGray(streamIndex: Int, maxWidth: Int) throws -> (first: GrayPicture, last: GrayPicture)? {
+        let tb = stream(at: streamIndex).timeBase
+        return try firstAndLast(streamIndex: streamIndex) { decoder, packet in
+            decoder.decodeGray(packet, timeBase: tb, maxWidth: maxWidth)
+        }
+    }
+
+    /// Reads from the start to the first picture `decode` makes (a packet, or nil to flush), then seeks near
+    /// the end and keeps the last one. Only the latest picture is kept: memory stays one picture whatever
+    /// the GOP length.
+    private func firstAndLast<Picture>(streamIndex: Int, decode: (Decoder, Packet?) -> [Picture]) throws
+        -> (first: Picture, last: Picture)? {
         let decoder = try Decoder(file: self, streamIndex: streamIndex)
-        let st = stream(at: streamIndex)
-        let tb = st.timeBase
         let packet = Packet()
-        var first: GrayPicture?
+        var first: Picture?
         while first == nil, try readPacket(into: packet) {
             guard packet.info.streamIndex == streamIndex else { continue }
-            first = decoder.decodeGray(packet, timeBase: tb, maxWidth: maxWidth).first
+            first = decode(decoder, packet).first
         }
-        if first == nil { first = decoder.decodeGray(nil, timeBase: tb, maxWidth: maxWidth).first }
+        if first == nil { first = decode(decoder, nil).first }
         guard let first else { return nil }
         seekNearEnd(streamIndex: streamIndex, decoder: decoder)
-        // Only the latest picture is kept: memory stays one picture whatever the GOP length.
-        var last: GrayPicture?
+        var last: Picture?
         while try readPacket(into: packet) {
             guard packet.info.streamIndex == streamIndex else { continue }
-            last = decoder.decodeGray(packet, timeBase: tb, maxWidth: maxWidth).last ?? last
+            last = decode(decoder, packet).last ?? last
         }
-        last = decoder.decodeGray(nil, timeBase: tb, maxWidth: maxWidth).last ?? last
+        last = decode(decoder, nil).last ?? last
         return (first, last ?? first)
     }
 }
