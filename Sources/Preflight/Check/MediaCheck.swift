@@ -105,13 +105,16 @@ public enum MediaCheck {
             let near = max(profile.thresholds["mode.nearEqualSeconds"], frame ?? 0)
             if request.syncMode == nil, a - v > near,
                ratio < profile.thresholds["mode.remapAdviseMin"] || ratio > profile.thresholds["mode.remapAdviseMax"],
-               let diff = MediaSignals.loopDifference(path: video!.path, options: open) {
-                loops = diff <= profile.thresholds["mode.loopMaxDifference"]
-                loopCompared = String(format: "first vs last frame on a 32x18 grid, mean grey difference %.1f", diff)
-                // Judged where a jump shows (issue 11): the face and mouth at full resolution, unless --content off.
-                if request.content != .off, let seam = LoopSeam.measure(path: video!.path, timeoutSeconds: request.timeoutSeconds) {
-                    loops = seam.isSeamless(limit: profile.thresholds["mode.loopMaxDifference"])
+               let path = video?.path {
+                // Judged where a jump shows (issue 11): the whole frame, the face and the mouth at full resolution;
+                // the coarse grid only with --content off (or when those cannot be compared).
+                let limit = profile.thresholds["mode.loopMaxDifference"]
+                if request.content != .off, let seam = LoopSeam.measure(path: path, timeoutSeconds: request.timeoutSeconds) {
+                    loops = seam.isSeamless(limit: limit)
                     loopCompared = seam.summary
+                } else if let diff = MediaSignals.loopDifference(path: path, options: open) {
+                    loops = diff <= limit
+                    loopCompared = String(format: "first vs last frame on a 32x18 grid, mean grey difference %.1f", diff)
                 }
             }
             advice = advisor.advise(video: v, audio: a, frameDuration: frame, loopsSeamlessly: loops, keepVideo: request.keepVideo,
@@ -128,8 +131,13 @@ public enum MediaCheck {
         } else if audio == nil, request.scriptPath == nil, let v {
             output = v   // dubbing: the video's own audio
         }
+        // cut_off drops the audio's tail (D-MODE-04): judged on the speech figures when they were measured, else on
+        // the tail's loudness, which needs a decode of its own.
+        let audioSpeech = inputs.speech(of: .audio)
+        let dropsTail = mode == .cutOff && request.segmentsPath == nil && audio != nil
+            && (a ?? 0) - (v ?? 0) > (profile.thresholds.value("mode.cutoffTailSeconds") ?? .infinity)
         var tailPeak: Double?
-        if mode == .cutOff, request.segmentsPath == nil, let v, let a, let audio, a - v > (profile.thresholds.value("mode.cutoffTailSeconds") ?? .infinity) {
+        if dropsTail, audioSpeech == nil, let v, let audio {
             tailPeak = MediaSignals.loudestWindowDBFS(path: audio.path, from: v, options: open)
         }
 
@@ -143,9 +151,7 @@ public enum MediaCheck {
                                   scriptMeasure: scriptMeasure)
         context.dub = request.dub
         context.speech = inputs.speech(of: request.audio.isEmpty ? .video : .audio)
-        if tailPeak != nil, let v, let speech = inputs.speech(of: .audio) {
-            context.droppedTailSpeech = speech.speech(after: v)
-        }
+        if dropsTail, let v, let audioSpeech { context.droppedTailSpeech = audioSpeech.speech(after: v) }
         context.videoContent = inputs.first { $0.role == .video }?.content
         context.speakerSelected = request.speaker != nil
         var results = RuleResults()
