@@ -7,6 +7,14 @@ public struct FaceBox: Sendable, Equatable {
     public var score: Double
     public var width: Int { right - left }
     public var height: Int { bottom - top }
+
+    public init(left: Int, top: Int, right: Int, bottom: Int, score: Double) {
+        self.left = left
+        self.top = top
+        self.right = right
+        self.bottom = bottom
+        self.score = score
+    }
 }
 
 /// Owns one dlib frontal face detector (~0.45 s of CPU to build). Not thread-safe: one per thread. It is

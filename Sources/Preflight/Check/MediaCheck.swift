@@ -109,7 +109,8 @@ public enum MediaCheck {
                 // Judged where a jump shows (issue 11): the whole frame, the face and the mouth at full resolution;
                 // the coarse grid only with --content off (or when those cannot be compared).
                 let limit = profile.thresholds["mode.loopMaxDifference"]
-                if request.content != .off, let seam = LoopSeam.measure(path: path, timeoutSeconds: request.timeoutSeconds) {
+                if request.content != .off, let seam = LoopSeam.measure(path: path, timeoutSeconds: request.timeoutSeconds,
+                                                                                   faces: inputs.first { $0.role == .video }?.content?.faces) {
                     loops = seam.isSeamless(limit: limit)
                     loopCompared = seam.summary
                 } else if let diff = MediaSignals.loopDifference(path: path, options: open) {

@@ -13,15 +13,16 @@ struct LoopSeam: Sendable {
     var faceBox: FaceBox?
     var pictureWidth: Int
 
-    static func measure(path: String, timeoutSeconds: Double) -> LoopSeam? {
+    /// `faces`: the content pass's faces, whose first frame is this clip's first picture; its largest face is
+    /// compared, so no detector is built here again. Without them the face is detected on the first picture.
+    static func measure(path: String, timeoutSeconds: Double, faces: FaceFigures?) -> LoopSeam? {
         guard let file = try? InputFile(path: path, options: .reopeningToDecode(timeoutSeconds: timeoutSeconds)),
               let video = file.streams.first(where: { $0.mediaType == .video && !$0.isAttachedPicture }),
               let pair = try? file.firstAndLastGray(streamIndex: video.index, maxWidth: 1920),
               pair.first.width == pair.last.width, pair.first.height == pair.last.height else { return nil }
         let a = pair.first, b = pair.last
         var seam = LoopSeam(frameDifference: difference(a, b, 0, 0, a.width, a.height), pictureWidth: a.width)
-        if a.width >= 24, a.height >= 24, let detector = try? FaceDetector(),
-           let face = detector.detect(a, upsample: a.width <= 1000 ? 1 : 0)?.max(by: { $0.height < $1.height }) {
+        if a.width >= 24, a.height >= 24, let face = largestFirstFace(faces, in: a) {
             let l = max(0, face.left), t = max(0, face.top), r = min(a.width, face.right), btm = min(a.height, face.bottom)
             if r - l >= 8, btm - t >= 8 {
                 seam.faceBox = face
@@ -31,6 +32,19 @@ struct LoopSeam: Sendable {
             }
         }
         return seam
+    }
+
+    /// The largest face of the first picture, in `picture`'s pixels: from the content pass when it ran (its boxes
+    /// are in source pixels), else detected here.
+    private static func largestFirstFace(_ faces: FaceFigures?, in picture: GrayPicture) -> FaceBox? {
+        if let faces {
+            guard let first = faces.frames.first, let face = first.faces.max(by: { $0.height < $1.height }) else { return nil }
+            let s = picture.scale
+            return FaceBox(left: Int(Double(face.box[0]) / s), top: Int(Double(face.box[1]) / s),
+                           right: Int(Double(face.box[2]) / s), bottom: Int(Double(face.box[3]) / s), score: face.score)
+        }
+        guard let detector = try? FaceDetector() else { return nil }
+        return detector.detect(picture, upsample: picture.width <= 1000 ? 1 : 0)?.max { $0.height < $1.height }
     }
 
     /// Seamless when the whole picture and, where there is one, the face and the mouth all stay within `limit`.
