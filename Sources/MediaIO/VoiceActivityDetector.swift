@@ -4,9 +4,6 @@ import CWebRTCVAD
 /// steady background, not speech from music, tones or noise: callers combine it with other measures.
 /// Not thread-safe: one per thread.
 public final class VoiceActivityDetector {
-    /// Sample rates the VAD accepts.
-    public static let sampleRates = [8000, 16000, 32000, 48000]
-
     public let sampleRate: Int
     /// Samples per frame: 10, 20 or 30 ms at `sampleRate`.
     public let frameLength: Int
