@@ -10,8 +10,11 @@ public struct GrayPicture: Sendable {
     public let time: Double?
     /// Source pixels per pixel of this picture (1 when not scaled).
     public let scale: Double
+    /// Where this picture starts in the decoded frame, frame pixels (0 unless it is a crop).
+    public var originX: Int = 0
+    public var originY: Int = 0
 
-    static func make(_ frame: UnsafeMutablePointer<AVFrame>, maxWidth: Int, time: Double?) -> GrayPicture? {
+    static func make(_ frame: UnsafeMutablePointer<AVFrame>, maxWidth: Int, time: Double?, originX: Int = 0, originY: Int = 0) -> GrayPicture? {
         let f = frame.pointee
         guard f.width > 0, f.height > 0 else { return nil }
         let w = min(Int(f.width), maxWidth)
@@ -28,7 +31,7 @@ public struct GrayPicture: Sendable {
             return sws_scale(sws, src, srcStride, 0, f.height, &dst, &dstStride)
         }
         guard rows > 0 else { return nil }
-        return GrayPicture(width: w, height: h, pixels: pixels, time: time, scale: Double(f.width) / Double(w))
+        return GrayPicture(width: w, height: h, pixels: pixels, time: time, scale: Double(f.width) / Double(w), originX: originX, originY: originY)
     }
 }
 

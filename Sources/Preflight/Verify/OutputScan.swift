@@ -1,6 +1,15 @@
 import Foundation
 import MediaIO
 
+/// Something in verify that looks at the output's pictures during the one full decode (the mouth track, the
+/// comparison with the input): it asks for copies by time, so pictures it does not need cost nothing.
+protocol OutputPictureReader: AnyObject {
+    /// The copies wanted of the picture at `time` (seconds from the stream's start), `width` x `height`.
+    func want(time: Double?, width: Int, height: Int) -> [PictureCopyRequest]
+    /// The picture at `time` with the copies asked for (those that could be made), in decode order.
+    func take(time: Double?, copies: [PictureCopy])
+}
+
 /// One pass over every packet of the output: decodes all video (threaded) and audio, checks timestamps,
 /// samples each picture's luma for frozen/black runs, and keeps the audio at a low rate for alignment.
 struct OutputScan {
@@ -26,7 +35,8 @@ struct OutputScan {
         var blockRMS: [Float] = []
     }
 
-    static func run(path: String, timeout: Double, freezeSeconds: Double, blackSeconds: Double) throws -> Result {
+    static func run(path: String, timeout: Double, freezeSeconds: Double, blackSeconds: Double,
+                    readers: [OutputPictureReader] = []) throws -> Result {
         let file = try InputFile(path: path, options: InputOpenOptions(timeoutSeconds: timeout))
         let streams = file.streams
         let video = streams.first { $0.mediaType == .video && !$0.isAttachedPicture }
@@ -49,8 +59,24 @@ struct OutputScan {
             }
             blocks.add(samples)
         }
-        func takePictures(_ grids: [LumaGrid]) {
-            for g in grids {
+        let videoStart = video?.startTime.map { vtb.seconds($0) } ?? 0
+        // Each reader's requests carry its index in the top bits of the tag, so copies go back to who asked.
+        func want(_ time: Double?, _ w: Int, _ h: Int) -> [PictureCopyRequest] {
+            guard !readers.isEmpty else { return [] }
+            let t = time.map { $0 - videoStart }
+            return readers.enumerated().flatMap { i, r in
+                r.want(time: t, width: w, height: h).map { var q = $0; q.tag = i << 20 | ($0.tag & 0xFFFFF); return q }
+            }
+        }
+        func takePictures(_ decoded: [DecodedPicture]) {
+            for d in decoded {
+                if !readers.isEmpty {
+                    let t = d.time.map { $0 - videoStart }
+                    for (i, r) in readers.enumerated() {
+                        r.take(time: t, copies: d.copies.filter { $0.tag >> 20 == i }.map { var c = $0; c.tag &= 0xFFFFF; return c })
+                    }
+                }
+                guard let g = d.grid else { continue }
                 result.videoFrames += 1
                 pictures.add(g)
                 if let t = g.time {
@@ -72,7 +98,7 @@ struct OutputScan {
                 }
                 if p.streamIndex == video?.index, let dec = videoDecoder {
                     // Gaps are judged on the decoded pictures' times (presentation order), not on packet PTS.
-                    takePictures(dec.decodeSampling(packet, timeBase: vtb))
+                    takePictures(dec.decodePictures(packet, timeBase: vtb, want: want))
                 } else if p.streamIndex == audio?.index, let a = audioStream {
                     try a.decode(packet) { takeAudio($0) }
                 }
@@ -81,7 +107,7 @@ struct OutputScan {
             if case .timedOut = e { throw e }
             result.readError = e.reason
         }
-        if let dec = videoDecoder { takePictures(dec.flushSampling(timeBase: vtb)) }
+        if let dec = videoDecoder { takePictures(dec.decodePictures(nil, timeBase: vtb, want: want)) }
         timeline.finish()
         result.gaps = timeline.gaps
         if let a = audioStream { try a.flush { takeAudio($0) } }
