@@ -24,10 +24,12 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "text, json, junit or github.") var format: ReportFormat = .text
     @Flag(help: "Exit 1 when there are warnings.") var strict = false
     @Option(help: "Seconds allowed for the whole verification.") var timeout: Double = 3600
+    @Option(help: "The face and lips: off, fast (default) or thorough; full mode follows the mouth in dense windows (docs/CONTENT.md).")
+    var content: ContentDepth = .fast
 
     func run() throws {
         var req = VerifyRequest(outputPath: output, videoPath: video, audioPath: audio, syncMode: syncMode,
-                                expectedDuration: expectedDuration, quick: quick, timeoutSeconds: timeout)
+                                expectedDuration: expectedDuration, quick: quick, timeoutSeconds: timeout, content: content)
         if let request {
             do { try req.merge(requestBody: request) } catch let e as VerifyRequestError {
                 Output.stderr("preflight: \(e.message)")

@@ -21,6 +21,19 @@ public enum VerifyRenderer {
         if let o = m.audioOffsetMs, let s = m.audioSimilarity { facts.append(String(format: "audio offset %+.1f ms (similarity %.2f)", o, s)) }
         if let l = m.audioLevelChangeDB { facts.append(String(format: "level %+.1f dB", l)) }
         if !facts.isEmpty { out.append("\n" + facts.joined(separator: " · ")) }
+        if let mouth = m.mouth {
+            var lips: [String] = []
+            if let l = mouth.lipLag {
+                lips.append(String(format: "lips %+.0f ms from the sound (confidence %.2f)", l.lagMs, l.confidence))
+            }
+            if let l = m.inputMouth?.lipLag { lips.append(String(format: "input video: %+.0f ms (confidence %.2f)", l.lagMs, l.confidence)) }
+            if let sp = mouth.speechStdDev {
+                lips.append(String(format: "mouth movement %.3f in speech", sp) + (mouth.silenceStdDev.map { String(format: ", %.3f outside", $0) } ?? ""))
+            }
+            lips.append("\(mouth.framesMeasured) frames followed")
+            out.append(lips.joined(separator: " · "))
+            for n in mouth.notMeasured { out.append(paint("  not measured: \(n)", "2")) }
+        }
         for f in r.findings.sorted(by: { $0.severity != $1.severity ? $0.severity > $1.severity : ($0.start ?? 0) < ($1.start ?? 0) }) {
             let tag: String
             switch f.severity {

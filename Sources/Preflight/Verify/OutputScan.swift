@@ -33,10 +33,14 @@ struct OutputScan {
         var alignmentAudio: [Float] = []
         /// RMS per 100 ms block of the whole audio (for silent tails).
         var blockRMS: [Float] = []
+        /// The speech band's level per 10 ms of the whole audio (for the lips), from the first audio sample.
+        var envelope = SpeechEnvelope(rate: AudioAlignment.rate)
+        /// Set when the scan stopped at `until` on purpose.
+        var stoppedEarly = false
     }
 
     static func run(path: String, timeout: Double, freezeSeconds: Double, blackSeconds: Double,
-                    readers: [OutputPictureReader] = []) throws -> Result {
+                    readers: [OutputPictureReader] = [], until: Double? = nil) throws -> Result {
         let file = try InputFile(path: path, options: InputOpenOptions(timeoutSeconds: timeout))
         let streams = file.streams
         let video = streams.first { $0.mediaType == .video && !$0.isAttachedPicture }
@@ -58,6 +62,7 @@ struct OutputScan {
                 result.alignmentAudio.append(contentsOf: samples.prefix(maxAlign - result.alignmentAudio.count))
             }
             blocks.add(samples)
+            result.envelope.add(samples)
         }
         let videoStart = video?.startTime.map { vtb.seconds($0) } ?? 0
         // Each reader's requests carry its index in the top bits of the tag, so copies go back to who asked.
@@ -89,6 +94,11 @@ struct OutputScan {
         do {
             while try file.readPacket(into: packet) {
                 let p = packet.info
+                if let until, let pts = p.pts, p.streamIndex == video?.index, vtb.isValid, vtb.seconds(pts) - videoStart > until + 1 {
+                    // A reorder delay past `until` is enough for every picture before it.
+                    result.stoppedEarly = true
+                    break
+                }
                 if let dts = p.dts {
                     if let last = lastDTS[p.streamIndex], dts < last || (dts == last && p.streamIndex == video?.index) {
                         let tb = p.streamIndex == video?.index ? vtb : atb

@@ -60,8 +60,10 @@ public enum OutputVerifier {
             }
         } else {
             do {
+                // The lips (Q-LIP-*): the mouth is followed during the scan, the speech measured beside it.
+                let lips = LipCheck.start(request: request, output: output)
                 let scan = try OutputScan.run(path: output.path, timeout: request.timeoutSeconds,
-                                              freezeSeconds: runThreshold, blackSeconds: runThreshold)
+                                              freezeSeconds: runThreshold, blackSeconds: runThreshold, readers: lips?.readers ?? [])
                 if let s = scan.videoStart, let e = scan.videoEnd { measurements.videoDuration = e - min(s, 0) }
                 if let s = scan.audioStart, let e = scan.audioEnd { measurements.audioDuration = e - min(s, 0) }
                 measurements.outputDuration = [measurements.videoDuration, measurements.audioDuration].compactMap { $0 }.max()
@@ -103,6 +105,7 @@ public enum OutputVerifier {
                     measurements.audioSimilarity = aligned.similarity
                     measurements.audioLevelChangeDB = aligned.levelChangeDB
                 }
+                lips?.finish(scan: scan, output: output, input: video.map { (request.videoPath!, $0) }, request: request, into: &measurements)
             } catch let e as MediaIOError {
                 integrity.append(RuleHit("the output cannot be scanned: \(e.reason)"))
             } catch {

@@ -34,6 +34,18 @@ public struct VerifyMeasurements: Codable, Sendable, Equatable {
     public var blackRuns: [TimeRun]
     /// Keyframes decoded in quick mode.
     public var sampledKeyframes: Int?
+    /// The output's mouth: how it moves in and out of speech, and its lag behind the sound (full mode, content on).
+    public var mouth: MouthMotion?
+    /// The lips' lag behind the sound in the output, ms (positive: the lips come after the sound), and its
+    /// confidence 0–1 (below 0.5 the lag is not trusted).
+    public var lipLagMs: Double?
+    public var lipLagConfidence: Double?
+    /// The same measured on the input video with its own audio (the first 20 s), when it has a face and speech.
+    public var inputMouth: MouthMotion?
+    public var inputLipLagMs: Double?
+    public var inputLipLagConfidence: Double?
+    /// True when the output's audio is the input video's own audio (same speech): the two lags must then agree.
+    public var sameSpeechAsInput: Bool?
 }
 
 /// A stretch of the output, seconds.

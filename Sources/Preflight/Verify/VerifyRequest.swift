@@ -11,9 +11,12 @@ public struct VerifyRequest: Sendable {
     /// Container, headers, index and a sample of keyframes only.
     public var quick: Bool
     public var timeoutSeconds: Double
+    /// The face and mouth checks (Q-LIP-*): `off` skips them; `fast` and `thorough` both follow the mouth
+    /// in dense windows (docs/CONTENT.md).
+    public var content: ContentDepth
 
     public init(outputPath: String, videoPath: String? = nil, audioPath: String? = nil, syncMode: SyncMode? = nil,
-                expectedDuration: Double? = nil, quick: Bool = false, timeoutSeconds: Double = 3600) {
+                expectedDuration: Double? = nil, quick: Bool = false, timeoutSeconds: Double = 3600, content: ContentDepth = .fast) {
         self.outputPath = outputPath
         self.videoPath = videoPath
         self.audioPath = audioPath
@@ -21,6 +24,7 @@ public struct VerifyRequest: Sendable {
         self.expectedDuration = expectedDuration
         self.quick = quick
         self.timeoutSeconds = timeoutSeconds
+        self.content = content
     }
 
     /// Fills the mode (and `file://` inputs) from a saved `/v2/generate` body; explicit values win.

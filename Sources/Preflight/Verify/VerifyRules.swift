@@ -151,6 +151,42 @@ public enum VerifyRules {
             return [RuleHit(String(format: "the output has sound (%.0f dBFS) between %.2f and %.2f s, where silence mode pads with silence", 20 * log10(Double(loud)), a, v),
                             measured: String(format: "%.0f dBFS", 20 * log10(Double(loud))), limit: "< -50 dBFS", start: a, end: v)]
         },
+        rule("Q-LIP-01", "The mouth moves with the speech", .warning,
+             check: "in the stretches followed frame by frame, the mouth opening (outer lips over nose-to-chin) varies during the output's speech by at least 0.008 (RMS, high-passed), and more than outside speech; error when it is still through all speech",
+             fix: "regenerate: the lips were not animated (check that the face is visible and frontal in the input, F-FACE-*)",
+             sources: [], confidence: "D", full: true) { c in
+            guard let m = c.measurements.mouth, let sp = m.speechStdDev else { return [] }
+            let still = MouthMotionScan.stillStdDev
+            let followed = m.windows.map { String(format: "%.1f–%.1f s", $0.start, $0.end) }.joined(separator: ", ")
+            if sp < still {
+                return [RuleHit(String(format: "the mouth does not move during speech: its opening varies by %.3f over %d frames of speech (followed: %@)", sp, m.speechFrames, followed),
+                                measured: String(format: "%.3f", sp), limit: String(format: "≥ %.3f", still), severity: .error,
+                                start: m.stillDuringSpeech.first?.start, end: m.stillDuringSpeech.last?.end)]
+            }
+            var hits = m.stillDuringSpeech.map {
+                RuleHit(String(format: "the mouth stays still from %.2f to %.2f s while there is speech", $0.start, $0.end),
+                        measured: "still", limit: String(format: "≥ %.3f", still), start: $0.start, end: $0.end)
+            }
+            if hits.isEmpty, let si = m.silenceStdDev, sp <= si {
+                hits.append(RuleHit(String(format: "the mouth moves no more during speech (%.3f) than outside it (%.3f): the lips do not follow the sound", sp, si),
+                                    measured: String(format: "%.3f vs %.3f", sp, si), limit: "more during speech"))
+            }
+            return hits
+        },
+        rule("Q-LIP-02", "Lips in step with the sound", .warning,
+             check: "the lag that best correlates the mouth opening with the speech-band envelope is within 2 frames of the input video's own lag when the output carries the input's speech; otherwise within ±300 ms of 0 (the spread of in-sync footage); not judged when the correlation is ambiguous",
+             fix: "if the audio is shifted, shift it back: ffmpeg -i OUT -itsoffset SECONDS -i OUT -map 0:v -map 1:a -c copy FIXED.mp4; otherwise regenerate",
+             sources: [], confidence: "D", full: true) { c in
+            guard let step = LipStep.of(c.measurements), step.measurable else { return [] }
+            let tolerance = step.referenceMs == nil ? LipStep.absoluteToleranceMs : 2 * frame(c) * 1000
+            guard abs(step.deltaMs) > tolerance else { return [] }
+            let d = step.deltaMs
+            let against = step.referenceMs.map { String(format: "; the input video's own lips are %+.0f ms from its sound, so the output moved them by %+.0f ms", $0, d) } ?? ""
+            return [RuleHit(String(format: "the lips come %.0f ms %@ the sound (lag %+.0f ms)%@", abs(step.lagMs), step.lagMs > 0 ? "after" : "before", step.lagMs, against),
+                            measured: String(format: "%+.0f ms", d), limit: String(format: "±%.0f ms", tolerance),
+                            fix: String(format: "the sound is %.0f ms %@ the lips: ffmpeg -i OUT -itsoffset %.3f -i OUT -map 0:v -map 1:a -c copy FIXED.mp4",
+                                        abs(d), d > 0 ? "ahead of" : "behind", d / 1000))]
+        },
         rule("Q-FREEZE-01", "No frozen picture", .warning,
              check: "no run of identical pictures of 0.5 s or more", fix: "look at the time range; regenerate if the freeze is not in the input",
              sources: [], confidence: "D", full: true) { c in

@@ -1,0 +1,110 @@
+import Foundation
+import MediaIO
+
+/// verify's lip measurements (Q-LIP-01/02, issue 12): the output's mouth during the full scan, the output's
+/// speech beside it on another thread, and the same lag on the input video with its own audio (its first
+/// `inputSeconds`), so "input: lips 40 ms after the sound; output: 40 ms" shows whether the API moved sync.
+final class LipCheck {
+    static let inputSeconds = 20.0
+    private let models: Result<MouthMotionScan.Models, ContentLibraryError>
+    private let scan: MouthMotionScan
+    private let speech = Locked<Result<SpeechFigures, SpeechAnalysisError>?>(nil)
+    private let speechDone = DispatchSemaphore(value: 0)
+
+    private init(models: Result<MouthMotionScan.Models, ContentLibraryError>, scan: MouthMotionScan) {
+        self.models = models
+        self.scan = scan
+    }
+
+    /// nil when content is off or the output lacks a picture or a sound to compare.
+    static func start(request: VerifyRequest, output: MediaInfo) -> LipCheck? {
+        guard request.content != .off, let v = output.video.first, !output.audio.isEmpty else { return nil }
+        let duration = v.duration?.seconds ?? output.duration?.seconds ?? 0
+        let models = MouthMotionScan.Models.load()
+        let check = LipCheck(models: models, scan: .prepare(windows: MouthTrack.windows(duration: duration), models: models))
+        let speech = check.speech, done = check.speechDone
+        let path = output.path, timeout = request.timeoutSeconds
+        DispatchQueue.global().async {
+            let r = SpeechAnalysis.measure(path: path, timeoutSeconds: timeout)
+            speech.withLock { $0 = r }
+            done.signal()
+        }
+        return check
+    }
+
+    var readers: [OutputPictureReader] { scan.readers }
+
+    func finish(scan result: OutputScan.Result, output: MediaInfo, input: (path: String, media: MediaInfo)?, request: VerifyRequest,
+                into m: inout VerifyMeasurements) {
+        speechDone.wait()
+        let frame = output.video.first?.frameRate.map { 1 / $0 } ?? 0.04
+        var segments: [SpeechFigures.Segment]?
+        var speechProblem: String?
+        switch speech.withLock({ $0 }) {
+        case .success(let f): segments = f.segments
+        case .failure(let e): speechProblem = "mouth during speech: the output's speech could not be measured (\(e.reason))"
+        case nil: break
+        }
+        var mouth = scan.finish(envelope: result.envelope, audioLeadIn: result.audioLeadIn, frameSeconds: frame, speech: segments)
+        if let speechProblem { mouth.notMeasured.append(speechProblem) }
+        m.mouth = mouth
+        m.lipLagMs = mouth.lipLag?.lagMs
+        m.lipLagConfidence = mouth.lipLag?.confidence
+        defer { Self.noteUnreadableLag(&m) }
+
+        // The input video with its own sound: the reference the output's lag is compared with.
+        guard let (path, media) = input, let v = media.video.first, !media.audio.isEmpty, case .success = models else { return }
+        let duration = min(Self.inputSeconds, v.duration?.seconds ?? media.duration?.seconds ?? 0)
+        let inputScan = MouthMotionScan.prepare(windows: MouthTrack.windows(duration: duration), models: models)
+        guard let r = try? OutputScan.run(path: path, timeout: request.timeoutSeconds, freezeSeconds: .infinity, blackSeconds: .infinity,
+                                          readers: inputScan.readers, until: duration) else { return }
+        var inMouth = inputScan.finish(envelope: r.envelope, audioLeadIn: r.audioLeadIn, frameSeconds: v.frameRate.map { 1 / $0 } ?? frame, speech: nil)
+        inMouth.notMeasured.removeAll { $0.hasPrefix("mouth during speech") }
+        m.inputMouth = inMouth
+        m.inputLipLagMs = inMouth.lipLag?.lagMs
+        m.inputLipLagConfidence = inMouth.lipLag?.confidence
+        if !result.alignmentAudio.isEmpty, !r.alignmentAudio.isEmpty,
+           let aligned = try? AudioAlignment.align(output: result.alignmentAudio, reference: r.alignmentAudio) {
+            m.sameSpeechAsInput = aligned.similarity >= 0.5
+        }
+    }
+
+    /// Says in the figures when the lag was measured but cannot be trusted (Q-LIP-02 is then silent).
+    static func noteUnreadableLag(_ m: inout VerifyMeasurements) {
+        guard let step = LipStep.of(m), !step.measurable, let why = step.why else { return }
+        m.mouth?.notMeasured.append("lip lag (Q-LIP-02): \(why); not judged")
+    }
+}
+
+/// Q-LIP-02's reading of the lag figures: against the input's own lag when the output carries the input
+/// video's own speech (the same mouth and sound, so the two correlation curves are the same curve shifted and
+/// their difference is exact even where each has side peaks), otherwise against 0 with a wide tolerance,
+/// because real in-sync footage measured up to ~240 ms on its own (docs/CONTENT.md).
+struct LipStep {
+    /// A lag this close to the edge of the search (±0.6 s) may be a cut-off side peak: not trusted.
+    static let edgeMs = 500.0
+    /// Relative mode needs a real correlation on both sides.
+    static let minCorrelation = 0.2
+    /// Without a reference, lags within this many ms of 0 are not judged (the spread of in-sync clips).
+    static let absoluteToleranceMs = 300.0
+
+    var lagMs: Double
+    var referenceMs: Double?
+    var measurable: Bool
+    var why: String?
+
+    var deltaMs: Double { lagMs - (referenceMs ?? 0) }
+
+    static func of(_ m: VerifyMeasurements) -> LipStep? {
+        guard let out = m.mouth?.lipLag else { return nil }
+        if m.sameSpeechAsInput == true, let input = m.inputMouth?.lipLag {
+            let ok = abs(out.lagMs) <= edgeMs && abs(input.lagMs) <= edgeMs && out.correlation >= minCorrelation && input.correlation >= minCorrelation
+            return LipStep(lagMs: out.lagMs, referenceMs: input.lagMs, measurable: ok,
+                           why: ok ? nil : String(format: "the lag could not be read reliably (output %+.0f ms r=%.2f, input %+.0f ms r=%.2f)",
+                                                  out.lagMs, out.correlation, input.lagMs, input.correlation))
+        }
+        let ok = out.isMeasurable && abs(out.lagMs) <= edgeMs
+        return LipStep(lagMs: out.lagMs, referenceMs: nil, measurable: ok,
+                       why: ok ? nil : String(format: "the lag could not be read reliably (%+.0f ms, confidence %.2f)", out.lagMs, out.confidence))
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import MediaIO
+
+/// What verify measured of the mouth in a video with speech (`measurements.mouth`, `inputMouth`): how much
+/// it moves inside and outside speech, and how far it is from the sound (`lipLag`).
+public struct MouthMotion: Codable, Sendable, Equatable {
+    /// The stretches followed frame by frame (seconds from the video's start).
+    public var windows: [TimeRun]
+    /// Frames in those stretches with a mouth measured, and without (no face found, or landmarks failed).
+    public var framesMeasured: Int
+    public var framesWithoutFace: Int
+    /// Mouth opening (outer-lip height over nose-to-chin length) over the measured frames.
+    public var openingMean: Double?
+    public var openingStdDev: Double?
+    /// Standard deviation of the (high-passed) opening in frames inside speech and outside it; nil under 1 s of frames.
+    public var speechStdDev: Double?
+    public var silenceStdDev: Double?
+    public var speechFrames: Int
+    public var silenceFrames: Int
+    /// Speech (within the windows, at least 1 s long) during which the mouth stays still.
+    public var stillDuringSpeech: [TimeRun]
+    /// The lips' lag behind the sound; nil when there was not enough to correlate.
+    public var lipLag: LipLag?
+    /// What could not be measured, and why.
+    public var notMeasured: [String]
+}
+
+/// Measures `MouthMotion` during a decode: the landmark model and detector are prepared before the scan, the
+/// `MouthTrack` rides the scan, and `finish` combines it with the scan's speech envelope and the speech segments.
+final class MouthMotionScan {
+    /// Mouth opening standard deviation under which a mouth counts as still (a talking mouth moves ~0.02–0.05
+    /// of the nose-to-chin length; a frozen picture re-encoded ~0.002).
+    static let stillStdDev = 0.008
+    let track: MouthTrack?
+    private var problems: [String]
+
+    private init(track: MouthTrack?, problems: [String]) {
+        self.track = track
+        self.problems = problems
+    }
+
+    /// dlib's face detector and landmark model, loaded once per verify (~1.3 s of CPU together) and shared by
+    /// the output's and the input's mouth tracks (one at a time: the detector is not thread-safe).
+    struct Models {
+        var detector: FaceDetector
+        var predictor: LandmarkPredictor
+
+        static func load() -> Result<Models, ContentLibraryError> {
+            let path = ProcessInfo.processInfo.environment[FaceScan.landmarkModelVariable] ?? LandmarkPredictor.defaultModelPath
+            do throws(ContentLibraryError) {
+                return .success(Models(detector: try FaceDetector(), predictor: try LandmarkPredictor(modelPath: path)))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// A scan of `windows`; without a track (saying why) when the models could not be loaded.
+    static func prepare(windows: [TimeRun], models: Result<Models, ContentLibraryError>) -> MouthMotionScan {
+        switch models {
+        case .success(let m):
+            return MouthMotionScan(track: MouthTrack(windows: windows, detector: m.detector, predictor: m.predictor), problems: [])
+        case .failure(let e):
+            return MouthMotionScan(track: nil, problems: ["mouth: \(e.description); the lips were not checked"])
+        }
+    }
+
+    var readers: [OutputPictureReader] { track.map { [$0] } ?? [] }
+
+    /// The figures, from the track, the scan's speech envelope (audio starting `audioLeadIn` s after the
+    /// picture) and the speech segments (audio time), or nil segments when speech was not measured.
+    func finish(envelope: SpeechEnvelope, audioLeadIn: Double, frameSeconds: Double,
+                speech: [SpeechFigures.Segment]?) -> MouthMotion {
+        var motion = MouthMotion(windows: track?.windows ?? [], framesMeasured: 0, framesWithoutFace: 0, openingMean: nil, openingStdDev: nil,
+                                 speechStdDev: nil, silenceStdDev: nil, speechFrames: 0, silenceFrames: 0, stillDuringSpeech: [],
+                                 lipLag: nil, notMeasured: problems)
+        guard let track else { return motion }
+        let measured = track.samples.compactMap { s in s.opening.map { (s.time, $0) } }
+        motion.framesMeasured = measured.count
+        motion.framesWithoutFace = track.samples.count - measured.count
+        guard measured.count >= MouthTrack.minFrames else {
+            motion.notMeasured.append(track.samples.isEmpty ? "mouth: no frame of the video was followed"
+                                      : String(format: "mouth: a face with landmarks on %d of %d followed frames; too few to judge the lips", measured.count, track.samples.count))
+            return motion
+        }
+        let values = measured.map(\.1)
+        let mean = values.reduce(0, +) / Double(values.count)
+        motion.openingMean = round3(mean)
+        motion.openingStdDev = round3((values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot())
+
+        let runs = track.runs(frameSeconds: frameSeconds)
+        // The level of the speech band over each frame's time, in audio time.
+        let pairs: [[(opening: Double, level: Double)]] = runs.map { run in
+            run.compactMap { s in
+                envelope.level(from: s.time - audioLeadIn, to: s.time - audioLeadIn + frameSeconds).map { (s.opening!, $0) }
+            }
+        }
+        motion.lipLag = LipLag.measure(runs: pairs, frameSeconds: frameSeconds)
+        if motion.lipLag == nil {
+            motion.notMeasured.append("lip lag: no stretch of at least 1.2 s with the face followed on every frame and audio under it")
+        }
+
+        guard let speech else {
+            motion.notMeasured.append("mouth during speech: the output's speech could not be measured")
+            return motion
+        }
+        func inSpeech(_ t: Double) -> Bool { speech.contains { t - audioLeadIn >= $0.start && t - audioLeadIn < $0.end } }
+        // Motion is judged on the high-passed opening: a slow head tilt is not a moving mouth.
+        let k = max(3, Int((LipLag.highPassSeconds / frameSeconds).rounded()) | 1)
+        var inside: [Double] = [], outside: [Double] = []
+        for run in runs where run.count >= 3 {
+            let hp = LipLag.highPass(run.map { $0.opening! }, k)
+            for (s, v) in zip(run, hp) { if inSpeech(s.time) { inside.append(v) } else { outside.append(v) } }
+        }
+        motion.speechFrames = inside.count
+        motion.silenceFrames = outside.count
+        let minFrames = Int((1 / frameSeconds).rounded())
+        if inside.count >= minFrames { motion.speechStdDev = round3(Self.rms(inside)) }
+        if outside.count >= minFrames { motion.silenceStdDev = round3(Self.rms(outside)) }
+        if inside.count < minFrames { motion.notMeasured.append("mouth during speech: under 1 s of followed frames falls inside speech") }
+
+        // Where: speech segments inside the windows where the mouth stays still.
+        for seg in speech {
+            let a = seg.start + audioLeadIn, b = seg.end + audioLeadIn
+            guard b - a >= 1 else { continue }
+            for run in runs {
+                let part = run.filter { $0.time >= a && $0.time < b }
+                guard part.count >= minFrames else { continue }
+                let hp = LipLag.highPass(part.map { $0.opening! }, k)
+                if Self.rms(hp) < Self.stillStdDev {
+                    motion.stillDuringSpeech.append(TimeRun(start: round3(part.first!.time), end: round3(part.last!.time + frameSeconds)))
+                }
+            }
+        }
+        return motion
+    }
+
+    static func rms(_ x: [Double]) -> Double { (x.reduce(0) { $0 + $1 * $1 } / Double(max(1, x.count))).squareRoot() }
+    private func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+}
+
+extension MouthTrack {
+    /// Fewer measured frames than this (1.2 s at 25 fps) say nothing about the lips.
+    static let minFrames = 30
+}
