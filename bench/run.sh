@@ -11,6 +11,7 @@
 #   BENCH_D_RUNS    hyperfine runs per single-file command (default 20)
 #   BENCH_E_RUNS    hyperfine runs per full-scan command (default 2)
 #   BENCH_SKIP_E=1  skip the (slow, informational) full-scan comparison E
+#   BENCH_SKIP_CONTENT=1  skip bench/content.sh (faces, speech and lips on a real talking head)
 #
 # Builds its media into bench/.work/ (reused when present), measures everything in one
 # run, prints a table, ratios and PASS/FAIL per target, and always exits 0 (it is a report).
@@ -210,7 +211,7 @@ LONG_WAV="$WORK/long_audio_5min.wav"
 [[ -s "$LONG_WAV" ]] || ffmpeg -nostdin -v error -y -i "$LONG" -vn -ac 1 -ar 48000 -c:a pcm_s16le "$LONG_WAV"
 PAIR_V="$LONG"; PAIR_A="$LONG_WAV"
 T_F_PROBE=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT probe --json $PAIR_V $PAIR_A")
-# The content pass (faces, speech) has its own budgets: bench/faces.sh and docs/BENCHMARKS.md.
+# The content pass (faces, speech, lips) has its own budgets: bench/content.sh (run at the end).
 T_F_CHECK=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT check --content off --video $PAIR_V --audio $PAIR_A --sync-mode cut_off --format json")
 T_F_AUTO=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT check --content off --video $PAIR_V --audio $PAIR_A --format json")
 T_F_PROBE_S=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT probe --json $SMALL $CLIPS/pcm_s16le.wav")
@@ -392,4 +393,9 @@ M_I_100=$M_I_100
 M_I_1000=$M_I_1000
 TOTAL=$TOTAL
 EOF
+# The content checks (faces, speech, lips) on a real talking head, with their own targets.
+if [[ "${BENCH_SKIP_CONTENT:-0}" != 1 ]]; then
+    log "content: bench/content.sh (check with faces and speech, verify with the lips)"
+    PREFLIGHT_BIN="$PREFLIGHT" BENCH_RUNS="$BENCH_RUNS" bash "$BENCH_DIR/content.sh" | tee -a "$WORK/results.txt" || true
+fi
 exit 0

@@ -14,8 +14,9 @@ import TestMediaSupport
 
     /// Runs the binary with `args`; as another `user` (runuser), or under a file-size limit of `fileSizeLimitKB`
     /// (`ulimit -f`, SIGXFSZ ignored so a write fails with EFBIG the way it does on a full disk).
-    static func run(_ args: [String], as user: String? = nil, fileSizeLimitKB: Int? = nil) throws -> Run {
+    static func run(_ args: [String], as user: String? = nil, fileSizeLimitKB: Int? = nil, environment: [String: String] = [:]) throws -> Run {
         let p = Process()
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let user {
             p.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
             p.arguments = ["-u", user, "--", binary] + args

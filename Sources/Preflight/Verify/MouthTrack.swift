@@ -24,7 +24,7 @@ final class MouthTrack: OutputPictureReader {
     private let predictor: LandmarkPredictor
     /// The face in frame pixels, from the last landmarks; nil when lost.
     private var face: PixelRect?
-    private var framesSinceDetect = 0
+    private var framesSinceDetect = MouthTrack.redetectFrames
     private(set) var samples: [Sample] = []
 
     init(windows: [TimeRun], detector: FaceDetector, predictor: LandmarkPredictor) {
@@ -52,6 +52,7 @@ final class MouthTrack: OutputPictureReader {
     func want(time: Double?, width: Int, height: Int) -> [PictureCopyRequest] {
         guard let t = time, inWindow(t) else {
             face = nil   // a new window starts with a detection
+            framesSinceDetect = Self.redetectFrames
             return []
         }
         if let f = face {
@@ -60,6 +61,11 @@ final class MouthTrack: OutputPictureReader {
             let crop = PixelRect(x: f.x - m, y: f.y - m, width: f.width + 2 * m, height: f.height + 2 * m).clamped(width: width, height: height)
             let scale = min(1, Self.landmarkFaceWidth / Double(max(1, f.width)))
             return [PictureCopyRequest(kind: .gray, maxWidth: max(24, Int(Double(crop?.width ?? width) * scale)), crop: crop)]
+        }
+        // No face: look again every `redetectFrames` only (a whole-picture detection costs ~20–85 ms).
+        guard framesSinceDetect >= Self.redetectFrames else {
+            framesSinceDetect += 1
+            return []
         }
         return [PictureCopyRequest(kind: .gray, maxWidth: Self.detectWidth)]
     }
@@ -70,6 +76,7 @@ final class MouthTrack: OutputPictureReader {
             samples.append(Sample(time: t, opening: nil))
             return
         }
+        let searching = face == nil
         // Boxes below are in the copy's pixels; `toFrame` maps them back.
         func toFrame(_ b: FaceBox) -> PixelRect {
             PixelRect(x: g.originX + Int(Double(b.left) * g.scale), y: g.originY + Int(Double(b.top) * g.scale),
@@ -78,7 +85,7 @@ final class MouthTrack: OutputPictureReader {
         var box: FaceBox?
         if face == nil || framesSinceDetect >= Self.redetectFrames {
             // Small faces in a 640 px copy need dlib's upsampling (its window is 80 px).
-            let found = detector.detect(g, upsample: face == nil && g.width <= 400 ? 1 : 0)
+            let found = detector.detect(g, upsample: searching && g.width <= 400 ? 1 : 0)
             box = found?.max { $0.width * $0.height < $1.width * $1.height }
             framesSinceDetect = 0
             if box == nil, face != nil, let f = face {
