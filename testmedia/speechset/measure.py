@@ -19,6 +19,11 @@ EXPECTED = {
     'near-silence': ({'near-silence'}, False),
 }
 
+def speech_of(binary, path):
+    """inputs[0].content.speech of `preflight check --audio path --format json` (None when not measured)."""
+    out = subprocess.run([binary, 'check', '--audio', path, '--format', 'json'], capture_output=True, text=True).stdout
+    return json.loads(out)['inputs'][0].get('content', {}).get('speech')
+
 def main():
     binary, root = sys.argv[1], sys.argv[2]
     detail = '--detail' in sys.argv
@@ -32,9 +37,7 @@ def main():
         for name in sorted(os.listdir(d)):
             if not name.endswith('.wav'):
                 continue
-            out = subprocess.run([binary, 'check', '--audio', os.path.join(d, name), '--format', 'json'],
-                                 capture_output=True, text=True).stdout
-            sp = json.loads(out)['inputs'][0].get('content', {}).get('speech')
+            sp = speech_of(binary, os.path.join(d, name))
             cls = sp['class'] if sp else 'not-measured'
             has = cls in ('speech', 'speech-over-music')
             n += 1
@@ -55,4 +58,5 @@ def main():
     for r in rows:
         print('| ' + ' | '.join(str(x) for x in r) + ' |')
 
-main()
+if __name__ == '__main__':
+    main()
