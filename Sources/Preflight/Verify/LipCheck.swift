@@ -83,8 +83,9 @@ final class LipCheck {
 struct LipStep {
     /// A lag this close to the edge of the search (±0.6 s) may be a cut-off side peak: not trusted.
     static let edgeMs = 500.0
-    /// Relative mode needs a real correlation on both sides.
+    /// Relative mode needs a real correlation on both sides, and an output peak not level with a side peak.
     static let minCorrelation = 0.2
+    static let minRelativeConfidence = 0.15
     /// Without a reference, lags within this many ms of 0 are not judged (the spread of in-sync clips).
     static let absoluteToleranceMs = 300.0
 
@@ -99,9 +100,10 @@ struct LipStep {
         guard let out = m.mouth?.lipLag else { return nil }
         if m.sameSpeechAsInput == true, let input = m.inputMouth?.lipLag {
             let ok = abs(out.lagMs) <= edgeMs && abs(input.lagMs) <= edgeMs && out.correlation >= minCorrelation && input.correlation >= minCorrelation
+                && out.confidence >= minRelativeConfidence
             return LipStep(lagMs: out.lagMs, referenceMs: input.lagMs, measurable: ok,
-                           why: ok ? nil : String(format: "the lag could not be read reliably (output %+.0f ms r=%.2f, input %+.0f ms r=%.2f)",
-                                                  out.lagMs, out.correlation, input.lagMs, input.correlation))
+                           why: ok ? nil : String(format: "the lag could not be read reliably (output %+.0f ms, r %.2f, confidence %.2f; input %+.0f ms, r %.2f)",
+                                                  out.lagMs, out.correlation, out.confidence, input.lagMs, input.correlation))
         }
         let ok = out.isMeasurable && abs(out.lagMs) <= edgeMs
         return LipStep(lagMs: out.lagMs, referenceMs: nil, measurable: ok,

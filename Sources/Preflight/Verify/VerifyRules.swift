@@ -152,7 +152,7 @@ public enum VerifyRules {
                             measured: String(format: "%.0f dBFS", 20 * log10(Double(loud))), limit: "< -50 dBFS", start: a, end: v)]
         },
         rule("Q-LIP-01", "The mouth moves with the speech", .warning,
-             check: "in the stretches followed frame by frame, the mouth opening (outer lips over nose-to-chin) varies during the output's speech by at least 0.008 (RMS, high-passed), and more than outside speech; error when it is still through all speech",
+             check: "in the stretches followed frame by frame, the mouth opening (outer lips over nose-to-chin) varies during the output's speech by at least 0.008 (RMS, high-passed), in all of it (error) and in each stretch of speech of 1 s or more (warning)",
              fix: "regenerate: the lips were not animated (check that the face is visible and frontal in the input, F-FACE-*)",
              sources: [], confidence: "D", full: true) { c in
             guard let m = c.measurements.mouth, let sp = m.speechStdDev else { return [] }
@@ -163,15 +163,12 @@ public enum VerifyRules {
                                 measured: String(format: "%.3f", sp), limit: String(format: "≥ %.3f", still), severity: .error,
                                 start: m.stillDuringSpeech.first?.start, end: m.stillDuringSpeech.last?.end)]
             }
-            var hits = m.stillDuringSpeech.map {
+            // Speech against non-speech motion was measured and left out: in-sync clips move as much in the
+            // pauses between words (0.017–0.031) as in speech (0.022–0.033), docs/CONTENT.md.
+            return m.stillDuringSpeech.map {
                 RuleHit(String(format: "the mouth stays still from %.2f to %.2f s while there is speech", $0.start, $0.end),
                         measured: "still", limit: String(format: "≥ %.3f", still), start: $0.start, end: $0.end)
             }
-            if hits.isEmpty, let si = m.silenceStdDev, sp <= si {
-                hits.append(RuleHit(String(format: "the mouth moves no more during speech (%.3f) than outside it (%.3f): the lips do not follow the sound", sp, si),
-                                    measured: String(format: "%.3f vs %.3f", sp, si), limit: "more during speech"))
-            }
-            return hits
         },
         rule("Q-LIP-02", "Lips in step with the sound", .warning,
              check: "the lag that best correlates the mouth opening with the speech-band envelope is within 2 frames of the input video's own lag when the output carries the input's speech; otherwise within ±300 ms of 0 (the spread of in-sync footage); not judged when the correlation is ambiguous",
