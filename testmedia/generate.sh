@@ -539,6 +539,21 @@ if [ -f "$FACES_DIR/face_2.mp4" ]; then
     -map "[v]" $X264 face_loop_true.mp4
 fi
 
+# Turned-away face (issue 11, F-FACE-05): a real head turned about 45-60 degrees (labelled by eye) for the
+# whole clip, found by dlib's frontal detector. Cut from the VoxCeleb2 frames shipped as demo input by
+# Hangz-nju-cuhk/Talking-Face_PC-AVS (commit 201d2b9, misc/Input.zip -> Input/00010.mp4; the repository and
+# VoxCeleb2 are CC BY 4.0). The original is not committed: set POSE_DIR to the folder holding the unzipped
+# Input/ (default /work/scratch/pose/pcavs); without it the committed file is kept.
+###############################################################################
+POSE_DIR="${POSE_DIR:-/work/scratch/pose/pcavs}"
+if [ -f "$POSE_DIR/Input/00010.mp4" ]; then
+  # face_turned.mp4: the first 2.5 s at its own 224x224 25 fps (not upscaled), crf 28, with its own speech.
+  ffmpeg -nostdin -y -v error -i "$POSE_DIR/Input/00010.mp4" -t 2.5 -c:v libx264 -preset medium -crf 28 -pix_fmt yuv420p \
+    -threads 1 -map_metadata -1 -fflags +bitexact -flags:v +bitexact -c:a aac -b:a 48k -ac 1 -ar 44100 -flags:a +bitexact face_turned.mp4
+else
+  echo "face_turned.mp4: $POSE_DIR/Input/00010.mp4 not found, keeping the committed file" >&2
+fi
+
 ###############################################################################
 # issue 12: verify fixtures (Q-LIP-01 mouth still during speech, Q-LIP-02 lips and
 # audio out of step, Q-FACE-01 face lost / jumps vs the input, Q-REGION-01 masked PSNR

@@ -162,7 +162,7 @@ import TestMediaSupport
         let yaws = frames.compactMap { ($0["faces"] as? [[String: Any]])?.first?["yawDegrees"] as? Double }
         #expect(yaws.count == frames.count && yaws.allSatisfy { abs($0) < 35 }, "\(yaws)")
         #expect(!Self.ids(obj).contains("F-FACE-05"))
-        // No real clip here turns away; a policy limit below the measured turn shows the rule firing.
+        // A policy limit below the measured turn makes the rule fire on the frontal clip too.
         let dir = try ProbeCLITests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let policy = dir.appendingPathComponent("p.yml")
@@ -171,6 +171,29 @@ import TestMediaSupport
                                                  "--policy", policy.path, "--format", "json"]))
         let turned = try #require(CheckCLITests.findings(strict).first { $0["ruleID"] as? String == "F-FACE-05" })
         #expect(turned["severity"] as? String == "info")
+    }
+
+    /// face_turned.mp4: a real head turned about 45–60° (by eye) throughout; preflight measures 40–55°.
+    @Test func turnedAwayFaceIsInfoAtThorough() throws {
+        let path = TestMedia.path("face_turned.mp4")
+        let obj = try Self.json(try Self.run(["check", "--video", path, "--content", "thorough", "--format", "json"]))
+        #expect(Self.ids(obj).intersection(Self.faceRules) == ["F-FACE-05"])
+        let turned = try #require(CheckCLITests.findings(obj).first { $0["ruleID"] as? String == "F-FACE-05" })
+        #expect(turned["severity"] as? String == "info")
+        let measured = try #require(turned["measured"] as? String)
+        let degrees = try #require(Double(measured.trimmingCharacters(in: CharacterSet(charactersIn: "°"))))
+        #expect(degrees >= 40 && degrees <= 65, "\(measured)")
+        #expect(turned["limit"] as? String == "≤ 35°")
+        #expect((turned["message"] as? String)?.contains("of 25 sampled frames") == true, "\(turned)")
+        let text = try Self.run(["check", "--video", path, "--content", "thorough"])
+        // A finding line: "  info    F-FACE-05    message" (severity padded to the width of "warning").
+        let lines = text.stdout.split(separator: "\n").map { $0.split(separator: " ").prefix(2).map(String.init) }
+        #expect(lines.contains(["info", "F-FACE-05"]), "\(text.stdout)")
+        // At the default depth the landmarks are not loaded: the turn is named as not measured, no finding.
+        let fast = try Self.json(try Self.run(["check", "--video", path, "--format", "json"]))
+        #expect(!Self.ids(fast).contains("F-FACE-05"))
+        let notes = Self.content(fast)?["notMeasured"] as? [String] ?? []
+        #expect(notes.contains { $0.contains("head turn (F-FACE-05)") }, "\(notes)")
     }
 
     @Test func tinyAndHugePicturesAreMessagesNotCrashes() throws {

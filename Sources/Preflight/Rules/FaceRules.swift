@@ -83,7 +83,7 @@ enum FaceRules {
                             start: f.noFaceRanges[0].start, end: f.noFaceRanges[0].end)]
         },
         RuleDefinition(Rule("F-FACE-05", "Face turned to the camera", .info, .video,
-                            check: "head turn (yaw, from dlib's 68 landmarks) of the largest face within face.maxYawDegrees (35°) in the sampled frames; measured with --content thorough only; full profiles are not found at all (F-FACE-01/04)",
+                            check: "head turn (yaw, from dlib's 68 landmarks) of the largest face within face.maxYawDegrees (35°) in the sampled frames; measured with --content thorough only; faces turned beyond about 60° are mostly not found at all (F-FACE-01/04); measured accuracy in docs/CONTENT.md",
                             fix: "use footage where the speaker faces the camera",
                             sources: ["MCT", "TS"], confidence: "D")) { c in
             guard let f = faces(c) else { return [] }
