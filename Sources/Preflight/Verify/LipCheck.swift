@@ -5,23 +5,22 @@ import MediaIO
 /// speech beside it on another thread, and the same lag on the input video with its own audio (its first
 /// `inputSeconds`), so "input: lips 40 ms after the sound; output: 40 ms" shows whether the API moved sync.
 final class LipCheck {
-    static let inputSeconds = 20.0
-    private let models: Result<MouthMotionScan.Models, ContentLibraryError>
+    /// The input is read only this far (its dense windows within it): enough to know its own lag.
+    static let inputSeconds = 12.0
+    private let models = MouthMotionScan.Models.lazy()
     private let scan: MouthMotionScan
     private let speech = Locked<Result<SpeechFigures, SpeechAnalysisError>?>(nil)
     private let speechDone = DispatchSemaphore(value: 0)
 
-    private init(models: Result<MouthMotionScan.Models, ContentLibraryError>, scan: MouthMotionScan) {
-        self.models = models
-        self.scan = scan
+    private init(windows: [TimeRun]) {
+        scan = MouthMotionScan(windows: windows, models: models)
     }
 
     /// nil when content is off or the output lacks a picture or a sound to compare.
     static func start(request: VerifyRequest, output: MediaInfo) -> LipCheck? {
         guard request.content != .off, let v = output.video.first, !output.audio.isEmpty else { return nil }
         let duration = v.duration?.seconds ?? output.duration?.seconds ?? 0
-        let models = MouthMotionScan.Models.load()
-        let check = LipCheck(models: models, scan: .prepare(windows: MouthTrack.windows(duration: duration), models: models))
+        let check = LipCheck(windows: MouthTrack.windows(duration: duration))
         let speech = check.speech, done = check.speechDone
         let path = output.path, timeout = request.timeoutSeconds
         DispatchQueue.global().async {
@@ -52,17 +51,25 @@ final class LipCheck {
         m.lipLagConfidence = mouth.lipLag?.confidence
         defer { Self.noteUnreadableLag(&m) }
 
-        // The input video with its own sound: the reference the output's lag is compared with.
-        guard let (path, media) = input, let v = media.video.first, !media.audio.isEmpty, case .success = models else { return }
-        let duration = min(Self.inputSeconds, v.duration?.seconds ?? media.duration?.seconds ?? 0)
-        let inputScan = MouthMotionScan.prepare(windows: MouthTrack.windows(duration: duration), models: models)
+        // The input video with its own sound: the reference the output's lag is compared with, read in the
+        // output's windows that fall within its first `inputSeconds`.
+        guard mouth.lipLag != nil, let (path, media) = input, let v = media.video.first, !media.audio.isEmpty else { return }
+        let limit = min(Self.inputSeconds, v.duration?.seconds ?? media.duration?.seconds ?? 0)
+        let windows = mouth.windows.compactMap { w in w.start < limit ? TimeRun(start: w.start, end: min(w.end, limit)) : nil }
+        guard !windows.isEmpty else { return }
+        let inputScan = MouthMotionScan(windows: windows, models: models)
         guard let r = try? OutputScan.run(path: path, timeout: request.timeoutSeconds, freezeSeconds: .infinity, blackSeconds: .infinity,
-                                          readers: inputScan.readers, until: duration) else { return }
-        var inMouth = inputScan.finish(envelope: r.envelope, audioLeadIn: r.audioLeadIn, frameSeconds: v.frameRate.map { 1 / $0 } ?? frame, speech: nil)
-        inMouth.notMeasured.removeAll { $0.hasPrefix("mouth during speech") }
+                                          readers: inputScan.readers, until: limit) else { return }
+        let inMouth = inputScan.finish(envelope: r.envelope, audioLeadIn: r.audioLeadIn, frameSeconds: v.frameRate.map { 1 / $0 } ?? frame, speech: nil)
         m.inputMouth = inMouth
         m.inputLipLagMs = inMouth.lipLag?.lagMs
         m.inputLipLagConfidence = inMouth.lipLag?.confidence
+        if windows != mouth.windows {
+            // Compare like with like: the output's lag over the same stretches the input was read in.
+            let same = scan.track.finish().samples.filter { s in windows.contains { s.time >= $0.start && s.time < $0.end } }
+            m.mouth?.lipLagOverInputWindows = MouthMotionScan.lag(MouthTrack.runs(same, frameSeconds: frame), envelope: result.envelope,
+                                                                  audioLeadIn: result.audioLeadIn, frameSeconds: frame)
+        }
         if !result.alignmentAudio.isEmpty, !r.alignmentAudio.isEmpty,
            let aligned = try? AudioAlignment.align(output: result.alignmentAudio, reference: r.alignmentAudio) {
             m.sameSpeechAsInput = aligned.similarity >= 0.5
@@ -97,16 +104,17 @@ struct LipStep {
     var deltaMs: Double { lagMs - (referenceMs ?? 0) }
 
     static func of(_ m: VerifyMeasurements) -> LipStep? {
-        guard let out = m.mouth?.lipLag else { return nil }
+        guard let overall = m.mouth?.lipLag else { return nil }
         if m.sameSpeechAsInput == true, let input = m.inputMouth?.lipLag {
+            let out = m.mouth?.lipLagOverInputWindows ?? overall
             let ok = abs(out.lagMs) <= edgeMs && abs(input.lagMs) <= edgeMs && out.correlation >= minCorrelation && input.correlation >= minCorrelation
                 && out.confidence >= minRelativeConfidence
             return LipStep(lagMs: out.lagMs, referenceMs: input.lagMs, measurable: ok,
                            why: ok ? nil : String(format: "the lag could not be read reliably (output %+.0f ms, r %.2f, confidence %.2f; input %+.0f ms, r %.2f)",
                                                   out.lagMs, out.correlation, out.confidence, input.lagMs, input.correlation))
         }
-        let ok = out.isMeasurable && abs(out.lagMs) <= edgeMs
-        return LipStep(lagMs: out.lagMs, referenceMs: nil, measurable: ok,
-                       why: ok ? nil : String(format: "the lag could not be read reliably (%+.0f ms, confidence %.2f)", out.lagMs, out.confidence))
+        let ok = overall.isMeasurable && abs(overall.lagMs) <= edgeMs
+        return LipStep(lagMs: overall.lagMs, referenceMs: nil, measurable: ok,
+                       why: ok ? nil : String(format: "the lag could not be read reliably (%+.0f ms, confidence %.2f)", overall.lagMs, overall.confidence))
     }
 }

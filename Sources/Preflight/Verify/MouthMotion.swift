@@ -21,89 +21,79 @@ public struct MouthMotion: Codable, Sendable, Equatable {
     public var stillDuringSpeech: [TimeRun]
     /// The lips' lag behind the sound; nil when there was not enough to correlate.
     public var lipLag: LipLag?
+    /// The same over only the stretches the input video was read in (when they differ), for the comparison.
+    public var lipLagOverInputWindows: LipLag?
     /// What could not be measured, and why.
     public var notMeasured: [String]
 }
 
-/// Measures `MouthMotion` during a decode: the landmark model and detector are prepared before the scan, the
-/// `MouthTrack` rides the scan, and `finish` combines it with the scan's speech envelope and the speech segments.
+/// Measures `MouthMotion` during a decode: the `MouthTrack` rides the scan, and `finish` combines it with the
+/// scan's speech envelope and the speech segments.
 final class MouthMotionScan {
-    /// Mouth opening standard deviation under which a mouth counts as still (a talking mouth moves ~0.02–0.05
-    /// of the nose-to-chin length; a frozen picture re-encoded ~0.002).
+    /// Mouth opening standard deviation (high-passed) under which a mouth counts as still: talking mouths
+    /// measured 0.022–0.033 on the real clips, a frozen picture re-encoded 0.003 (docs/CONTENT.md).
     static let stillStdDev = 0.008
-    let track: MouthTrack?
-    private var problems: [String]
-
-    private init(track: MouthTrack?, problems: [String]) {
-        self.track = track
-        self.problems = problems
-    }
+    let track: MouthTrack
 
     /// dlib's face detector and landmark model, loaded once per verify (~1.3 s of CPU together) and shared by
-    /// the output's and the input's mouth tracks (one at a time: the detector is not thread-safe).
-    struct Models {
+    /// the output's and the input's mouth tracks (one after the other: the detector is not thread-safe).
+    struct Models: @unchecked Sendable {
         var detector: FaceDetector
         var predictor: LandmarkPredictor
 
-        static func load() -> Result<Models, ContentLibraryError> {
-            let path = ProcessInfo.processInfo.environment[FaceScan.landmarkModelVariable] ?? LandmarkPredictor.defaultModelPath
-            do throws(ContentLibraryError) {
-                return .success(Models(detector: try FaceDetector(), predictor: try LandmarkPredictor(modelPath: path)))
-            } catch {
-                return .failure(error)
+        /// Loads on the first call, from whichever thread makes it, and keeps the result.
+        static func lazy() -> @Sendable () -> Result<Models, ContentLibraryError> {
+            let cache = Locked<Result<Models, ContentLibraryError>?>(nil)
+            return {
+                cache.withLock { c in
+                    if let c { return c }
+                    let path = ProcessInfo.processInfo.environment[FaceScan.landmarkModelVariable] ?? LandmarkPredictor.defaultModelPath
+                    let r: Result<Models, ContentLibraryError>
+                    do throws(ContentLibraryError) {
+                        r = .success(Models(detector: try FaceDetector(), predictor: try LandmarkPredictor(modelPath: path)))
+                    } catch {
+                        r = .failure(error)
+                    }
+                    c = r
+                    return r
+                }
             }
         }
     }
 
-    /// A scan of `windows`; without a track (saying why) when the models could not be loaded.
-    static func prepare(windows: [TimeRun], models: Result<Models, ContentLibraryError>) -> MouthMotionScan {
-        switch models {
-        case .success(let m):
-            return MouthMotionScan(track: MouthTrack(windows: windows, detector: m.detector, predictor: m.predictor), problems: [])
-        case .failure(let e):
-            return MouthMotionScan(track: nil, problems: ["mouth: \(e.description); the lips were not checked"])
-        }
+    init(windows: [TimeRun], models: @escaping @Sendable () -> Result<Models, ContentLibraryError>) {
+        track = MouthTrack(windows: windows, models: models)
     }
 
-    var readers: [OutputPictureReader] { track.map { [$0] } ?? [] }
+    var readers: [OutputPictureReader] { [track] }
 
     /// The figures, from the track, the scan's speech envelope (audio starting `audioLeadIn` s after the
-    /// picture) and the speech segments (audio time), or nil segments when speech was not measured.
+    /// picture) and the speech segments (audio time); `speech` nil when speech is not judged.
     func finish(envelope: SpeechEnvelope, audioLeadIn: Double, frameSeconds: Double,
                 speech: [SpeechFigures.Segment]?) -> MouthMotion {
-        var motion = MouthMotion(windows: track?.windows ?? [], framesMeasured: 0, framesWithoutFace: 0, openingMean: nil, openingStdDev: nil,
+        let (samples, failure) = track.finish()
+        var motion = MouthMotion(windows: track.windows, framesMeasured: 0, framesWithoutFace: 0, openingMean: nil, openingStdDev: nil,
                                  speechStdDev: nil, silenceStdDev: nil, speechFrames: 0, silenceFrames: 0, stillDuringSpeech: [],
-                                 lipLag: nil, notMeasured: problems)
-        guard let track else { return motion }
-        let measured = track.samples.compactMap { s in s.opening.map { (s.time, $0) } }
+                                 lipLag: nil, lipLagOverInputWindows: nil, notMeasured: failure.map { [$0] } ?? [])
+        guard failure == nil else { return motion }
+        let measured = samples.compactMap(\.opening)
         motion.framesMeasured = measured.count
-        motion.framesWithoutFace = track.samples.count - measured.count
+        motion.framesWithoutFace = samples.count - measured.count
         guard measured.count >= MouthTrack.minFrames else {
-            motion.notMeasured.append(track.samples.isEmpty ? "mouth: no frame of the video was followed"
-                                      : String(format: "mouth: a face with landmarks on %d of %d followed frames; too few to judge the lips", measured.count, track.samples.count))
+            motion.notMeasured.append(samples.isEmpty ? "mouth: no frame of the video was followed"
+                                      : String(format: "mouth: a face with landmarks on %d of %d followed frames; too few to judge the lips", measured.count, samples.count))
             return motion
         }
-        let values = measured.map(\.1)
-        let mean = values.reduce(0, +) / Double(values.count)
+        let mean = measured.reduce(0, +) / Double(measured.count)
         motion.openingMean = round3(mean)
-        motion.openingStdDev = round3((values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot())
+        motion.openingStdDev = round3((measured.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(measured.count)).squareRoot())
 
-        let runs = track.runs(frameSeconds: frameSeconds)
-        // The level of the speech band over each frame's time, in audio time.
-        let pairs: [[(opening: Double, level: Double)]] = runs.map { run in
-            run.compactMap { s in
-                envelope.level(from: s.time - audioLeadIn, to: s.time - audioLeadIn + frameSeconds).map { (s.opening!, $0) }
-            }
-        }
-        motion.lipLag = LipLag.measure(runs: pairs, frameSeconds: frameSeconds)
+        let runs = MouthTrack.runs(samples, frameSeconds: frameSeconds)
+        motion.lipLag = Self.lag(runs, envelope: envelope, audioLeadIn: audioLeadIn, frameSeconds: frameSeconds)
         if motion.lipLag == nil {
             motion.notMeasured.append("lip lag: no stretch of at least 1.2 s with the face followed on every frame and audio under it")
         }
-
-        guard let speech else {
-            motion.notMeasured.append("mouth during speech: the output's speech could not be measured")
-            return motion
-        }
+        guard let speech else { return motion }
         func inSpeech(_ t: Double) -> Bool { speech.contains { t - audioLeadIn >= $0.start && t - audioLeadIn < $0.end } }
         // Motion is judged on the high-passed opening: a slow head tilt is not a moving mouth.
         let k = max(3, Int((LipLag.highPassSeconds / frameSeconds).rounded()) | 1)
@@ -135,11 +125,16 @@ final class MouthMotionScan {
         return motion
     }
 
+    /// The lag over `runs`, each frame paired with the speech band's level over its time (in audio time).
+    static func lag(_ runs: [[MouthTrack.Sample]], envelope: SpeechEnvelope, audioLeadIn: Double, frameSeconds: Double) -> LipLag? {
+        let pairs: [[(opening: Double, level: Double)]] = runs.map { run in
+            run.compactMap { s in
+                envelope.level(from: s.time - audioLeadIn, to: s.time - audioLeadIn + frameSeconds).map { (s.opening!, $0) }
+            }
+        }
+        return LipLag.measure(runs: pairs, frameSeconds: frameSeconds)
+    }
+
     static func rms(_ x: [Double]) -> Double { (x.reduce(0) { $0 + $1 * $1 } / Double(max(1, x.count))).squareRoot() }
     private func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
-}
-
-extension MouthTrack {
-    /// Fewer measured frames than this (1.2 s at 25 fps) say nothing about the lips.
-    static let minFrames = 30
 }
