@@ -9,7 +9,7 @@ final class LipCheck {
     static let inputSeconds = 12.0
     private let models = MouthMotionScan.Models.lazy()
     private let scan: MouthMotionScan
-    private let speech = Locked<Result<SpeechFigures, SpeechAnalysisError>?>(nil)
+    private let speech = Locked<Result<[SpeechFigures.Segment], SpeechAnalysisError>?>(nil)
     private let speechDone = DispatchSemaphore(value: 0)
 
     private init(windows: [TimeRun]) {
@@ -20,11 +20,22 @@ final class LipCheck {
     static func start(request: VerifyRequest, output: MediaInfo) -> LipCheck? {
         guard request.content != .off, let v = output.video.first, !output.audio.isEmpty else { return nil }
         let duration = v.duration?.seconds ?? output.duration?.seconds ?? 0
-        let check = LipCheck(windows: MouthTrack.windows(duration: duration))
+        let windows = MouthTrack.windows(duration: duration)
+        let check = LipCheck(windows: windows)
         let speech = check.speech, done = check.speechDone
         let path = output.path, timeout = request.timeoutSeconds
         DispatchQueue.global().async {
-            let r = SpeechAnalysis.measure(path: path, timeoutSeconds: timeout)
+            // Q-LIP-01 needs speech only where the mouth is followed: each window's audio, not the whole file.
+            var segments: [SpeechFigures.Segment] = []
+            var failure: SpeechAnalysisError?
+            for w in windows {
+                switch SpeechAnalysis.measure(path: path, from: w.start, duration: w.duration, timeoutSeconds: timeout) {
+                case .success(let f):
+                    segments += f.segments.map { SpeechFigures.Segment(start: $0.start + w.start, end: $0.end + w.start) }
+                case .failure(let e): failure = failure ?? e
+                }
+            }
+            let r: Result<[SpeechFigures.Segment], SpeechAnalysisError> = failure.map { .failure($0) } ?? .success(segments)
             speech.withLock { $0 = r }
             done.signal()
         }
@@ -40,7 +51,7 @@ final class LipCheck {
         var segments: [SpeechFigures.Segment]?
         var speechProblem: String?
         switch speech.withLock({ $0 }) {
-        case .success(let f): segments = f.segments
+        case .success(let s): segments = s
         case .failure(let e): speechProblem = "mouth during speech: the output's speech could not be measured (\(e.reason))"
         case nil: break
         }

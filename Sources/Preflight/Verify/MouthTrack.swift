@@ -18,7 +18,7 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
     }
 
     static let copyWidth = 640
-    static let redetectFrames = 12
+    static let redetectFrames = 25
     static let queueLimit = 16
     /// Fewer measured frames than this (1.2 s at 25 fps) say nothing about the lips.
     static let minFrames = 30
@@ -29,6 +29,8 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
     private let slots = DispatchSemaphore(value: MouthTrack.queueLimit)
     // Worker-only state (touched on `queue` alone).
     private var face: FaceBox?
+    /// Where the landmarks' centre sat in the box dlib found: the box follows the centre, keeping dlib's shape.
+    private var anchor: (x: Double, y: Double)?
     private var lastTime: Double?
     private var framesSinceDetect = 0
     private var collected: [Sample] = []
@@ -99,7 +101,10 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
             }
             // Small faces need dlib's upsampling (its window is 80 px).
             let found = m.detector.detect(g, upsample: face == nil && g.width <= 400 ? 1 : 0)
-            if let best = found?.max(by: { $0.width * $0.height < $1.width * $1.height }) { face = best }
+            if let best = found?.max(by: { $0.width * $0.height < $1.width * $1.height }) {
+                face = best
+                anchor = nil
+            }
             framesSinceDetect = 0
         }
         framesSinceDetect += 1
@@ -112,10 +117,14 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
             let dx = Double(l.points[a].x - l.points[b].x), dy = Double(l.points[a].y - l.points[b].y)
             return (dx * dx + dy * dy).squareRoot()
         }
-        // The next frame's box: the landmarks' extent, lifted to the brows' height as dlib's boxes are.
-        let xs = l.points.map(\.x), ys = l.points.map(\.y)
-        let x0 = xs.min()!, x1 = xs.max()!, y0 = ys.min()!, y1 = ys.max()!
-        face = FaceBox(left: Int(x0), top: Int(y0 - (y1 - y0) * 0.1), right: Int(x1), bottom: Int(y1), score: 0)
+        // The next frame's box: dlib's box moved with the landmarks' centre (the predictor was trained on
+        // dlib's boxes, so their shape is kept rather than replaced by the landmarks' extent).
+        let cx = l.points.reduce(0.0) { $0 + Double($1.x) } / 68, cy = l.points.reduce(0.0) { $0 + Double($1.y) } / 68
+        if let a = anchor {
+            let dx = Int((cx - a.x).rounded()), dy = Int((cy - a.y).rounded())
+            face = FaceBox(left: box.left + dx, top: box.top + dy, right: box.right + dx, bottom: box.bottom + dy, score: box.score)
+        }
+        anchor = (cx, cy)
         let reference = d(27, 8)
         collected.append(Sample(time: t, opening: reference > 4 ? d(51, 57) / reference : nil))
     }
