@@ -30,10 +30,18 @@ let package = Package(
             cxxSettings: [.unsafeFlags(["-O2"])],
             linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary(":libblas.so.3"), .linkedLibrary(":liblapack.so.3")]
         ),
+        // Silero VAD (a trained speech detector, MIT) run by OpenCV 4.6's dnn module (libopencv-dnn-dev), behind an
+        // extern "C" header. The model is compiled in with #embed; the .onnx and its licence are not build inputs.
+        .target(
+            name: "CSpeechModel",
+            exclude: ["silero_vad_16k_opencv.onnx", "LICENSE.silero-vad"],
+            cxxSettings: [.unsafeFlags(["-O2", "-I/usr/include/opencv4"])],
+            linkerSettings: [.linkedLibrary("opencv_dnn"), .linkedLibrary("opencv_core")]
+        ),
         // The WebRTC VAD's C functions in libwebrtc-audio-processing 0.3 (no header ships: declared in shim.h).
         .systemLibrary(name: "CWebRTCVAD", providers: [.apt(["libwebrtc-audio-processing-dev"])]),
         // Swift owners of libav and libebur128 objects; the only layer that touches raw pointers.
-        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CEBUR128", "CSignalCleanup", "CFaceDetect", "CWebRTCVAD"]),
+        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CEBUR128", "CSignalCleanup", "CFaceDetect", "CWebRTCVAD", "CSpeechModel"]),
         // The domain: probe values, rules, reports. No raw pointers.
         .target(name: "Preflight", dependencies: ["MediaIO", .product(name: "Yams", package: "Yams")]),
         .executableTarget(

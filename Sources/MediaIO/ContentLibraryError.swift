@@ -1,4 +1,4 @@
-/// Why dlib or the WebRTC VAD could not be set up. Each names what to do.
+/// Why dlib, the WebRTC VAD or the speech model could not be set up. Each names what to do.
 public enum ContentLibraryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// dlib could not build its face detector (out of memory).
     case faceDetectorUnavailable
@@ -10,6 +10,8 @@ public enum ContentLibraryError: Error, Sendable, Equatable, CustomStringConvert
     case voiceDetectorConfiguration(sampleRate: Int, frameMilliseconds: Int, aggressiveness: Int)
     /// The VAD could not be created or initialised.
     case voiceDetectorUnavailable
+    /// OpenCV's dnn module could not load the compiled-in speech model.
+    case speechModelUnavailable(reason: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum ContentLibraryError: Error, Sendable, Equatable, CustomStringConvert
         case .voiceDetectorConfiguration(let r, let ms, let a):
             return "the WebRTC VAD takes 10/20/30 ms frames at 8/16/32/48 kHz, mode 0-3 (asked: \(r) Hz, \(ms) ms, mode \(a))"
         case .voiceDetectorUnavailable: return "the WebRTC VAD could not be created"
+        case .speechModelUnavailable(let r): return "OpenCV could not load the speech model (Silero VAD): \(r)"
         }
     }
 }

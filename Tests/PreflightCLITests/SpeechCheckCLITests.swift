@@ -55,8 +55,11 @@ import TestMediaSupport
     @Test func speechOverMusicHasSpeech() throws {
         let (_, report) = try Self.json(["--audio", TestMedia.path("speech_over_music.flac")])
         let s = try #require(Self.speechFigures(report))
-        #expect(s["class"] as? String == "speech-over-music")
-        #expect((s["speechRatio"] as? Double ?? 0) >= 0.3)   // 0.5 measured: music hides the quieter syllables
+        // A speech class. With Silero deciding speech (docs/CONTENT.md) every second of this 3 s mix is speech and
+        // the voiced-pause test calls it plain `speech` (it was `speech-over-music` with the hand-set weights,
+        // which found speech in fewer blocks): the music under speech is not reliably named (held-out 2/6).
+        #expect(["speech", "speech-over-music"].contains(s["class"] as? String ?? ""))
+        #expect((s["speechRatio"] as? Double ?? 0) >= 0.3)   // 0.93 measured (0.5 before Silero)
         #expect(Self.findings(report, "A-SPEECH-01").isEmpty)
     }
 

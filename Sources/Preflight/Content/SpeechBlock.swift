@@ -25,6 +25,10 @@ struct SpeechBlock: Sendable {
     var flux: Float
     /// Share of hops the WebRTC VAD calls voice.
     var vadShare: Float
+    /// Share of hops Silero VAD calls speech (`SpeechFrame.modelSpeech`).
+    var modelShare: Float
+    /// Mean of Silero VAD's speech probability over the hops.
+    var modelMean: Float
     /// Share of the quietest third of hops that stay within 25 dB of the loudest and tonal: music under speech.
     var voicedPauseShare: Float
 
@@ -34,6 +38,8 @@ struct SpeechBlock: Sendable {
         maxLevelDB = loudest
         peak = frames.map(\.peak).max() ?? 0
         vadShare = Float(frames.filter(\.vad).count) / max(n, 1)
+        modelShare = Float(frames.filter(\.modelSpeech).count) / max(n, 1)
+        modelMean = frames.map(\.model).reduce(0, +) / max(n, 1)
         // The envelope floored 50 dB under its peak: digital silence would otherwise read as endless depth.
         let top = frames.map(\.speechBandDB).max() ?? 0
         let env = frames.map { max($0.speechBandDB, top - 50) }

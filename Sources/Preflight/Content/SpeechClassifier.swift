@@ -1,14 +1,18 @@
 import Foundation
 
 /// Tells speech from music, noise, tones and silence in 16 kHz mono audio, second by second, from the
-/// `SpeechFrame`s of `SpeechFrameAnalyzer`: the WebRTC VAD alone calls music, noise and tones speech, so
-/// each 1 s block (every 0.5 s) is scored on syllabic modulation, envelope depth, voicing and pitch
-/// movement, pauses and flatness. Keeps two blocks of hops: memory does not grow with the input.
+/// `SpeechFrame`s of `SpeechFrameAnalyzer`. Each 1 s block (every 0.5 s) is speech when Silero VAD (a trained
+/// model, `SpeechModel`) calls at least a quarter of it speech; the hand-set measures (flatness, voicing,
+/// tonality) name what the other blocks are (music, noise, tone), and level gates decide silence first.
+/// Keeps two blocks of hops: memory does not grow with the input.
 struct SpeechClassifier {
     static let blockHops = 50       // 1 s
     static let blockStep = 25       // 0.5 s
     /// Below this loudest hop a block or file is silence to lip-sync (near-silence), dBFS.
     static let nearSilenceDB: Float = -55
+    /// A block is speech when Silero calls at least this share of it speech: 250 ms of the second, Silero's
+    /// own shortest speech (`min_speech_duration_ms`).
+    static let modelSpeechShare: Float = 0.25
 
     enum Kind: Int8 { case silent, speech, music, noise, tone }
 
@@ -20,7 +24,6 @@ struct SpeechClassifier {
     private var finalized = 0
     /// Each block's kind and speech probability (two per second: small).
     private(set) var blocks: [(kind: Kind, speech: Float, pausesVoiced: Float)] = []
-    private var blockMax: [Float] = []
     private(set) var segments: SpeechSegments
     private(set) var peak: Float = 0
     private(set) var loudestDB: Float = -120
@@ -53,8 +56,7 @@ struct SpeechClassifier {
         let start = max(base, min(nextBlock * Self.blockStep, end - Self.blockHops))
         let slice = frames[(start - base)..<(end - base)]
         let b = SpeechBlock(slice)
-        blocks.append((Self.kind(b), Self.speechProbability(b), b.voicedPauseShare))
-        blockMax.append(b.maxLevelDB)
+        blocks.append((Self.kind(b), b.modelMean, b.voicedPauseShare))
         nextBlock += 1
     }
 
@@ -64,15 +66,14 @@ struct SpeechClassifier {
             let i = finalized
             // The blocks covering hop i: those starting in (i - blockHops, i].
             var speech = false
-            var level: Float = -120
             var k = i / Self.blockStep
             while k >= 0 && k * Self.blockStep + Self.blockHops > i {
-                if k < blocks.count && blocks[k].kind == .speech { speech = true; level = max(level, blockMax[k]) }
+                if k < blocks.count && blocks[k].kind == .speech { speech = true }
                 k -= 1
             }
             let f = frames[i - base]
-            // Inside a speech block, the hops that sound: the block's quiet hops are pauses.
-            segments.add(speech && f.levelDB > max(Self.nearSilenceDB, level - 30) && (f.vad || f.voicing > 0.5))
+            // Inside a speech block, the hops Silero calls speech and that sound.
+            segments.add(speech && f.modelSpeech && f.levelDB > Self.nearSilenceDB)
             finalized += 1
         }
         let keepFrom = max(0, nextBlock * Self.blockStep - Self.blockHops)
@@ -80,24 +81,9 @@ struct SpeechClassifier {
         if drop > 0 { frames.removeFirst(drop); base += drop }
     }
 
-    /// Logistic score of a block being speech, from its measures (weights fitted by hand on the labelled
-    /// set of testmedia/speechset: docs/CONTENT.md).
-    static func speechProbability(_ b: SpeechBlock) -> Float {
-        guard b.maxLevelDB >= nearSilenceDB else { return 0 }
-        var z: Float = -3
-        z += 4 * (b.syllabicModulation - 0.4)
-        z += 0.4 * (min(b.envelopeDepthDB, 25) - 14)
-        z += 3 * (b.lowEnergyShare - 0.3)
-        z += 1.5 * b.vadShare
-        z -= 12 * max(0, b.steadyPitchShare - 0.35)
-        z += b.voicedShare > 0.15 && b.voicedShare < 0.9 ? 1.5 : -1.5
-        z -= b.flatness > 0.35 ? 3 : 0
-        return 1 / (1 + exp(-z))
-    }
-
     static func kind(_ b: SpeechBlock) -> Kind {
         if b.maxLevelDB < nearSilenceDB { return .silent }
-        if speechProbability(b) >= 0.5 { return .speech }
+        if b.modelShare >= modelSpeechShare { return .speech }
         if b.flatness < 0.05 && b.peakShare > 0.82 { return .tone }
         if b.voicedShare < 0.3 && b.flatness > 0.2 { return .noise }
         return .music

@@ -20,4 +20,8 @@ struct SpeechFrame: Sendable {
     var peakShare: Float
     /// The WebRTC VAD's decision on the hop.
     var vad: Bool
+    /// Silero VAD's speech probability for the 32 ms chunk holding the hop's centre (`SpeechModel`).
+    var model: Float = 0
+    /// Silero's decision with its own hysteresis: on from a probability of 0.5, off under 0.35.
+    var modelSpeech = false
 }

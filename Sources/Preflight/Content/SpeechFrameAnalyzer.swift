@@ -2,8 +2,9 @@ import Foundation
 import MediaIO
 
 /// Cuts 16 kHz mono samples into 20 ms hops and measures each (`SpeechFrame`): level, speech-band energy,
-/// flatness, voicing and pitch (autocorrelation through libav's FFT), spectral flux, the WebRTC VAD.
-/// Holds one window of samples: memory does not grow with the input.
+/// flatness, voicing and pitch (autocorrelation through libav's FFT), spectral flux, the WebRTC VAD, and
+/// Silero VAD's speech probability (`SpeechModel`, 32 ms chunks: a hop is handed on once the chunk holding
+/// its centre is done). Holds one window of samples: memory does not grow with the input.
 final class SpeechFrameAnalyzer {
     static let sampleRate = 16000
     static let hop = 320          // 20 ms
@@ -19,11 +20,26 @@ final class SpeechFrameAnalyzer {
     private let windowCorrelation: [Float]
     private var pending: [Float] = []
     private var vadFrame = [Int16](repeating: 0, count: SpeechFrameAnalyzer.hop)
+    private let model: SpeechModel
+    /// Samples not yet in a model chunk.
+    private var modelPending: [Float] = []
+    /// Chunk probabilities from chunk `probabilityBase` on, not yet given to every hop they cover.
+    private var probabilities: [Float] = []
+    private var probabilityBase = 0
+    /// Hops measured, waiting for the chunk holding their centre; `waiting[0]` is hop `hopIndex`.
+    private var waiting: [SpeechFrame] = []
+    private var hopIndex = 0
+    private var modelOn = false
+    /// Silero's hysteresis (its own defaults): speech from this probability on ...
+    static let modelOnThreshold: Float = 0.5
+    /// ... until it falls under this one.
+    static let modelOffThreshold: Float = 0.35
 
     init() throws {
         fft = try ComplexFFT(length: Self.fftLength, inverse: false)
         inverse = try ComplexFFT(length: Self.fftLength, inverse: true)
         vad = try VoiceActivityDetector(sampleRate: Self.sampleRate, frameMilliseconds: 20, aggressiveness: 3)
+        model = try SpeechModel()
         hann = (0..<Self.window).map { Float(0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(Self.window - 1))) }
         let spectrum = fft.run(re: hann, im: [])
         let power = zip(spectrum.re, spectrum.im).map { $0 * $0 + $1 * $1 }
@@ -36,12 +52,47 @@ final class SpeechFrameAnalyzer {
     /// Feeds samples; `body` gets each complete hop's measures in order.
     func feed(_ samples: UnsafeBufferPointer<Float>, _ body: (SpeechFrame) -> Void) {
         pending.append(contentsOf: samples)
+        modelPending.append(contentsOf: samples)
+        runModel()
         var start = 0
         while pending.count - start >= Self.window {
-            body(measure(at: start))
+            waiting.append(measure(at: start))
             start += Self.hop
         }
         if start > 0 { pending.removeFirst(start) }
+        handOn(body, all: false)
+    }
+
+    /// Runs the model on every complete chunk.
+    private func runModel() {
+        let n = SpeechModel.chunkLength
+        var start = 0
+        modelPending.withUnsafeBufferPointer { p in
+            while p.count - start >= n {
+                // A failed chunk reads as no speech: the hand-set measures still classify the block.
+                probabilities.append(model.speechProbability(UnsafeBufferPointer(rebasing: p[start..<(start + n)])) ?? 0)
+                start += n
+            }
+        }
+        if start > 0 { modelPending.removeFirst(start) }
+    }
+
+    /// Gives `body` the waiting hops whose chunk is done (all of them when `all`: the end of the audio).
+    private func handOn(_ body: (SpeechFrame) -> Void, all: Bool) {
+        var k = 0
+        while k < waiting.count {
+            let chunk = ((hopIndex + k) * Self.hop + Self.hop / 2) / SpeechModel.chunkLength - probabilityBase
+            guard chunk < probabilities.count || all else { break }
+            var f = waiting[k]
+            f.model = chunk < probabilities.count ? probabilities[chunk] : 0
+            if f.model >= Self.modelOnThreshold { modelOn = true } else if f.model < Self.modelOffThreshold { modelOn = false }
+            f.modelSpeech = modelOn
+            body(f)
+            k += 1
+        }
+        if k > 0 { waiting.removeFirst(k); hopIndex += k }
+        let drop = min(probabilities.count, (hopIndex * Self.hop + Self.hop / 2) / SpeechModel.chunkLength - probabilityBase)
+        if drop > 0 { probabilities.removeFirst(drop); probabilityBase += drop }
     }
 
     /// Measures the samples left at the end (padded with zeros); a last hop under 5 ms of real sound is dropped.
@@ -52,9 +103,15 @@ final class SpeechFrameAnalyzer {
         if hops > 0 {
             let needed = (hops - 1) * Self.hop + Self.window
             if pending.count < needed { pending.append(contentsOf: [Float](repeating: 0, count: needed - pending.count)) }
-            for h in 0..<hops { body(measure(at: h * Self.hop)) }
+            for h in 0..<hops { waiting.append(measure(at: h * Self.hop)) }
         }
         pending.removeAll()
+        // The last partial chunk, padded with zeros (as silero-vad's own wrapper does).
+        if !modelPending.isEmpty {
+            modelPending.append(contentsOf: [Float](repeating: 0, count: SpeechModel.chunkLength - modelPending.count))
+            runModel()
+        }
+        handOn(body, all: true)
     }
 
     // Buffers reused hop after hop: allocation per hop would dominate the cost.
