@@ -7,7 +7,7 @@ import MediaIO
 final class LipCheck {
     /// The input is read only this far (its dense windows within it): enough to know its own lag.
     static let inputSeconds = 12.0
-    private let models = MouthMotionScan.Models.lazy()
+    private let models = MouthMotionScan.Models.loading()
     private let scan: MouthMotionScan
     private let speech = Locked<Result<[SpeechFigures.Segment], SpeechAnalysisError>?>(nil)
     private let speechDone = DispatchSemaphore(value: 0)
