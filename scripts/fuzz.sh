@@ -45,14 +45,14 @@ for module in PreflightFuzzing Preflight MediaIO Yams; do
   while IFS= read -r o; do [[ -f "$o" ]] && objects+=("$o"); done \
     < <(grep -o '"object" *: *"[^"]*"' "$bin_dir/$module.build/output-file-map.json" | sed 's/.*: *"//; s/"$//')
 done
-for module in CYaml CSignalCleanup CFaceDetect; do
+for module in CYaml CSignalCleanup CFaceDetect CSpeechModel; do
   while IFS= read -r o; do objects+=("$o"); done < <(find "$bin_dir/$module.build" -name '*.c.o' -o -name '*.cpp.o')
 done
 fuzzer="$scratch/preflight-fuzz"
 # shellcheck disable=SC2046
 swiftc -sanitize=fuzzer,address -use-ld=lld -emit-executable -o "$fuzzer" "${objects[@]}" \
   $(pkg-config --libs libavformat libavcodec libavutil libswresample libswscale libebur128 webrtc-audio-processing) \
-  -ldlib -l:libblas.so.3 -l:liblapack.so.3 -lstdc++ 2> "$scratch.link.log" \
+  -ldlib -l:libblas.so.3 -l:liblapack.so.3 -lopencv_dnn -lopencv_core -lstdc++ 2> "$scratch.link.log" \
   || { grep -v "Cannot export local symbol" "$scratch.link.log" | tail -30; echo "fuzz: link failed"; exit 1; }
 
 seeds="$scratch/seeds"
