@@ -7,6 +7,8 @@ import MediaIO
 final class FaceDetectionWorkers: @unchecked Sendable {
     /// What one picture gave: boxes in that picture's pixels, and a yaw per box when landmarks were read.
     struct Result {
+        /// The index the picture was submitted with.
+        var index: Int
         var sample: SampledPicture
         var boxes: [FaceBox]?
         var yaw: [Double?]
@@ -23,13 +25,16 @@ final class FaceDetectionWorkers: @unchecked Sendable {
     private var firstSmallest: (height: Int, width: Int)?
     private var detectorFailed = false
     private let predictor: LandmarkPredictor?
-    private let maxQueued = 4
+    private let maxQueued: Int
 
     /// Faces smaller than this (in the picture given to dlib) are missed at upsample 0: dlib's HOG window is 80 px.
     static let detectableHeight = 80
 
-    init(threads: Int = 2, predictor: LandmarkPredictor?) {
+    /// `maxQueued` bounds the pictures waiting for a detector; `submit` blocks beyond it. A caller with a
+    /// small fixed number of pictures can queue them all, so its decode never waits for the detector build.
+    init(threads: Int = 2, predictor: LandmarkPredictor?, maxQueued: Int = 4) {
         self.predictor = predictor
+        self.maxQueued = max(1, maxQueued)
         running = threads
         let first = Thread { [self] in
             let detector = try? FaceDetector()
@@ -101,7 +106,7 @@ final class FaceDetectionWorkers: @unchecked Sendable {
             }
 
             condition.lock()
-            results[job.index] = Result(sample: job.sample, boxes: boxes, yaw: yaw)
+            results[job.index] = Result(index: job.index, sample: job.sample, boxes: boxes, yaw: yaw)
             if job.sample.isFirst {
                 firstDone = true
                 firstSmallest = boxes?.min { $0.height < $1.height }.map { ($0.height, pic.width) }
