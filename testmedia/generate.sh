@@ -540,6 +540,91 @@ if [ -f "$FACES_DIR/face_2.mp4" ]; then
 fi
 
 ###############################################################################
+# issue 12: verify fixtures (Q-LIP-01 mouth still during speech, Q-LIP-02 lips and
+# audio out of step, Q-FACE-01 face lost / jumps vs the input, Q-REGION-01 masked PSNR
+# outside the face box). Cut from the same real talking heads as the "Faces" section
+# (OpenTalker/video-retalking @ d32e8e5, examples/face/*.mp4, Apache-2.0 repository; HDTF
+# news/talk footage), kept outside the repository in FACES_DIR. Speaker A = face_2,
+# speaker B = face_3 (the clip whose mouth opens widest and most often). Without the
+# originals the committed files are kept.
+#
+# Every file: 320x320, 25 fps, 125 frames (5.00 s), H.264 High, keyframe every 25 frames
+# (-g 25, no scenecut keyframes), AAC-LC mono 48 kHz, exactly 240000 audio samples; video
+# and audio both start at 0. The audio of every A fixture is cut from one PCM master
+# ($TMP/lip_a.wav: face_2's own audio, 48 kHz mono, 240000 samples), so a shift is an
+# exact whole number of samples (200 ms = 9600). Face boxes (x0,y0,x1,y1 in the 320x320
+# picture) were measured once with `preflight check --content thorough` on lip_input_a.mp4
+# (dlib, every 0.2 s): median box 79,93-203,217 (124 px), union 62,93-217,244; after 2 s
+# union 79,93-217,231. The edit rectangles below are derived from those and hard-coded.
+###############################################################################
+FACES_DIR="${FACES_DIR:-/work/scratch/faces}"
+if [ -f "$FACES_DIR/face_2.mp4" ] && [ -f "$FACES_DIR/face_3.mp4" ]; then
+  LIP_A="$FACES_DIR/face_2.mp4"; LIP_B="$FACES_DIR/face_3.mp4"
+  LIPV=(-c:v libx264 -preset slow -profile:v high -crf 27 -g 25 -keyint_min 25 -sc_threshold 0 -pix_fmt yuv420p -threads 1)
+  LIPA=(-c:a aac -b:a 64k -ac 1 -ar 48000)
+  LIPM=(-movflags +faststart -fflags +bitexact -flags:v +bitexact -flags:a +bitexact -map_metadata -1 -map_chapters -1)
+  # The picture: whole frame scaled to 320x320, fps=25 anchored at t=0 (keeps the source's
+  # own A/V timing), first 125 frames.
+  LIPVS="scale=320:320:flags=bicubic,setsar=1,fps=25:start_time=0,trim=end_frame=125,format=yuv420p"
+  # The sound: the source's own audio, 48 kHz mono downmix, exactly 240000 samples from t=0.
+  LIPAS="aresample=48000,pan=mono|c0=0.5*c0+0.5*c1,atrim=end_sample=240000,apad=whole_len=240000,asetpts=N/SR/TB"
+  "${FF[@]}" -i "$LIP_A" -map 0:a -af "$LIPAS" -c:a pcm_s16le "$TMP/lip_a.wav"
+  "${FF[@]}" -i "$LIP_B" -map 0:a -af "$LIPAS" -c:a pcm_s16le "$TMP/lip_b.wav"
+  for s in a b; do
+    src="$LIP_A"; [ "$s" = b ] && src="$LIP_B"
+    # lip_input_X.mp4: the "input video" a user sends: the speaker with their own audio, crf 27.
+    "${FF[@]}" -i "$src" -i "$TMP/lip_$s.wav" -map 0:v -map 1:a -vf "$LIPVS" \
+      "${LIPV[@]}" "${LIPA[@]}" "${LIPM[@]}" "lip_input_$s.mp4"
+    # lip_ok_X.mp4: a good API output: lip_input_X decoded and re-encoded (video crf 31
+    # preset medium, audio AAC 96k): generation loss only, in sync. Must pass verify.
+    "${FF[@]}" -i "lip_input_$s.mp4" -map 0:v -map 0:a \
+      -c:v libx264 -preset medium -profile:v high -crf 31 -g 25 -keyint_min 25 -sc_threshold 0 -pix_fmt yuv420p -threads 1 \
+      -af "atrim=end_sample=240000" -c:a aac -b:a 96k -ac 1 -ar 48000 "${LIPM[@]}" "lip_ok_$s.mp4"
+  done
+  # lip_delay200_a.mp4 / lip_advance200_a.mp4: lip_input_a's video stream copied bit for bit;
+  # the audio master shifted by exactly 9600 samples (200 ms) and cut/padded back to 240000:
+  # delay = 9600 samples of silence in front, the last 9600 dropped (audio 200 ms late, truth
+  # lag +200 ms); advance = the first 9600 dropped, 9600 of silence at the end (audio 200 ms
+  # early, truth lag -200 ms).
+  "${FF[@]}" -i lip_input_a.mp4 -i "$TMP/lip_a.wav" -map 0:v -map 1:a -c:v copy \
+    -af "adelay=delays=9600S:all=1,atrim=end_sample=240000,asetpts=N/SR/TB" "${LIPA[@]}" "${LIPM[@]}" lip_delay200_a.mp4
+  "${FF[@]}" -i lip_input_a.mp4 -i "$TMP/lip_a.wav" -map 0:v -map 1:a -c:v copy \
+    -af "atrim=start_sample=9600,asetpts=N/SR/TB,apad=whole_len=240000" "${LIPA[@]}" "${LIPM[@]}" lip_advance200_a.mp4
+  # lip_still_a.mp4: the first frame of lip_input_a's picture held for all 125 frames, over A's
+  # own speech (a still face while someone talks: Q-LIP-01).
+  "${FF[@]}" -i "$LIP_A" -i "$TMP/lip_a.wav" -map 0:v -map 1:a \
+    -vf "$LIPVS,trim=end_frame=1,tpad=stop_mode=clone:stop=124" "${LIPV[@]}" "${LIPA[@]}" "${LIPM[@]}" lip_still_a.mp4
+  # face_lost_a.mp4: from t = 2.00 s (frame 50) on, the rectangle x 58-238, y 72-252 (the union
+  # of A's face boxes after 2 s grown by 30 %, 180x180) box-blurred (radius 30, 3 passes) so no
+  # face is found there; before 2 s the picture is lip_input_a's. A's own audio.
+  "${FF[@]}" -i "$LIP_A" -i "$TMP/lip_a.wav" -filter_complex \
+    "[0:v]$LIPVS,split[m][c];[c]crop=180:180:58:72,boxblur=luma_radius=30:luma_power=3:chroma_radius=15:chroma_power=3[b];[m][b]overlay=58:72:enable='gte(t,2)'[v]" \
+    -map "[v]" -map 1:a "${LIPV[@]}" "${LIPA[@]}" "${LIPM[@]}" face_lost_a.mp4
+  # face_cropped_a.mp4: from t = 2.00 s on, the picture shifted 240 px to the right (black fills
+  # x 0-239; x 240-319 shows the input's x 0-79, background only): the face has left the frame.
+  "${FF[@]}" -i "$LIP_A" -i "$TMP/lip_a.wav" -filter_complex \
+    "[0:v]$LIPVS,split[m][c];[c]crop=80:320:0:0,pad=320:320:240:0:black[s];[m][s]overlay=0:0:enable='gte(t,2)'[v]" \
+    -map "[v]" -map 1:a "${LIPV[@]}" "${LIPA[@]}" "${LIPM[@]}" face_cropped_a.mp4
+  # face_jump_a.mp4: from t = 2.00 s on, the picture shifted 80 px to the right (black fills
+  # x 0-79): the face is still whole, but its box jumps +80 px in x against the input.
+  "${FF[@]}" -i "$LIP_A" -i "$TMP/lip_a.wav" -filter_complex \
+    "[0:v]$LIPVS,split[m][c];[c]crop=240:320:0:0,pad=320:320:80:0:black[s];[m][s]overlay=0:0:enable='gte(t,2)'[v]" \
+    -map "[v]" -map 1:a "${LIPV[@]}" "${LIPA[@]}" "${LIPM[@]}" face_jump_a.mp4
+  # region_blur_a.mp4 / region_colour_a.mp4: the whole clip; everything outside the rectangle
+  # x 54-230, y 68-244 (A's median face box grown by 40 %, 176x176, centre 142,156) box-blurred
+  # (radius 12, 3 passes) / hue-rotated by 150 degrees with saturation x1.5; inside it the
+  # pixels are lip_input_a's source frame unchanged (before encoding). A's own audio.
+  "${FF[@]}" -i "$LIP_A" -i "$TMP/lip_a.wav" -filter_complex \
+    "[0:v]$LIPVS,split[m][f];[m]boxblur=luma_radius=12:luma_power=3:chroma_radius=6:chroma_power=3[e];[f]crop=176:176:54:68[k];[e][k]overlay=54:68[v]" \
+    -map "[v]" -map 1:a "${LIPV[@]}" "${LIPA[@]}" "${LIPM[@]}" region_blur_a.mp4
+  "${FF[@]}" -i "$LIP_A" -i "$TMP/lip_a.wav" -filter_complex \
+    "[0:v]$LIPVS,split[m][f];[m]hue=h=150:s=1.5[e];[f]crop=176:176:54:68[k];[e][k]overlay=54:68[v]" \
+    -map "[v]" -map 1:a "${LIPV[@]}" "${LIPA[@]}" "${LIPM[@]}" region_colour_a.mp4
+else
+  echo "issue 12 verify fixtures: $FACES_DIR/face_{2,3}.mp4 not found, keeping the committed files" >&2
+fi
+
+###############################################################################
 # Oracle: expected/<file>.ffprobe.json for every fixture (run inside this folder so
 # "filename" is the bare name). ffprobe exits non-zero for unreadable files - keep
 # whatever it prints.
@@ -548,6 +633,7 @@ for f in *; do
   case "$f" in
     generate.sh|README.md|fixtures.json|expected) continue ;;
   esac
+  [ -d "$f" ] && continue  # fuzz/, speechset/, lipset/: not fixtures
   ffprobe -v quiet -print_format json -show_format -show_streams -show_error "$f" \
     > "expected/$f.ffprobe.json" || true
 done
@@ -566,7 +652,7 @@ python3 - <<'EOF'
 import json, os
 m = json.load(open('fixtures.json'))
 listed = {e['file'] for e in m}
-present = {f for f in os.listdir('.') if f not in ('generate.sh', 'README.md', 'fixtures.json', 'expected', 'fuzz')}
+present = {f for f in os.listdir('.') if f not in ('generate.sh', 'README.md', 'fixtures.json') and not os.path.isdir(f)}
 missing, unlisted = listed - present, present - listed
 if missing or unlisted:
     raise SystemExit(f'fixtures.json mismatch: missing={sorted(missing)} unlisted={sorted(unlisted)}')
