@@ -21,6 +21,16 @@ public enum VerifyRenderer {
         if let o = m.audioOffsetMs, let s = m.audioSimilarity { facts.append(String(format: "audio offset %+.1f ms (similarity %.2f)", o, s)) }
         if let l = m.audioLevelChangeDB { facts.append(String(format: "level %+.1f dB", l)) }
         if !facts.isEmpty { out.append("\n" + facts.joined(separator: " · ")) }
+        var input: [String] = []
+        if let f = m.facePresence {
+            input.append("face in the input at \(f.inputWithFace), in the output at \(f.outputWithFace) of \(f.sampled) sampled times")
+        }
+        if let r = m.regionPSNR, let low = r.map(\.psnrDB).min() {
+            let sorted = r.map(\.psnrDB).sorted()
+            input.append(String(format: "outside the face PSNR %.1f dB median, %.1f dB lowest", sorted[sorted.count / 2], low))
+        }
+        if !input.isEmpty { out.append("against the input video: " + input.joined(separator: " · ")) }
+        for note in m.notMeasured { out.append("  not measured: " + note) }
         for f in r.findings.sorted(by: { $0.severity != $1.severity ? $0.severity > $1.severity : ($0.start ?? 0) < ($1.start ?? 0) }) {
             let tag: String
             switch f.severity {
