@@ -15,7 +15,9 @@ final class FaceDetectionWorkers: @unchecked Sendable {
     }
 
     private let condition = NSCondition()
-    private var queue: [(index: Int, sample: SampledPicture)] = []
+    private var queue: [(index: Int, sample: SampledPicture, upsample: Int?)] = []
+    /// Pictures taken from the queue and not yet done.
+    private var busy = 0
     private var closed = false
     private var running = 0
     private var results: [Int: Result] = [:]
@@ -50,13 +52,25 @@ final class FaceDetectionWorkers: @unchecked Sendable {
         first.start()
     }
 
-    func submit(_ sample: SampledPicture, index: Int) {
+    /// Queues `sample`; `upsample` overrides the choice made from the first picture (a caller that already
+    /// scaled the picture to the face knows better).
+    func submit(_ sample: SampledPicture, index: Int, upsample: Int? = nil) {
         condition.lock()
         while queue.count >= maxQueued && running > 0 { condition.wait() }
         if sample.isFirst { firstSubmitted = true }
-        queue.append((index, sample))
+        queue.append((index, sample, upsample))
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Waits until every picture submitted so far is done and returns all results so far, in index order;
+    /// the workers stay open for more.
+    func drain() -> [Result] {
+        condition.lock()
+        while (!queue.isEmpty || busy > 0) && running > 0 { condition.wait() }
+        let out = results.keys.sorted().compactMap { results[$0] }
+        condition.unlock()
+        return out
     }
 
     /// Waits for every submitted picture; results in submission order. `failed` when no detector could be built.
@@ -93,9 +107,10 @@ final class FaceDetectionWorkers: @unchecked Sendable {
                 return
             }
             let job = queue.removeFirst()
+            busy += 1
             condition.broadcast()
-            if !job.sample.isFirst { while firstSubmitted && !firstDone { condition.wait() } }
-            let up = upsample(for: job.sample)
+            if !job.sample.isFirst && job.upsample == nil { while firstSubmitted && !firstDone { condition.wait() } }
+            let up = job.upsample ?? upsample(for: job.sample)
             condition.unlock()
 
             let pic = job.sample.picture
@@ -107,6 +122,7 @@ final class FaceDetectionWorkers: @unchecked Sendable {
 
             condition.lock()
             results[job.index] = Result(index: job.index, sample: job.sample, boxes: boxes, yaw: yaw)
+            busy -= 1
             if job.sample.isFirst {
                 firstDone = true
                 firstSmallest = boxes?.min { $0.height < $1.height }.map { ($0.height, pic.width) }

@@ -11,8 +11,16 @@ final class InputComparison {
     /// Most times compared, and the spacing a short output is sampled at (0.25 s: 20 times over 5 s).
     static let maxSamples = 24
     static let spacing = 0.25
-    /// Widest grey copy given to dlib and RGB copy compared (the check pass uses 640 px too).
+    /// Widest RGB copy compared.
     static let copyWidth = 640
+    /// Widest grey copy of the input given to dlib: faces in a talking head are large, and a first picture
+    /// with a small face (under 100 px here) makes the detector upsample the rest (`FaceDetectionWorkers`).
+    static let inputFaceWidth = 480
+    /// The output is searched for the face only near the input's: its box grown by this many face heights on
+    /// every side (a face that moved further counts as lost), scaled so the face is about `outputFaceHeight`
+    /// px tall (dlib's window is 80 px).
+    static let searchMargin = 1.0
+    static let outputFaceHeight = 110.0
     /// The input's face boxes are grown by this share of their width and height on every side before they
     /// are left out of the PSNR: the lip-sync repaints the jaw and chin too, which reach past dlib's box.
     static let faceMargin = 0.3
@@ -42,6 +50,8 @@ final class InputComparison {
     }
 
     private let inputPictures: [InputPicture]
+    /// Faces found in each input picture, frame pixels, largest first (nil: the detector gave nothing).
+    private let inputFaces: [Int: [PixelRect]]
     private let pairs: [Pair]
     private let inputSize: (w: Int, h: Int)
     private let outputSize: (w: Int, h: Int)
@@ -104,7 +114,7 @@ final class InputComparison {
         var failure: String?
         do {
             let file = try InputFile(path: videoPath, options: .reopeningToDecode(timeoutSeconds: timeout))
-            let requests = [PictureCopyRequest(kind: .gray, maxWidth: Self.copyWidth, tag: 0),
+            let requests = [PictureCopyRequest(kind: .gray, maxWidth: Self.inputFaceWidth, tag: 0),
                             PictureCopyRequest(kind: .rgb, maxWidth: copyWidth, tag: 1)]
             _ = try file.samplePictureCopies(streamIndex: iv.index, targets: inputTargets, tolerance: halfIn, keyframesOnly: keyframesOnly,
                                              requests: requests) { served, time, copies in
@@ -141,42 +151,71 @@ final class InputComparison {
             _ = workers.finish()
             return .failure(.init(reason: "no picture of the input video could be decoded at the sampled times" + (failure.map { " (\($0))" } ?? "")))
         }
-        let c = InputComparison(pictures: pictures, pairs: pairs, inputSize: (iv.width, iv.height), outputSize: (ov.width, ov.height),
+        // The input's faces are needed before the scan: they say where to look in the output (so the detector
+        // reads a small crop there instead of the whole picture).
+        var faces: [Int: [PixelRect]] = [:]
+        for r in workers.drain() where r.boxes != nil { faces[r.index] = frameRects(r) }
+        let c = InputComparison(pictures: pictures, faces: faces, pairs: pairs, inputSize: (iv.width, iv.height), outputSize: (ov.width, ov.height),
                                 keyframesOnly: keyframesOnly, workers: workers, outputTolerance: halfOut, copyWidth: copyWidth)
         if let failure { c.notMeasured.append("\(rules): reading the input video stopped early (\(failure)); later times were not compared") }
         return .success(c)
     }
 
-    private init(pictures: [InputPicture], pairs: [Pair], inputSize: (w: Int, h: Int), outputSize: (w: Int, h: Int),
+    private init(pictures: [InputPicture], faces: [Int: [PixelRect]], pairs: [Pair], inputSize: (w: Int, h: Int), outputSize: (w: Int, h: Int),
                  keyframesOnly: Bool, workers: FaceDetectionWorkers, outputTolerance: Double, copyWidth: Int) {
         inputPictures = pictures
+        inputFaces = faces
         self.pairs = pairs
         self.inputSize = inputSize
         self.outputSize = outputSize
         self.keyframesOnly = keyframesOnly
         self.workers = workers
-        let ow = outputSize.w, oh = outputSize.h
-        reader = OutputPictureSamples(times: pairs.map(\.outputTime), tolerance: outputTolerance, grayWidth: Self.copyWidth,
-                                      rgbWidth: copyWidth) { [workers] sample, gray in
-            workers.submit(SampledPicture(picture: gray, isFirst: false, sourceWidth: ow, sourceHeight: oh), index: Self.outputJobs + sample)
+        // Where the input shows a face, the output's grey copy is the input's faces' box grown by
+        // `searchMargin` face heights (in output pixels), scaled so the face is about `outputFaceHeight` tall.
+        let sx = Double(outputSize.w) / Double(inputSize.w), sy = Double(outputSize.h) / Double(inputSize.h)
+        var grays: [PictureCopyRequest?] = []
+        var upsample: [Int] = []
+        for pair in pairs {
+            guard let found = faces[pair.input], let largest = found.first else {
+                grays.append(nil)
+                upsample.append(0)
+                continue
+            }
+            let m = Double(largest.height) * Self.searchMargin
+            let x0 = Double(found.map(\.x).min()!) - m, y0 = Double(found.map(\.y).min()!) - m
+            let x1 = Double(found.map { $0.x + $0.width }.max()!) + m, y1 = Double(found.map { $0.y + $0.height }.max()!) + m
+            let crop = PixelRect(x: Int(x0 * sx), y: Int(y0 * sy), width: Int((x1 - x0) * sx), height: Int((y1 - y0) * sy))
+                .clamped(width: outputSize.w, height: outputSize.h) ?? PixelRect(x: 0, y: 0, width: outputSize.w, height: outputSize.h)
+            let faceHeight = Double(found.map(\.height).min()!) * sy
+            let scale = min(1, Self.outputFaceHeight / max(1, faceHeight))
+            grays.append(PictureCopyRequest(kind: .gray, maxWidth: max(24, Int((Double(crop.width) * scale).rounded())), crop: crop, tag: 0))
+            // A face that stays under 100 px in the copy is looked for in the picture doubled.
+            upsample.append(faceHeight * scale < Double(FaceDetectionWorkers.detectableHeight) * 1.25 ? 1 : 0)
         }
+        let ow = outputSize.w, oh = outputSize.h
+        reader = OutputPictureSamples(times: pairs.map(\.outputTime), tolerance: outputTolerance, grayRequests: grays,
+                                      rgbWidth: copyWidth) { [workers] sample, gray in
+            workers.submit(SampledPicture(picture: gray, isFirst: false, sourceWidth: ow, sourceHeight: oh),
+                           index: Self.outputJobs + sample, upsample: upsample[sample])
+        }
+    }
+
+    /// The faces of a detector result in the pixels of the frame it was copied from, largest first.
+    private static func frameRects(_ r: FaceDetectionWorkers.Result) -> [PixelRect] {
+        let p = r.sample.picture
+        return (r.boxes ?? []).map { b in
+            PixelRect(x: p.originX + Int((Double(b.left) * p.scale).rounded()), y: p.originY + Int((Double(b.top) * p.scale).rounded()),
+                      width: Int((Double(b.width) * p.scale).rounded()), height: Int((Double(b.height) * p.scale).rounded()))
+        }.sorted { $0.height > $1.height }
     }
 
     /// Waits for the faces and compares: call once the output scan is over.
     func finish() -> Figures {
         let (results, failed) = workers.finish()
         var figures = Figures(notMeasured: notMeasured)
-        var boxes: [Int: [PixelRect]] = [:]   // job index -> faces in frame pixels, largest first
-        for r in results {
-            guard let found = r.boxes else { continue }
-            let p = r.sample.picture
-            let rects = found.map { b in
-                PixelRect(x: p.originX + Int((Double(b.left) * p.scale).rounded()), y: p.originY + Int((Double(b.top) * p.scale).rounded()),
-                          width: Int((Double(b.width) * p.scale).rounded()), height: Int((Double(b.height) * p.scale).rounded()))
-            }
-            // Jobs are indexed by input picture, or by output sample past `outputJobs`.
-            boxes[r.index] = rects.sorted { $0.height > $1.height }
-        }
+        // Jobs are indexed by input picture, or by output sample past `outputJobs`.
+        var boxes = inputFaces
+        for r in results where r.index >= Self.outputJobs && r.boxes != nil { boxes[r.index] = Self.frameRects(r) }
 
         // Output boxes are compared in input-frame pixels.
         let sx = Double(inputSize.w) / Double(outputSize.w), sy = Double(inputSize.h) / Double(outputSize.h)
@@ -190,10 +229,11 @@ final class InputComparison {
                 PixelRect(x: Int((Double($0.x) * sx).rounded()), y: Int((Double($0.y) * sy).rounded()),
                           width: Int((Double($0.width) * sx).rounded()), height: Int((Double($0.height) * sy).rounded()))
             }
-            if !failed, let inFaces, let outFaces {
+            // The output is looked at only where the input shows a face.
+            if !failed, let inFaces, inFaces.isEmpty || outFaces != nil {
                 var s = FaceSampleComparison(time: round3(out.time), inputTime: round3(pair.inputTime),
-                                             inputFaces: inFaces.count, outputFaces: outFaces.count)
-                if let face = inFaces.first {
+                                             inputFaces: inFaces.count, outputFaces: outFaces?.count)
+                if let face = inFaces.first, let outFaces {
                     s.inputBox = Self.corners(face)
                     let centre = { (r: PixelRect) in (Double(r.x) + Double(r.width) / 2, Double(r.y) + Double(r.height) / 2) }
                     let c = centre(face)
@@ -224,7 +264,7 @@ final class InputComparison {
             figures.notMeasured.append("Q-FACE-01: dlib's face detector could not be built")
         } else if !samples.isEmpty {
             figures.facePresence = FacePresenceComparison(sampled: samples.count, inputWithFace: samples.filter { $0.inputFaces > 0 }.count,
-                                                          outputWithFace: samples.filter { $0.outputFaces > 0 }.count,
+                                                          outputWithFace: samples.filter { ($0.outputFaces ?? 0) > 0 }.count,
                                                           inputSampling: keyframesOnly ? "keyframes" : "every frame", samples: samples)
             if samples.allSatisfy({ $0.inputFaces == 0 }) {
                 figures.notMeasured.append("Q-FACE-01: the input video shows no face in any of the \(samples.count) sampled pictures: there is no face to lose")

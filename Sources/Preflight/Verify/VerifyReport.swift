@@ -59,7 +59,9 @@ public struct FaceSampleComparison: Codable, Sendable, Equatable {
     public var time: Double
     public var inputTime: Double
     public var inputFaces: Int
-    public var outputFaces: Int
+    /// Faces found in the output near the input's (its box grown by one face height on every side); nil
+    /// where the input shows no face (the output is not searched there).
+    public var outputFaces: Int?
     /// The input's largest face and the output face nearest it, [left, top, right, bottom] in input-frame pixels.
     public var inputBox: [Int]?
     public var outputBox: [Int]?

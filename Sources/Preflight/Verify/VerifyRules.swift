@@ -162,8 +162,8 @@ public enum VerifyRules {
             runHits(c.measurements.blackRuns, "black")
         },
         rule("Q-FACE-01", "The face is kept", .warning,
-             check: String(format: "at up to %d times spread over the output (every %@ s on short ones), where dlib finds a face in the input video at the time the sync_mode shows, the output has a face there too, its centre within %@ face heights of the input's; needs --video; not measured in --quick",
-                           InputComparison.maxSamples, Say.num(InputComparison.spacing), Say.num(InputComparison.maxShift)),
+             check: String(format: "at up to %d times spread over the output (every %@ s on short ones), where dlib finds a face in the input video at the time the sync_mode shows, the output has a face there too (searched within %@ face height of the input's box), its centre within %@ face heights of the input's; needs --video; not measured in --quick",
+                           InputComparison.maxSamples, Say.num(InputComparison.spacing), Say.num(InputComparison.searchMargin), Say.num(InputComparison.maxShift)),
              fix: "regenerate; if the input's face is small, turned or hidden at those times (check's F-FACE-* rules), fix the input first",
              sources: [], confidence: "D", full: true) { c in
             faceHits(c.measurements.facePresence)
@@ -193,13 +193,13 @@ public enum VerifyRules {
     static func faceHits(_ f: FacePresenceComparison?) -> [RuleHit] {
         guard let f else { return [] }
         // Only times where the input shows a face are judged; the others neither break nor make a run.
-        let judged = f.samples.filter { $0.inputFaces > 0 }
+        let judged = f.samples.filter { $0.inputFaces > 0 && $0.outputFaces != nil }
         func before(_ i: Int) -> String {
             i > 0 ? String(format: " (still there at %.2f s)", judged[i - 1].time) : ""
         }
         var hits: [RuleHit] = []
         for (a, b) in runs(judged.map { $0.outputFaces == 0 }) {
-            hits.append(RuleHit(String(format: "the face is lost from %.2f to %.2f s%@: no face in the output at %d sampled time(s) where the input video shows one",
+            hits.append(RuleHit(String(format: "the face is lost from %.2f to %.2f s%@: no face in the output at %d sampled time(s) where the input video shows one (nor within a face height of it)",
                                        judged[a].time, judged[b].time, before(a), b - a + 1),
                                 measured: "no face at \(b - a + 1) of \(judged.count) times", limit: "a face where the input has one",
                                 start: judged[a].time, end: judged[b].time))
