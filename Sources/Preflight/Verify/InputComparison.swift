@@ -5,8 +5,8 @@ import MediaIO
 /// still there and in place (Q-FACE-01), and is the picture outside the face the input's (Q-REGION-01)?
 /// The input's pictures are decoded before the output scan; the output's pictures at the matching times are
 /// copied during the scan's one full decode (`reader`). Faces are detected on the two threads of
-/// `FaceDetectionWorkers` while the output decodes. At most `maxSamples` times, so the cost does not grow
-/// with the output's length.
+/// `FaceDetectionWorkers`: the input's before the scan (they say where to look in the output), the output's
+/// while it decodes. At most `maxSamples` times, so the cost does not grow with the output's length.
 final class InputComparison {
     /// Most times compared, and the spacing a short output is sampled at (0.25 s: 20 times over 5 s).
     static let maxSamples = 24
@@ -67,8 +67,8 @@ final class InputComparison {
     /// Rule ids named in every "not measured" line of this comparison.
     static let rules = "Q-FACE-01, Q-REGION-01"
 
-    /// Decodes the input's pictures and starts detecting their faces; nil with the reason when there is
-    /// nothing to compare (no picture, no duration, no time the mode maps onto the input).
+    /// Decodes the input's pictures at the sampled times and finds their faces; a failure names why there is
+    /// nothing to compare (no picture, no duration, no time the mode maps onto the input, nothing decoded).
     static func start(videoPath: String, video: MediaInfo, output: MediaInfo, syncMode: SyncMode?, audioDuration: Double?,
                       timeout: Double) -> Result<InputComparison, ComparisonUnavailable> {
         guard let iv = video.video.first, iv.width >= 24, iv.height >= 24 else {
