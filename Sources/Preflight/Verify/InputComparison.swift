@@ -56,6 +56,8 @@ final class InputComparison {
     private let inputSize: (w: Int, h: Int)
     private let outputSize: (w: Int, h: Int)
     private let keyframesOnly: Bool
+    /// remap: the picture outside the face is not compared (see `finish`).
+    private let remap: Bool
     private let workers: FaceDetectionWorkers
     private var notMeasured: [String] = []
     /// Copies the output's pictures at the pairs' output times during `OutputScan`.
@@ -156,19 +158,20 @@ final class InputComparison {
         var faces: [Int: [PixelRect]] = [:]
         for r in workers.drain() where r.boxes != nil { faces[r.index] = frameRects(r) }
         let c = InputComparison(pictures: pictures, faces: faces, pairs: pairs, inputSize: (iv.width, iv.height), outputSize: (ov.width, ov.height),
-                                keyframesOnly: keyframesOnly, workers: workers, outputTolerance: halfOut, copyWidth: copyWidth)
+                                keyframesOnly: keyframesOnly, remap: mode == .remap, workers: workers, outputTolerance: halfOut, copyWidth: copyWidth)
         if let failure { c.notMeasured.append("\(rules): reading the input video stopped early (\(failure)); later times were not compared") }
         return .success(c)
     }
 
     private init(pictures: [InputPicture], faces: [Int: [PixelRect]], pairs: [Pair], inputSize: (w: Int, h: Int), outputSize: (w: Int, h: Int),
-                 keyframesOnly: Bool, workers: FaceDetectionWorkers, outputTolerance: Double, copyWidth: Int) {
+                 keyframesOnly: Bool, remap: Bool, workers: FaceDetectionWorkers, outputTolerance: Double, copyWidth: Int) {
         inputPictures = pictures
         inputFaces = faces
         self.pairs = pairs
         self.inputSize = inputSize
         self.outputSize = outputSize
         self.keyframesOnly = keyframesOnly
+        self.remap = remap
         self.workers = workers
         // Where the input shows a face, the output's grey copy is the input's faces' box grown by
         // `searchMargin` face heights (in output pixels), scaled so the face is about `outputFaceHeight` tall.
@@ -270,8 +273,11 @@ final class InputComparison {
                 figures.notMeasured.append("Q-FACE-01: the input video shows no face in any of the \(samples.count) sampled pictures: there is no face to lose")
             }
         }
-        if outputSize != inputSize && (Double(outputSize.w) / Double(outputSize.h) - Double(inputSize.w) / Double(inputSize.h)).magnitude > 0.01 {
-            figures.notMeasured.append("Q-REGION-01: the output is \(outputSize.w)x\(outputSize.h), the input video \(inputSize.w)x\(inputSize.h): pictures of another shape are not compared")
+        if outputSize != inputSize {
+            // Scaled the same way the pictures still differ by the scalers' kernels: Q-RES-01 reports the size.
+            figures.notMeasured.append("Q-REGION-01: the output is \(outputSize.w)x\(outputSize.h), the input video \(inputSize.w)x\(inputSize.h): pictures of another size are not compared (Q-RES-01)")
+        } else if remap {
+            figures.notMeasured.append("Q-REGION-01: remap resamples the video's frames, so which input frame the output shows is not known to within a frame: not compared")
         } else if region.isEmpty {
             figures.notMeasured.append("Q-REGION-01: no output picture was found at the sampled times")
         } else {

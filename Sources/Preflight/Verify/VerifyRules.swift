@@ -169,7 +169,7 @@ public enum VerifyRules {
             faceHits(c.measurements.facePresence)
         },
         rule("Q-REGION-01", "Outside the face, the input's picture", .warning,
-             check: String(format: "PSNR over R, G and B of the output against the input video's picture at the same (sync_mode-mapped) time, the input's face boxes grown by %.0f%% on every side left out, at least %@ dB at every sampled time; needs --video; not measured in --quick",
+             check: String(format: "PSNR over R, G and B of the output against the input video's picture at the same (sync_mode-mapped) time, the input's face boxes grown by %.0f%% on every side left out, at least %@ dB at every sampled time; needs --video; not measured in --quick, for remap (which input frame it shows is not known to within a frame) or for an output of another size (Q-RES-01)",
                            InputComparison.faceMargin * 100, Say.num(InputComparison.minRegionDB)),
              fix: "regenerate; compare the two pictures at the time given (ffmpeg -ss T -i OUT -frames:v 1 out.png, and the input at its time)",
              sources: [], confidence: "D", full: true) { c in
