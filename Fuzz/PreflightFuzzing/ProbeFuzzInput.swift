@@ -2,8 +2,9 @@ import Foundation
 import Preflight
 
 /// One fuzz input: the bytes are written to a scratch file (preflight only reads local files) and go through
-/// what a user's file goes through: `probe --exact` (demux, every packet, every frame decoded) and `check`
-/// with the file as both video and audio (audio decode, resampling, loudness, first/last pictures, loop test).
+/// what a user's file goes through: `probe --exact` (demux, every packet, every frame decoded), `check`
+/// with the file as both video and audio (audio decode, resampling, loudness, first/last pictures, loop test),
+/// and full `verify` with the file as the output and every input.
 public enum ProbeFuzzInput {
     /// Per-process scratch file; no extension, so libavformat picks the demuxer from the bytes alone.
     static let scratchPath: String = {
@@ -21,6 +22,10 @@ public enum ProbeFuzzInput {
         _ = try? MediaProbe.probe(path: scratchPath, options: ProbeOptions(exact: true, timeoutSeconds: timeoutSeconds))
         let request = CheckRequest(videoPath: scratchPath, audio: [.init(path: scratchPath)], timeoutSeconds: timeoutSeconds)
         _ = try? MediaCheck.run(request, profile: .sync)
+        // verify in full with the file as output and input video: the scan, its picture readers, and the
+        // comparison with the input (sampled decode, faces, masked PSNR).
+        _ = OutputVerifier.run(VerifyRequest(outputPath: scratchPath, videoPath: scratchPath, audioPath: scratchPath,
+                                             syncMode: .bounce, timeoutSeconds: timeoutSeconds))
     }
 
     /// Runs one saved input (a seed or a former crasher) through the same path.

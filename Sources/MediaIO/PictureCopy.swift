@@ -75,7 +75,10 @@ public struct RGBPicture: Sendable {
         guard let sws = sws_getContext(f.width, f.height, AVPixelFormat(rawValue: f.format), Int32(w), Int32(h),
                                        AV_PIX_FMT_RGB24, SWS_AREA, nil, nil, nil) else { return nil }
         defer { sws_freeContext(sws) }
-        var pixels = [UInt8](repeating: 0, count: w * h * 3)
+        // swscale's unscaled YUV-to-RGB24 converters store whole SIMD blocks: measured up to 24 bytes past the
+        // last pixel when the width is not a multiple of 16 (360x640, 317x240, 4104x2160). Pad, then trim.
+        let padding = 64
+        var pixels = [UInt8](repeating: 0, count: w * h * 3 + padding)
         let rows = pixels.withUnsafeMutableBufferPointer { out -> Int32 in
             var dst: [UnsafeMutablePointer<UInt8>?] = [out.baseAddress, nil, nil, nil]
             var dstStride: [Int32] = [Int32(w * 3), 0, 0, 0]
@@ -84,6 +87,7 @@ public struct RGBPicture: Sendable {
             return sws_scale(sws, src, srcStride, 0, f.height, &dst, &dstStride)
         }
         guard rows > 0 else { return nil }
+        pixels.removeLast(padding)
         return RGBPicture(width: w, height: h, pixels: pixels, time: time, scale: Double(f.width) / Double(w),
                           originX: originX, originY: originY)
     }

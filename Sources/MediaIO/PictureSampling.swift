@@ -29,6 +29,13 @@ public struct SampledPicture: Sendable {
     /// Width and height of the decoded frame (the grey copy may be smaller).
     public var sourceWidth: Int
     public var sourceHeight: Int
+
+    public init(picture: GrayPicture, isFirst: Bool, sourceWidth: Int, sourceHeight: Int) {
+        self.picture = picture
+        self.isFirst = isFirst
+        self.sourceWidth = sourceWidth
+        self.sourceHeight = sourceHeight
+    }
 }
 
 extension Decoder {
@@ -88,6 +95,53 @@ extension InputFile {
             decoder.decode(packet, onFrame: take)
         }
         decoder.flush(onFrame: take)
+        return decoder.tally
+    }
+}
+
+extension InputFile {
+    /// Reads a video stream once, from the start, and hands out for each target time (seconds from the
+    /// stream's start, ascending) the first picture at or after `target - tolerance`, with the copies
+    /// `requests` asks for; `onPicture` gets the indices of the targets that picture serves (several when
+    /// targets are closer than the pictures), its time from the stream's start, and the copies. Reading
+    /// stops once every target is served. `keyframesOnly` decodes keyframes alone, and does not even send
+    /// the decoder a keyframe that comes before the next target.
+    public func samplePictureCopies(streamIndex: Int, targets: [Double], tolerance: Double, keyframesOnly: Bool,
+                                    requests: [PictureCopyRequest],
+                                    onPicture: (_ targets: Range<Int>, _ time: Double, _ copies: [PictureCopy]) -> Void) throws -> DecodeTally {
+        let st = stream(at: streamIndex)
+        let tb = st.timeBase
+        let start = st.startTime.map { tb.seconds($0) } ?? 0
+        let decoder = try Decoder(file: self, streamIndex: streamIndex, threads: keyframesOnly ? 1 : 2)
+        decoder.discardNonKeyframes(keyframesOnly)
+        let packet = Packet()
+        var next = 0
+        // Decided per picture in `want` (in presentation order), consumed in the same order from the results.
+        var served: [(time: Double, targets: Range<Int>)] = []
+        func want(_ time: Double?, _ w: Int, _ h: Int) -> [PictureCopyRequest] {
+            guard let time, next < targets.count, time - start >= targets[next] - tolerance else { return [] }
+            let first = next
+            while next < targets.count, targets[next] - tolerance <= time - start { next += 1 }
+            served.append((time, first..<next))
+            return requests
+        }
+        func hand(_ pictures: [DecodedPicture]) {
+            for p in pictures {
+                guard let t = p.time, let head = served.first, head.time == t else { continue }
+                served.removeFirst()
+                if !p.copies.isEmpty { onPicture(head.targets, t - start, p.copies) }
+            }
+        }
+        while next < targets.count, try readPacket(into: packet) {
+            let info = packet.info
+            guard info.streamIndex == streamIndex else { continue }
+            if keyframesOnly {
+                guard info.isKeyframe else { continue }
+                if let pts = info.pts, tb.isValid, tb.seconds(pts) - start < targets[next] - tolerance { continue }
+            }
+            hand(decoder.decodePictures(packet, timeBase: tb, want: want))
+        }
+        hand(decoder.decodePictures(nil, timeBase: tb, want: want))
         return decoder.tally
     }
 }

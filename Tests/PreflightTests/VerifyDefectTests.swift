@@ -128,8 +128,10 @@ struct VerifyFixtures: Sendable {
         try testsrc(size: "360x640", rate: "24", seconds: 8, to: f.path("v360x640_24.mp4"))
         try output(video: f.path("v360x640_24.mp4"), audio: f.path("a6.wav"), ["-af", "apad", "-t", "8"], to: f.path("ok_silence.mp4"))
         try testsrc(size: "320x240", rate: "30000/1001", seconds: 6, to: f.path("v2997.mp4"))
-        try VerifyFFmpeg.ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=320x240:r=30000/1001:d=7", "-i", f.path("a7.wav"),
-                                 "-map", "0:v", "-map", "1:a"] + encode + [f.path("ok_bounce.mp4")])
+        // A real bounce: the 6 s video forward, then its last second backward (verify compares the pictures, Q-REGION-01).
+        try VerifyFFmpeg.ffmpeg(["-i", f.path("v2997.mp4"), "-i", f.path("a7.wav"), "-filter_complex",
+                                 "[0:v]split[a][b];[b]reverse,trim=end_frame=30[r];[a][r]concat=n=2:v=1:a=0[v]",
+                                 "-map", "[v]", "-map", "1:a"] + encode + [f.path("ok_bounce.mp4")])
         try testsrc(size: "640x360", rate: "25", seconds: 8, to: f.path("v640_25.mp4"))
         try VerifyFFmpeg.ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=640x360:r=25:d=6", "-i", f.path("a6.wav"),
                                  "-map", "0:v", "-map", "1:a"] + encode + [f.path("ok_remap.mp4")])

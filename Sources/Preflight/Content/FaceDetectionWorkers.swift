@@ -7,13 +7,17 @@ import MediaIO
 final class FaceDetectionWorkers: @unchecked Sendable {
     /// What one picture gave: boxes in that picture's pixels, and a yaw per box when landmarks were read.
     struct Result {
+        /// The index the picture was submitted with.
+        var index: Int
         var sample: SampledPicture
         var boxes: [FaceBox]?
         var yaw: [Double?]
     }
 
     private let condition = NSCondition()
-    private var queue: [(index: Int, sample: SampledPicture)] = []
+    private var queue: [(index: Int, sample: SampledPicture, upsample: Int?)] = []
+    /// Pictures taken from the queue and not yet done.
+    private var busy = 0
     private var closed = false
     private var running = 0
     private var results: [Int: Result] = [:]
@@ -23,13 +27,16 @@ final class FaceDetectionWorkers: @unchecked Sendable {
     private var firstSmallest: (height: Int, width: Int)?
     private var detectorFailed = false
     private let predictor: LandmarkPredictor?
-    private let maxQueued = 4
+    private let maxQueued: Int
 
     /// Faces smaller than this (in the picture given to dlib) are missed at upsample 0: dlib's HOG window is 80 px.
     static let detectableHeight = 80
 
-    init(threads: Int = 2, predictor: LandmarkPredictor?) {
+    /// `maxQueued` bounds the pictures waiting for a detector; `submit` blocks beyond it. A caller with a
+    /// small fixed number of pictures can queue them all, so its decode never waits for the detector build.
+    init(threads: Int = 2, predictor: LandmarkPredictor?, maxQueued: Int = 4) {
         self.predictor = predictor
+        self.maxQueued = max(1, maxQueued)
         running = threads
         let first = Thread { [self] in
             let detector = try? FaceDetector()
@@ -45,13 +52,25 @@ final class FaceDetectionWorkers: @unchecked Sendable {
         first.start()
     }
 
-    func submit(_ sample: SampledPicture, index: Int) {
+    /// Queues `sample`; `upsample` overrides the choice made from the first picture (a caller that already
+    /// scaled the picture to the face knows better).
+    func submit(_ sample: SampledPicture, index: Int, upsample: Int? = nil) {
         condition.lock()
         while queue.count >= maxQueued && running > 0 { condition.wait() }
         if sample.isFirst { firstSubmitted = true }
-        queue.append((index, sample))
+        queue.append((index, sample, upsample))
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Waits until every picture submitted so far is done and returns all results so far, in index order;
+    /// the workers stay open for more.
+    func drain() -> [Result] {
+        condition.lock()
+        while (!queue.isEmpty || busy > 0) && running > 0 { condition.wait() }
+        let out = results.keys.sorted().compactMap { results[$0] }
+        condition.unlock()
+        return out
     }
 
     /// Waits for every submitted picture; results in submission order. `failed` when no detector could be built.
@@ -88,9 +107,10 @@ final class FaceDetectionWorkers: @unchecked Sendable {
                 return
             }
             let job = queue.removeFirst()
+            busy += 1
             condition.broadcast()
-            if !job.sample.isFirst { while firstSubmitted && !firstDone { condition.wait() } }
-            let up = upsample(for: job.sample)
+            if !job.sample.isFirst && job.upsample == nil { while firstSubmitted && !firstDone { condition.wait() } }
+            let up = job.upsample ?? upsample(for: job.sample)
             condition.unlock()
 
             let pic = job.sample.picture
@@ -101,7 +121,8 @@ final class FaceDetectionWorkers: @unchecked Sendable {
             }
 
             condition.lock()
-            results[job.index] = Result(sample: job.sample, boxes: boxes, yaw: yaw)
+            results[job.index] = Result(index: job.index, sample: job.sample, boxes: boxes, yaw: yaw)
+            busy -= 1
             if job.sample.isFirst {
                 firstDone = true
                 firstSmallest = boxes?.min { $0.height < $1.height }.map { ($0.height, pic.width) }

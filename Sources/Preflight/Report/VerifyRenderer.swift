@@ -34,6 +34,16 @@ public enum VerifyRenderer {
             out.append(lips.joined(separator: " · "))
             for n in mouth.notMeasured { out.append(paint("  not measured: \(n)", "2")) }
         }
+        var input: [String] = []
+        if let f = m.facePresence {
+            input.append("face in the input at \(f.inputWithFace), in the output at \(f.outputWithFace) of \(f.sampled) sampled times")
+        }
+        if let r = m.regionPSNR, let low = r.map(\.psnrDB).min() {
+            let sorted = r.map(\.psnrDB).sorted()
+            input.append(String(format: "outside the face PSNR %.1f dB median, %.1f dB lowest", sorted[sorted.count / 2], low))
+        }
+        if !input.isEmpty { out.append("against the input video: " + input.joined(separator: " · ")) }
+        for note in m.notMeasured { out.append("  not measured: " + note) }
         for f in r.findings.sorted(by: { $0.severity != $1.severity ? $0.severity > $1.severity : ($0.start ?? 0) < ($1.start ?? 0) }) {
             let tag: String
             switch f.severity {

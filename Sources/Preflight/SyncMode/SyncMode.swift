@@ -11,6 +11,22 @@ public enum SyncMode: String, Codable, Sendable, CaseIterable {
         case .bounce, .loop, .remap: return audio
         }
     }
+
+    /// The time of the input video the output shows at `t` seconds, by the mode's formula: cut_off and
+    /// silence keep time (nil past the video's end: silence has no input picture there), loop wraps modulo
+    /// the video's duration, bounce plays it forward then backward, remap stretches it by video/audio.
+    /// nil for a negative time or a duration that is not positive.
+    public func inputTime(atOutput t: Double, video: Double, audio: Double) -> Double? {
+        guard t >= 0, video > 0, audio > 0 else { return nil }
+        switch self {
+        case .cutOff, .silence: return t < video ? t : nil
+        case .loop: return t.truncatingRemainder(dividingBy: video)
+        case .bounce:
+            let p = t.truncatingRemainder(dividingBy: 2 * video)
+            return p < video ? p : 2 * video - p
+        case .remap: return t * video / audio
+        }
+    }
 }
 
 /// The recommended sync_mode for a pair, why, and what every mode would produce.

@@ -58,12 +58,34 @@ public enum OutputVerifier {
                     integrity.append(RuleHit("sampling keyframes failed: \((error as? MediaIOError)?.reason ?? "\(error)")"))
                 }
             }
+            measurements.notMeasured.append("\(InputComparison.rules): not measured in --quick (they need the output's pictures at the input's times, and building dlib's face detector alone costs about 0.45 s)")
         } else {
+            // The comparison with the input video decodes the input's pictures first, then rides the scan.
+            var comparison: InputComparison?
+            if request.content == .off {
+                measurements.notMeasured.append("\(InputComparison.rules): not measured with --content off")
+            } else if let path = request.videoPath, let video {
+                switch InputComparison.start(videoPath: path, video: video, output: output, syncMode: request.syncMode,
+                                             audioDuration: audio.flatMap(MediaCheck.duration), timeout: request.timeoutSeconds) {
+                case .success(let c): comparison = c
+                case .failure(let e): measurements.notMeasured.append("\(InputComparison.rules): \(e.reason)")
+                }
+            } else {
+                measurements.notMeasured.append("\(InputComparison.rules): need the input video (--video) to compare with")
+            }
+            defer {
+                if let f = comparison?.finish() {
+                    measurements.facePresence = f.facePresence
+                    measurements.regionPSNR = f.regionPSNR
+                    measurements.notMeasured += f.notMeasured
+                }
+            }
             do {
                 // The lips (Q-LIP-*): the mouth is followed during the scan, the speech measured beside it.
                 let lips = LipCheck.start(request: request, output: output)
                 let scan = try OutputScan.run(path: output.path, timeout: request.timeoutSeconds,
-                                              freezeSeconds: runThreshold, blackSeconds: runThreshold, readers: lips?.readers ?? [])
+                                              freezeSeconds: runThreshold, blackSeconds: runThreshold,
+                                              readers: (lips?.readers ?? []) + (comparison.map { [$0.reader] } ?? []))
                 if let s = scan.videoStart, let e = scan.videoEnd { measurements.videoDuration = e - min(s, 0) }
                 if let s = scan.audioStart, let e = scan.audioEnd { measurements.audioDuration = e - min(s, 0) }
                 measurements.outputDuration = [measurements.videoDuration, measurements.audioDuration].compactMap { $0 }.max()

@@ -40,12 +40,55 @@ public struct VerifyMeasurements: Codable, Sendable, Equatable {
     /// confidence 0–1 (below 0.5 the lag is not trusted).
     public var lipLagMs: Double?
     public var lipLagConfidence: Double?
-    /// The same measured on the input video with its own audio (the first 20 s), when it has a face and speech.
+    /// The same measured on the input video with its own audio (the output's windows within its first 12 s).
     public var inputMouth: MouthMotion?
     public var inputLipLagMs: Double?
     public var inputLipLagConfidence: Double?
     /// True when the output's audio is the input video's own audio (same speech): the two lags must then agree.
     public var sameSpeechAsInput: Bool?
+    /// Faces in the output against the input video at the same (mapped) times (full mode with `--video`).
+    public var facePresence: FacePresenceComparison?
+    /// PSNR of the output against the input video outside the face, per sampled time (full mode with `--video`).
+    public var regionPSNR: [RegionPSNR]?
+    /// What could not be measured and why, each starting with the rule ids it concerns.
+    public var notMeasured: [String] = []
+}
+
+/// The output's faces against the input video's at the sampled times (Q-FACE-01).
+public struct FacePresenceComparison: Codable, Sendable, Equatable {
+    /// Sampled times, and how many of them show a face in the input and in the output.
+    public var sampled: Int
+    public var inputWithFace: Int
+    public var outputWithFace: Int
+    /// "every frame" or "keyframes": how the input's pictures were found.
+    public var inputSampling: String
+    public var samples: [FaceSampleComparison]
+}
+
+/// One sampled time: faces found in the input's and the output's picture.
+public struct FaceSampleComparison: Codable, Sendable, Equatable {
+    /// Output time, and the input time the sync_mode shows there, seconds.
+    public var time: Double
+    public var inputTime: Double
+    public var inputFaces: Int
+    /// Faces found in the output near the input's (its box grown by one face height on every side); nil
+    /// where the input shows no face (the output is not searched there).
+    public var outputFaces: Int?
+    /// The input's largest face and the output face nearest it, [left, top, right, bottom] in input-frame pixels.
+    public var inputBox: [Int]?
+    public var outputBox: [Int]?
+    /// How far the output face's centre is from the input face's, in input face heights.
+    public var shift: Double?
+}
+
+/// PSNR of the output's picture against the input's outside the face at one sampled time (Q-REGION-01).
+public struct RegionPSNR: Codable, Sendable, Equatable {
+    public var time: Double
+    public var inputTime: Double
+    /// Over R, G and B, the input's face boxes (grown by a margin) left out; 99 for identical pictures.
+    public var psnrDB: Double
+    /// Share of the picture left out.
+    public var excludedShare: Double
 }
 
 /// A stretch of the output, seconds.

@@ -194,5 +194,68 @@ public enum VerifyRules {
              sources: [], confidence: "D", full: true) { c in
             runHits(c.measurements.blackRuns, "black")
         },
+        rule("Q-FACE-01", "The face is kept", .warning,
+             check: String(format: "at up to %d times spread over the output (every %@ s on short ones), where dlib finds a face in the input video at the time the sync_mode shows, the output has a face there too (searched within %@ face height of the input's box), its centre within %@ face heights of the input's; needs --video; not measured in --quick",
+                           InputComparison.maxSamples, Say.num(InputComparison.spacing), Say.num(InputComparison.searchMargin), Say.num(InputComparison.maxShift)),
+             fix: "regenerate; if the input's face is small, turned or hidden at those times (check's F-FACE-* rules), fix the input first",
+             sources: [], confidence: "D", full: true) { c in
+            faceHits(c.measurements.facePresence)
+        },
+        rule("Q-REGION-01", "Outside the face, the input's picture", .warning,
+             check: String(format: "PSNR over R, G and B of the output against the input video's picture at the same (sync_mode-mapped) time, the input's face boxes grown by %.0f%% on every side left out, at least %@ dB at every sampled time; needs --video; not measured in --quick, for remap (which input frame it shows is not known to within a frame) or for an output of another size (Q-RES-01)",
+                           InputComparison.faceMargin * 100, Say.num(InputComparison.minRegionDB)),
+             fix: "regenerate; compare the two pictures at the time given (ffmpeg -ss T -i OUT -frames:v 1 out.png, and the input at its time)",
+             sources: [], confidence: "D", full: true) { c in
+            regionHits(c.measurements.regionPSNR ?? [])
+        },
     ]
+
+    /// Consecutive sampled times that share a problem, as (first, last) indices.
+    static func runs(_ flags: [Bool]) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        var start: Int?
+        for (i, f) in flags.enumerated() {
+            if f, start == nil { start = i }
+            if !f, let s = start { out.append((s, i - 1)); start = nil }
+        }
+        if let s = start { out.append((s, flags.count - 1)) }
+        return out
+    }
+
+    /// Q-FACE-01: one hit per run of sampled times where the input's face is missing from the output or has moved.
+    static func faceHits(_ f: FacePresenceComparison?) -> [RuleHit] {
+        guard let f else { return [] }
+        // Only times where the input shows a face are judged; the others neither break nor make a run.
+        let judged = f.samples.filter { $0.inputFaces > 0 && $0.outputFaces != nil }
+        func before(_ i: Int) -> String {
+            i > 0 ? String(format: " (still there at %.2f s)", judged[i - 1].time) : ""
+        }
+        var hits: [RuleHit] = []
+        for (a, b) in runs(judged.map { $0.outputFaces == 0 }) {
+            hits.append(RuleHit(String(format: "the face is lost from %.2f to %.2f s%@: no face in the output at %d sampled time(s) where the input video shows one (nor within a face height of it)",
+                                       judged[a].time, judged[b].time, before(a), b - a + 1),
+                                measured: "no face at \(b - a + 1) of \(judged.count) times", limit: "a face where the input has one",
+                                start: judged[a].time, end: judged[b].time))
+        }
+        for (a, b) in runs(judged.map { ($0.shift ?? 0) > InputComparison.maxShift }) {
+            let worst = judged[a...b].compactMap(\.shift).max() ?? 0
+            hits.append(RuleHit(String(format: "the face jumps from %.2f to %.2f s%@: its centre is up to %.2f face heights from the input's",
+                                       judged[a].time, judged[b].time, before(a), worst),
+                                measured: String(format: "%.2f face heights", worst), limit: "≤ \(Say.num(InputComparison.maxShift))",
+                                start: judged[a].time, end: judged[b].time))
+        }
+        return hits.sorted { ($0.start ?? 0) < ($1.start ?? 0) }
+    }
+
+    /// Q-REGION-01: one hit per run of sampled times whose masked PSNR is under the limit.
+    static func regionHits(_ r: [RegionPSNR]) -> [RuleHit] {
+        runs(r.map { $0.psnrDB < InputComparison.minRegionDB }).map { a, b in
+            let low = r[a...b].map(\.psnrDB).min() ?? 0
+            let what = a == b ? String(format: "at %.2f s", r[a].time) : String(format: "from %.2f to %.2f s", r[a].time, r[b].time)
+            return RuleHit(String(format: "outside the face the picture is not the input's %@: PSNR down to %.1f dB at %d of %d sampled times (blur, a colour shift or other frames)",
+                                  what, low, b - a + 1, r.count),
+                           measured: String(format: "%.1f dB", low), limit: "≥ \(Say.num(InputComparison.minRegionDB)) dB",
+                           start: r[a].time, end: a == b ? nil : r[b].time)
+        }
+    }
 }
