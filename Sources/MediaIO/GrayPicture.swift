@@ -22,7 +22,10 @@ public struct GrayPicture: Sendable {
         guard let sws = sws_getContext(f.width, f.height, AVPixelFormat(rawValue: f.format), Int32(w), Int32(h),
                                        AV_PIX_FMT_GRAY8, w == Int(f.width) ? SWS_POINT : SWS_AREA, nil, nil, nil) else { return nil }
         defer { sws_freeContext(sws) }
-        var pixels = [UInt8](repeating: 0, count: w * h)
+        // swscale's SIMD paths may store whole blocks past the last pixel (measured for RGB24, not seen for
+        // grey): the same padding as RGBPicture, trimmed after.
+        let padding = 64
+        var pixels = [UInt8](repeating: 0, count: w * h + padding)
         let rows = pixels.withUnsafeMutableBufferPointer { out -> Int32 in
             var dst: [UnsafeMutablePointer<UInt8>?] = [out.baseAddress, nil, nil, nil]
             var dstStride: [Int32] = [Int32(w), 0, 0, 0]
@@ -31,6 +34,7 @@ public struct GrayPicture: Sendable {
             return sws_scale(sws, src, srcStride, 0, f.height, &dst, &dstStride)
         }
         guard rows > 0 else { return nil }
+        pixels.removeLast(padding)
         return GrayPicture(width: w, height: h, pixels: pixels, time: time, scale: Double(f.width) / Double(w), originX: originX, originY: originY)
     }
 }
