@@ -41,6 +41,9 @@ struct pf_speech_model {
 extern "C" pf_speech_model *pf_speech_model_new(char *error, size_t error_size) {
     try {
         auto *m = new pf_speech_model();
+        // One chunk is a tiny tensor: OpenCV's thread pool costs more than it saves (and competes with the
+        // decoder and the face detectors for the same cores).
+        cv::setNumThreads(1);
         m->net = cv::dnn::readNetFromONNX(reinterpret_cast<const char *>(kModel), sizeof(kModel));
         m->net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
         m->net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);

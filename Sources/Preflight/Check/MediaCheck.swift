@@ -29,7 +29,21 @@ public enum MediaCheck {
         // First frames: a stream this FFmpeg cannot decode is an error (V-DEC-01, A-DEC-01), found without reading it all.
         var inputs = CheckedInput.probing(roles, options: ProbeOptions(exact: request.exact, firstFrames: true,
                                                                        timeoutSeconds: request.timeoutSeconds))
-        inputs.measureSpeech(request)
+        // Speech (on another thread) and faces (issue 11): the video's (or image's) pictures sampled for
+        // faces and still runs, unless --content off.
+        inputs.measureSpeech(request) { inputs in
+            guard request.content != .off else { return }
+            for i in inputs.indices where inputs[i].role == .video || inputs[i].role == .image {
+                guard let m = inputs[i].media, m.video.first != nil else { continue }
+                let seen = FaceScan.run(path: m.path, media: m, depth: request.content, timeoutSeconds: request.timeoutSeconds,
+                                        stillSeconds: profile.thresholds.value("video.stillSeconds") ?? 2)
+                var c = inputs[i].content ?? ContentFigures()
+                c.faces = seen.faces
+                c.stillRuns = inputs[i].role == .video ? seen.stillRuns : nil
+                c.notMeasured += inputs[i].role == .video ? seen.notMeasured : seen.notMeasured.filter { !$0.contains("V-STILL-01") }
+                inputs[i].content = c
+            }
+        }
 
         // 2. The TTS script and the segments file.
         var script: String?
@@ -40,19 +54,6 @@ public enum MediaCheck {
                 scriptMeasure = ScriptMeasure(text, charactersPerSecond: profile.thresholds.value("text.charactersPerSecond"))
                 inputs.append(CheckedInput(role: .text, path: sp, refId: nil, media: nil, error: nil, script: scriptMeasure))
             case .failure(let f): inputs.append(CheckedInput(role: .text, path: sp, refId: nil, media: nil, error: f))
-            }
-        }
-        // Faces (issue 11): the video's (or image's) pictures sampled for faces and still runs, unless --content off.
-        if request.content != .off {
-            for i in inputs.indices where inputs[i].role == .video || inputs[i].role == .image {
-                guard let m = inputs[i].media, m.video.first != nil else { continue }
-                let seen = FaceScan.run(path: m.path, media: m, depth: request.content, timeoutSeconds: request.timeoutSeconds,
-                                        stillSeconds: profile.thresholds.value("video.stillSeconds") ?? 2)
-                var c = inputs[i].content ?? ContentFigures()
-                c.faces = seen.faces
-                c.stillRuns = inputs[i].role == .video ? seen.stillRuns : nil
-                c.notMeasured += inputs[i].role == .video ? seen.notMeasured : seen.notMeasured.filter { !$0.contains("V-STILL-01") }
-                inputs[i].content = c
             }
         }
         func media(_ role: InputRole) -> [MediaInfo] { inputs.filter { $0.role == role }.compactMap(\.media) }

@@ -34,12 +34,14 @@ final class FaceDetectionWorkers: @unchecked Sendable {
 
     /// `maxQueued` bounds the pictures waiting for a detector; `submit` blocks beyond it. A caller with a
     /// small fixed number of pictures can queue them all, so its decode never waits for the detector build.
-    init(threads: Int = 2, predictor: LandmarkPredictor?, maxQueued: Int = 4) {
+    /// `detector`, when given, supplies the first thread's detector instead of building one (verify shares
+    /// the one its lip track loads); it is called on that thread.
+    init(threads: Int = 2, predictor: LandmarkPredictor?, maxQueued: Int = 4, detector supply: (@Sendable () -> FaceDetector?)? = nil) {
         self.predictor = predictor
         self.maxQueued = max(1, maxQueued)
         running = threads
         let first = Thread { [self] in
-            let detector = try? FaceDetector()
+            let detector = supply.map { $0() } ?? (try? FaceDetector())
             for _ in 1..<max(1, threads) {
                 let copy = try? detector?.copy()
                 let t = Thread { [self] in work(copy) }

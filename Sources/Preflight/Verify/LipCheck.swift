@@ -7,21 +7,24 @@ import MediaIO
 final class LipCheck {
     /// The input is read only this far (its dense windows within it): enough to know its own lag.
     static let inputSeconds = 12.0
-    private let models = MouthMotionScan.Models.loading()
+    private let loading: MouthMotionScan.Loading
+    private let models: @Sendable () -> Result<MouthMotionScan.Models, ContentLibraryError>
     private let scan: MouthMotionScan
     private let speech = Locked<Result<[SpeechFigures.Segment], SpeechAnalysisError>?>(nil)
     private let speechDone = DispatchSemaphore(value: 0)
 
-    private init(windows: [TimeRun]) {
+    private init(windows: [TimeRun], loading: MouthMotionScan.Loading) {
+        self.loading = loading
+        models = { [loading] in loading.models() }
         scan = MouthMotionScan(windows: windows, models: models)
     }
 
     /// nil when content is off or the output lacks a picture or a sound to compare.
-    static func start(request: VerifyRequest, output: MediaInfo) -> LipCheck? {
+    static func start(request: VerifyRequest, output: MediaInfo, loading: MouthMotionScan.Loading) -> LipCheck? {
         guard request.content != .off, let v = output.video.first, !output.audio.isEmpty else { return nil }
         let duration = v.duration?.seconds ?? output.duration?.seconds ?? 0
         let windows = MouthTrack.windows(duration: duration)
-        let check = LipCheck(windows: windows)
+        let check = LipCheck(windows: windows, loading: loading)
         let speech = check.speech, done = check.speechDone
         let path = output.path, timeout = request.timeoutSeconds
         DispatchQueue.global().async {
@@ -44,9 +47,17 @@ final class LipCheck {
 
     var readers: [OutputPictureReader] { scan.readers }
 
+    /// Ends the worker threads and waits for the speech, whether or not `finish` ran.
+    func close() {
+        scan.close()
+        speechDone.wait()
+        speechDone.signal()
+    }
+
     func finish(scan result: OutputScan.Result, output: MediaInfo, input: (path: String, media: MediaInfo)?, request: VerifyRequest,
                 into m: inout VerifyMeasurements) {
         speechDone.wait()
+        speechDone.signal()   // `close` waits on it again
         let frame = output.video.first?.frameRate.map { 1 / $0 } ?? 0.04
         var segments: [SpeechFigures.Segment]?
         var speechProblem: String?
@@ -70,7 +81,7 @@ final class LipCheck {
         guard !windows.isEmpty else { return }
         let inputScan = MouthMotionScan(windows: windows, models: models)
         guard let r = try? OutputScan.run(path: path, timeout: request.timeoutSeconds, freezeSeconds: .infinity, blackSeconds: .infinity,
-                                          readers: inputScan.readers, until: limit) else { return }
+                                          readers: inputScan.readers, until: limit) else { return inputScan.close() }
         let inMouth = inputScan.finish(envelope: r.envelope, audioLeadIn: r.audioLeadIn, frameSeconds: v.frameRate.map { 1 / $0 } ?? frame, speech: nil)
         m.inputMouth = inMouth
         m.inputLipLagMs = inMouth.lipLag?.lagMs

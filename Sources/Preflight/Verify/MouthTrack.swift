@@ -7,8 +7,9 @@ import MediaIO
 /// nose-to-chin length (27–8), so it does not depend on the face's size.
 ///
 /// Landmarks cost ~4 ms a frame, so only frames inside `windows` are copied at all (a grey copy at most
-/// 640 px wide), and they are read on a worker thread so the decoder keeps going meanwhile; at most
-/// `queueLimit` copies wait, so memory stays flat.
+/// 640 px wide), and they are read on a worker thread (8 MB of stack: dlib's detector recurses deeply) so
+/// the decoder keeps going meanwhile; at most `queueLimit` copies wait, so memory stays flat. `finish` or
+/// `close` ends the thread.
 final class MouthTrack: OutputPictureReader, @unchecked Sendable {
     /// One frame of a window: its time (seconds from the video stream's start) and the opening, nil when no
     /// face or landmarks were found.
@@ -25,9 +26,11 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
 
     let windows: [TimeRun]
     private let models: @Sendable () -> Result<MouthMotionScan.Models, ContentLibraryError>
-    private let queue = DispatchQueue(label: "preflight.mouth-track")
-    private let slots = DispatchSemaphore(value: MouthTrack.queueLimit)
-    // Worker-only state (touched on `queue` alone).
+    private let condition = NSCondition()
+    private var pending: [(time: Double, picture: GrayPicture?)] = []
+    private var closed = false
+    private var done = false
+    // Worker-only state (touched on the worker thread alone, and read after it is done).
     private var face: FaceBox?
     /// Where the landmarks' centre sat in the box dlib found: the box follows the centre, keeping dlib's shape.
     private var anchor: (x: Double, y: Double)?
@@ -41,12 +44,32 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
     init(windows: [TimeRun], models: @escaping @Sendable () -> Result<MouthMotionScan.Models, ContentLibraryError>) {
         self.windows = windows
         self.models = models
+        let worker = Thread { [self] in work() }
+        worker.stackSize = 1 << 23
+        worker.start()
+    }
+
+    private func work() {
+        while true {
+            condition.lock()
+            while pending.isEmpty && !closed { condition.wait() }
+            guard !pending.isEmpty else {
+                done = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let next = pending.removeFirst()
+            condition.broadcast()
+            condition.unlock()
+            read(next.time, next.picture)
+        }
     }
 
     /// Dense windows for a video of `duration` seconds: all of it up to `wholeSeconds`; beyond that the first
     /// `firstSeconds` and `laterCount` windows of `laterSeconds` spread over the rest, so the cost is bounded.
-    static func windows(duration: Double, wholeSeconds: Double = 12, firstSeconds: Double = 6, laterCount: Int = 2,
-                        laterSeconds: Double = 3) -> [TimeRun] {
+    static func windows(duration: Double, wholeSeconds: Double = 12, firstSeconds: Double = 4, laterCount: Int = 2,
+                        laterSeconds: Double = 2) -> [TimeRun] {
         guard duration > 0 else { return [] }
         guard duration > wholeSeconds else { return [TimeRun(start: 0, end: duration)] }
         var w = [TimeRun(start: 0, end: firstSeconds)]
@@ -66,17 +89,26 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
 
     func take(time: Double?, copies: [PictureCopy]) {
         guard let t = time, inWindow(t) else { return }
-        let picture = copies.first?.gray
-        slots.wait()
-        queue.async {
-            self.read(t, picture)
-            self.slots.signal()
-        }
+        condition.lock()
+        while pending.count >= Self.queueLimit && !closed { condition.wait() }
+        if !closed { pending.append((t, copies.first?.gray)) }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Ends the worker once the pictures queued are read, and waits for it. Safe to call more than once.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        while !done { condition.wait() }
+        condition.unlock()
     }
 
     /// Waits for the worker, then hands out the samples in time order, and why nothing was measured if so.
     func finish() -> (samples: [Sample], failure: String?) {
-        queue.sync { (collected.sorted { $0.time < $1.time }, failure) }
+        close()
+        return (collected.sorted { $0.time < $1.time }, failure)
     }
 
     private func read(_ t: Double, _ picture: GrayPicture?) {
@@ -101,10 +133,10 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
             }
             // Small faces need dlib's upsampling (its window is 80 px).
             let found = m.detector.detect(g, upsample: face == nil && g.width <= 400 ? 1 : 0)
-            if let best = found?.max(by: { $0.width * $0.height < $1.width * $1.height }) {
-                face = best
-                anchor = nil
-            }
+            // Not found again: the face is gone (or blurred, or turned away); landmarks on what is left
+            // there would measure nothing real, so the track stops until dlib finds a face again.
+            face = found?.max(by: { $0.width * $0.height < $1.width * $1.height })
+            anchor = nil
             framesSinceDetect = 0
         }
         framesSinceDetect += 1

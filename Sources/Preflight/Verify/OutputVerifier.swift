@@ -60,13 +60,19 @@ public enum OutputVerifier {
             }
             measurements.notMeasured.append("\(InputComparison.rules): not measured in --quick (they need the output's pictures at the input's times, and building dlib's face detector alone costs about 0.45 s)")
         } else {
+            // dlib's models start loading now, for the lips and the comparison with the input.
+            let loading = request.content == .off ? nil : MouthMotionScan.Loading()
             // The comparison with the input video decodes the input's pictures first, then rides the scan.
             var comparison: InputComparison?
             if request.content == .off {
                 measurements.notMeasured.append("\(InputComparison.rules): not measured with --content off")
             } else if let path = request.videoPath, let video {
+                let supply: (@Sendable () -> FaceDetector?)? = loading.map { l in
+                    { @Sendable in l.takeSpareDetector() ?? (try? FaceDetector()) }
+                }
                 switch InputComparison.start(videoPath: path, video: video, output: output, syncMode: request.syncMode,
-                                             audioDuration: audio.flatMap(MediaCheck.duration), timeout: request.timeoutSeconds) {
+                                             audioDuration: audio.flatMap(MediaCheck.duration), timeout: request.timeoutSeconds,
+                                             detector: supply) {
                 case .success(let c): comparison = c
                 case .failure(let e): measurements.notMeasured.append("\(InputComparison.rules): \(e.reason)")
                 }
@@ -82,7 +88,8 @@ public enum OutputVerifier {
             }
             do {
                 // The lips (Q-LIP-*): the mouth is followed during the scan, the speech measured beside it.
-                let lips = LipCheck.start(request: request, output: output)
+                let lips = loading.flatMap { LipCheck.start(request: request, output: output, loading: $0) }
+                defer { lips?.close() }
                 let scan = try OutputScan.run(path: output.path, timeout: request.timeoutSeconds,
                                               freezeSeconds: runThreshold, blackSeconds: runThreshold,
                                               readers: (lips?.readers ?? []) + (comparison.map { [$0.reader] } ?? []))
