@@ -43,7 +43,7 @@ timed() {  # median wall seconds of RUNS runs
   done
   median "${t[@]}"
 }
-rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }   # peak RSS, KB
+rss() { { /usr/bin/time -f %M "$@" 2>&1 >/dev/null || true; } | tail -1; }   # peak RSS, KB (verify exits 1 or 2 on findings)
 pf() { if [[ "$(echo "$1" | bc -l)" == 1 ]]; then echo PASS; else echo FAIL; fi; }
 
 "$PREFLIGHT" check --video "$V1" --format json >/dev/null 2>&1 || true   # page cache, model file
