@@ -5,6 +5,8 @@ import MediaIO
 /// speech beside it on another thread, and the same lag on the input video with its own audio (its first
 /// `inputSeconds`), so "input: lips 40 ms after the sound; output: 40 ms" shows whether the API moved sync.
 final class LipCheck {
+    /// Rule ids named in verify's "not measured" lines about the lips.
+    static let rules = "Q-LIP-01, Q-LIP-02"
     /// The input is read only this far (its dense windows within it): enough to know its own lag.
     static let inputSeconds = 12.0
     private let loading: MouthMotionScan.Loading

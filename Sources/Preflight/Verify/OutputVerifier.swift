@@ -59,6 +59,7 @@ public enum OutputVerifier {
                 }
             }
             measurements.notMeasured.append("\(InputComparison.rules): not measured in --quick (they need the output's pictures at the input's times, and building dlib's face detector alone costs about 0.45 s)")
+            measurements.notMeasured.append("\(LipCheck.rules): not measured in --quick (the lips need consecutive frames, and loading dlib's landmark model alone costs about 1.3 s of CPU, ten times all of --quick)")
         } else {
             // dlib's models start loading now, for the lips and the comparison with the input.
             let loading = request.content == .off ? nil : MouthMotionScan.Loading()
@@ -66,6 +67,7 @@ public enum OutputVerifier {
             var comparison: InputComparison?
             if request.content == .off {
                 measurements.notMeasured.append("\(InputComparison.rules): not measured with --content off")
+                measurements.notMeasured.append("\(LipCheck.rules): not measured with --content off")
             } else if let path = request.videoPath, let video {
                 let supply: (@Sendable () -> FaceDetector?)? = loading.map { l in
                     { @Sendable in l.takeSpareDetector() ?? (try? FaceDetector()) }
