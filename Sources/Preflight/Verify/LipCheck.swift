@@ -9,14 +9,12 @@ final class LipCheck {
     static let rules = "Q-LIP-01, Q-LIP-02"
     /// The input is read only this far (its dense windows within it): enough to know its own lag.
     static let inputSeconds = 12.0
-    private let loading: MouthMotionScan.Loading
     private let models: @Sendable () -> Result<MouthMotionScan.Models, ContentLibraryError>
     private let scan: MouthMotionScan
     private let speech = Locked<Result<[SpeechFigures.Segment], SpeechAnalysisError>?>(nil)
     private let speechDone = DispatchSemaphore(value: 0)
 
     private init(windows: [TimeRun], loading: MouthMotionScan.Loading) {
-        self.loading = loading
         models = { [loading] in loading.models() }
         scan = MouthMotionScan(windows: windows, models: models)
     }

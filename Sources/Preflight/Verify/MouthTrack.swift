@@ -39,8 +39,8 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
     private var collected: [Sample] = []
     private var failure: String?
 
-    /// `models` is called on the worker the first time a picture arrives (loading takes ~1.3 s of CPU,
-    /// which then overlaps the decode).
+    /// `models` gives dlib's detector and landmark model (loaded as verify starts, beside the decode); the
+    /// worker waits for them at its first picture.
     init(windows: [TimeRun], models: @escaping @Sendable () -> Result<MouthMotionScan.Models, ContentLibraryError>) {
         self.windows = windows
         self.models = models
@@ -117,8 +117,8 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
             if case .failure(let e) = models() { failure = "mouth: \(e.description); the lips were not checked" }
             return
         }
-        // A jump in time is a new window: look for the face again.
-        if let last = lastTime, t - last > 0.1 { face = nil; framesSinceDetect = Self.redetectFrames }
+        // A jump in time is a new window (windows are seconds apart; frames, at most a few tenths): look again.
+        if let last = lastTime, t - last > 0.5 { face = nil; framesSinceDetect = Self.redetectFrames }
         lastTime = t
         guard let g = picture else {
             collected.append(Sample(time: t, opening: nil))

@@ -62,7 +62,8 @@ public enum OutputVerifier {
             measurements.notMeasured.append("\(LipCheck.rules): not measured in --quick (the lips need consecutive frames, and loading dlib's landmark model alone costs about 1.3 s of CPU, ten times all of --quick)")
         } else {
             // dlib's models start loading now, for the lips and the comparison with the input.
-            let loading = request.content == .off ? nil : MouthMotionScan.Loading()
+            let needsFaces = request.content != .off && output.video.first != nil && (request.videoPath != nil || !output.audio.isEmpty)
+            let loading = needsFaces ? MouthMotionScan.Loading() : nil
             // The comparison with the input video decodes the input's pictures first, then rides the scan.
             var comparison: InputComparison?
             if request.content == .off {
