@@ -34,7 +34,7 @@ public struct LipLag: Codable, Sendable, Equatable {
         let maxLag = max(1, Int((maxLagSeconds / frameSeconds).rounded(.up)))
         var sums = [Double](repeating: 0, count: 2 * maxLag + 1), counts = [Int](repeating: 0, count: 2 * maxLag + 1)
         var frames = 0
-        let k = max(3, Int((highPassSeconds / frameSeconds).rounded()) | 1)
+        let k = highPassLength(frameSeconds: frameSeconds)
         for run in runs where run.count >= max(minRunFrames, 2 * maxLag + 1) {
             guard let m = standardised(highPass(run.map(\.opening), k)), let e = standardised(highPass(run.map(\.level), k)) else { continue }
             frames += run.count
@@ -68,6 +68,9 @@ public struct LipLag: Codable, Sendable, Equatable {
                       runnerUpCorrelation: (runnerUp * 1000).rounded() / 1000,
                       confidence: (min(1, max(0, margin / 0.2)) * 100).rounded() / 100, frames: frames)
     }
+
+    /// Frames in the high-pass's moving mean (odd, at least 3).
+    static func highPassLength(frameSeconds: Double) -> Int { max(3, Int((highPassSeconds / frameSeconds).rounded()) | 1) }
 
     static func highPass(_ x: [Double], _ k: Int) -> [Double] {
         let h = k / 2

@@ -123,7 +123,7 @@ final class MouthMotionScan {
         guard let speech else { return motion }
         func inSpeech(_ t: Double) -> Bool { speech.contains { t - audioLeadIn >= $0.start && t - audioLeadIn < $0.end } }
         // Motion is judged on the high-passed opening: a slow head tilt is not a moving mouth.
-        let k = max(3, Int((LipLag.highPassSeconds / frameSeconds).rounded()) | 1)
+        let k = LipLag.highPassLength(frameSeconds: frameSeconds)
         var inside: [Double] = [], outside: [Double] = []
         for run in runs where run.count >= 3 {
             let hp = LipLag.highPass(run.map { $0.opening! }, k)

@@ -113,8 +113,11 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
 
     private func read(_ t: Double, _ picture: GrayPicture?) {
         guard failure == nil else { return }
-        guard case .success(let m) = models() else {
-            if case .failure(let e) = models() { failure = "mouth: \(e.description); the lips were not checked" }
+        let m: MouthMotionScan.Models
+        switch models() {
+        case .success(let loaded): m = loaded
+        case .failure(let e):
+            failure = "mouth: \(e.description); the lips were not checked"
             return
         }
         // A jump in time is a new window (windows are seconds apart; frames, at most a few tenths): look again.
