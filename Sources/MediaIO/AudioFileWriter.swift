@@ -95,16 +95,30 @@ public final class AudioFileWriter {
         av_packet_free(&packet)
     }
 
+    /// Closes the file without finishing it (no trailer): the caller discards or rewrites it. Later calls
+    /// to `write` and `finish` do nothing.
+    public func abandon() {
+        finished = true
+        if let oc = format, oc.pointee.pb != nil { avio_closep(&oc.pointee.pb) }
+    }
+
     /// Appends interleaved samples (frames × channels), full scale ±1.0; values beyond are clipped.
     public func write(_ samples: UnsafeBufferPointer<Float>) throws {
+        guard !finished, let base = samples.baseAddress else { return }
         var offset = 0
         let chunk = frameSize * channels
         while offset < samples.count {
+            // Whole encoder frames straight from the caller's buffer; the rest waits in `pending`.
+            if pending.isEmpty && samples.count - offset >= chunk {
+                try encode(UnsafeBufferPointer(start: base + offset, count: chunk))
+                offset += chunk
+                continue
+            }
             let take = min(chunk - pending.count, samples.count - offset)
-            pending.append(contentsOf: samples[offset..<offset + take])
+            pending.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: take))
             offset += take
             if pending.count == chunk {
-                try encode(pending)
+                try pending.withUnsafeBufferPointer { try encode($0) }
                 pending.removeAll(keepingCapacity: true)
             }
         }
@@ -117,7 +131,7 @@ public final class AudioFileWriter {
         guard !finished else { return }
         finished = true
         if !pending.isEmpty {
-            try encode(pending)
+            try pending.withUnsafeBufferPointer { try encode($0) }
             pending.removeAll()
         }
         try drain(sending: nil)
@@ -128,7 +142,7 @@ public final class AudioFileWriter {
         try check(avio_closep(&format!.pointee.pb), "closing the file")
     }
 
-    private func encode(_ samples: [Float]) throws {
+    private func encode(_ samples: UnsafeBufferPointer<Float>) throws {
         guard let frame, let encoder else { return }
         let n = samples.count / channels
         av_frame_unref(frame)
@@ -140,7 +154,7 @@ public final class AudioFileWriter {
         guard let data = frame.pointee.data.0 else { return }
         if bits == 16 {
             data.withMemoryRebound(to: Int16.self, capacity: samples.count) { out in
-                for i in 0..<samples.count { out[i] = Int16((max(-1, min(1, samples[i])) * 32767).rounded()) }
+                Self.quantise16(samples, into: out)
             }
         } else {
             data.withMemoryRebound(to: Int32.self, capacity: samples.count) { out in
@@ -150,6 +164,30 @@ public final class AudioFileWriter {
         frame.pointee.pts = framesWritten
         framesWritten += Int64(n)
         try drain(sending: frame)
+    }
+
+    /// Clamps to [-1, 1], scales by 32767 and rounds to nearest (ties to even), eight samples at a time:
+    /// `Float.rounded()` is a libm call per sample, which cost as much as the rest of writing.
+    static func quantise16(_ samples: UnsafeBufferPointer<Float>, into out: UnsafeMutablePointer<Int16>) {
+        guard let src = samples.baseAddress else { return }
+        let n = samples.count
+        // Adding 1.5 * 2^23 to a float of magnitude under 2^22 rounds it to an integer held in the low
+        // bits of the sum's bit pattern (the spacing of floats there is exactly 1): plain SSE2, no libm.
+        let magic = SIMD8<Float>(repeating: 12_582_912)
+        let magicBits = SIMD8<Int32>(repeating: 0x4B40_0000)
+        let lo = SIMD8<Float>(repeating: -1), hi = SIMD8<Float>(repeating: 1), scale = SIMD8<Float>(repeating: 32767)
+        var i = 0
+        while i + 8 <= n {
+            var v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD8<Float>.self)
+            v = v.replacing(with: lo, where: v .< lo).replacing(with: hi, where: v .> hi) * scale
+            let w = unsafeBitCast(v + magic, to: SIMD8<Int32>.self) &- magicBits
+            for k in 0..<8 { out[i + k] = Int16(truncatingIfNeeded: w[k]) }
+            i += 8
+        }
+        while i < n {
+            out[i] = Int16((max(-1, min(1, src[i])) * 32767).rounded(.toNearestOrEven))
+            i += 1
+        }
     }
 
     private func drain(sending frame: UnsafeMutablePointer<AVFrame>?) throws {

@@ -5,7 +5,10 @@ import Glibc
 /// A temporary file of raw interleaved float samples: decoded audio is written once and read back for
 /// later passes, so memory stays bounded however long the input is. The file is unlinked as soon as it
 /// is created, so it disappears with the process whatever happens.
-public final class SampleSpool {
+///
+/// Sendable for the positional calls only: `read(from:into:)` and `write(_:at:)` (pread/pwrite) may run on
+/// several threads at once; appending, `read(chunkFrames:_:)` and `setLength(frames:)` may not overlap them.
+public final class SampleSpool: @unchecked Sendable {
     public let channels: Int
     public private(set) var frames: Int64 = 0
     private var file: UnsafeMutablePointer<FILE>?
@@ -33,6 +36,47 @@ public final class SampleSpool {
                                      detail: String(cString: strerror(errno)))
         }
         frames += Int64(samples.count / channels)
+    }
+
+    /// Writes frames at frame `first`, beside the appending writes (positional: several threads may write
+    /// disjoint ranges at once). The spool's length is set afterwards with `setLength(frames:)`.
+    public func write(_ samples: UnsafeBufferPointer<Float>, at first: Int64) throws {
+        guard let file, let base = samples.baseAddress, !samples.isEmpty else { return }
+        let bytes = samples.count * MemoryLayout<Float>.size
+        let offset = off_t(first) * off_t(MemoryLayout<Float>.size * channels)
+        var done = 0
+        while done < bytes {
+            let n = pwrite(fileno(file), UnsafeRawPointer(base) + done, bytes - done, offset + off_t(done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                throw MediaIOError.libav(path: "temporary file", operation: "writing decoded audio", code: AVResultCode(rawValue: n < 0 ? -errno : -5),
+                                         detail: n < 0 ? String(cString: strerror(errno)) : "nothing written")
+            }
+            done += n
+        }
+    }
+
+    /// After positional writes: the number of frames the spool holds.
+    public func setLength(frames: Int64) { self.frames = frames }
+
+    /// Reads up to `buffer.count / channels` frames starting at frame `first` (positional: independent of
+    /// `read(chunkFrames:_:)` and of other positional reads); returns the number of frames read.
+    public func read(from first: Int64, into buffer: UnsafeMutableBufferPointer<Float>) throws -> Int {
+        guard let file, let base = buffer.baseAddress, first >= 0, first < frames else { return 0 }
+        fflush(file)
+        let frameBytes = MemoryLayout<Float>.size * channels
+        let wanted = Int(min(Int64(buffer.count / channels), frames - first)) * frameBytes
+        var done = 0
+        while done < wanted {
+            let n = pread(fileno(file), UnsafeMutableRawPointer(base) + done, wanted - done, off_t(first) * off_t(frameBytes) + off_t(done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                throw MediaIOError.libav(path: "temporary file", operation: "reading decoded audio back", code: AVResultCode(rawValue: n < 0 ? -errno : -5),
+                                         detail: n < 0 ? String(cString: strerror(errno)) : "unexpected end of the spool")
+            }
+            done += n
+        }
+        return wanted / frameBytes
     }
 
     /// Reads everything from the start in chunks of `chunkFrames`; `body` returning false stops early.

@@ -9,6 +9,8 @@ import MediaIO
 public enum AudioPreparer {
     /// Internal margin under the ceiling for the limiter: covers interpolation error and 16-bit rounding.
     static let limiterMarginDB = 0.3
+    /// A limited render further than this from the target is rendered once more with the gain corrected.
+    static let correctionThresholdLU = 0.1
 
     /// Throws `PrepareOptionsError` for options it cannot honour, else `PrepareError`.
     public static func run(input: String, output: String?, options: PrepareOptions,
@@ -67,28 +69,35 @@ public enum AudioPreparer {
             // Peaks come from TruePeakEstimator; libebur128 measures loudness only.
             meterIn = try LoudnessMeter(channels: channels, sampleRate: rate, samplePeak: false, truePeak: false)
         } catch let e as MediaIOError { throw PrepareError.input(e) }
-        // This thread decodes and finds the peaks; a second one spools and meters loudness (libebur128
-        // costs about as much as decoding AAC).
-        var peaksIn = TruePeakEstimator(channels: channels)
-        let measures = Pass1Measures(spool: spool, meter: meterIn, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS,
+        // This thread decodes and spools; a second one meters loudness and finds the peaks (libebur128
+        // costs about as much as decoding AAC, the peaks about as much as spooling).
+        let measures = Pass1Measures(meter: meterIn, channels: channels, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS,
                                      trackActivity: options.trimSilence)
         let pipeline = ChunkPipeline { chunk in try chunk.withUnsafeBufferPointer { try measures.add($0) } }
         // Decoders hand over ~1024-sample frames; batches of 32k frames keep thread hand-offs rare.
         let batchSamples = 32768 * channels
         var batch: [Float] = []
         batch.reserveCapacity(batchSamples)
+        // A failed write to the spool is the temporary disk's fault, not the input's.
+        var spoolFailure: Error?
         do {
             try stream.read { chunk, time in
-                peaksIn.add(chunk)
                 batch.append(contentsOf: chunk)
                 if batch.count >= batchSamples {
+                    do { try batch.withUnsafeBufferPointer { try spool.append($0) } } catch {
+                        spoolFailure = error
+                        return false
+                    }
                     guard pipeline.send(batch) else { return false }
                     batch.removeAll(keepingCapacity: true)
                 }
                 if let time, let d = declared, d > 0 { reportProgress?("decoding", min(1, time / d)) }
                 return true
             }
-            if !batch.isEmpty { _ = pipeline.send(batch) }
+            if !batch.isEmpty, spoolFailure == nil {
+                do { try batch.withUnsafeBufferPointer { try spool.append($0) } } catch { spoolFailure = error }
+                _ = pipeline.send(batch)
+            }
         } catch let e as MediaIOError {
             try? pipeline.finish()
             if case .timedOut = e { throw PrepareError.input(e) }
@@ -96,6 +105,9 @@ public enum AudioPreparer {
         }
         do { try pipeline.finish() } catch let e as MediaIOError {
             throw PrepareError.writeFailed(path: "temporary file", reason: e.reason)
+        }
+        if let spoolFailure {
+            throw PrepareError.writeFailed(path: "temporary file", reason: (spoolFailure as? MediaIOError)?.reason ?? "\(spoolFailure)")
         }
         let activity = measures.activity
         let tally = stream.tally
@@ -106,7 +118,7 @@ public enum AudioPreparer {
                                             message: tally.lastErrorMessage)
         }
         let totalFrames = spool.frames
-        let inputLoudness = LoudnessMeasurement(meterIn, peaks: peaksIn)
+        let inputLoudness = LoudnessMeasurement(meterIn, peaks: measures.peaks)
         var notes: [String] = []
         var report = PrepareReport(
             input: input, output: nil, inputStream: source.index, inputCodec: source.codecName, inputSampleRate: source.sampleRate,
@@ -165,23 +177,20 @@ public enum AudioPreparer {
             }
         }
         let ceilingDB = options.truePeakCeiling - limiterMarginDB
+        let ceiling = pow(10, ceilingDB / 20)
         // Run the limiter (a no-op where nothing comes near the ceiling) whenever the predicted true peak
         // comes within 1 dB of its ceiling: estimators differ by a fraction of a dB near Nyquist.
-        var needsLimiter = inputLoudness.truePeakDBTP + gainDB > ceilingDB - 1
-        // The last limited trial render: when the final pass uses the same gain, its loudness is the output's.
-        var lastTrial: (gainDB: Double, loudness: LoudnessMeasurement)?
-        if needsLimiter, options.targetLUFS != nil, inputLoudness.integratedLUFS != nil {
-            // Limiting lowers loudness: measure, raise the gain by the shortfall, and repeat (at most 3 times).
-            for _ in 0..<3 {
-                let trial = try render(spool: spool, first: first, end: end, targetFrames: targetFrames, gainDB: gainDB,
-                                       ceilingDB: ceilingDB, limiter: true, measure: true, channels: channels, rate: rate, writer: nil)
-                lastTrial = (gainDB, trial.loudness)
-                guard let got = trial.loudness.integratedLUFS, let target = options.targetLUFS else { break }
-                let shortfall = target - got
-                if abs(shortfall) <= 0.1 { break }
-                gainDB += shortfall
+        let keptFrames = min(end - first, targetFrames)
+        var plan: LimiterPlan?
+        var reachable = true
+        if inputLoudness.truePeakDBTP + gainDB > ceilingDB - 1 {
+            // Limiting lowers loudness: the plan predicts by how much at each gain, so one render lands on target.
+            let p = try LimiterPlan.make(spool: spool, first: first, count: keptFrames, sampleRate: rate, ceiling: ceiling,
+                                         baseGainDB: gainDB, directory: FileManager.default.temporaryDirectory.path)
+            if let target = options.targetLUFS, let i = inputLoudness.integratedLUFS {
+                (gainDB, reachable) = p.gain(targetLUFS: target, inputLUFS: i)
             }
-            needsLimiter = inputLoudness.truePeakDBTP + gainDB > ceilingDB - 1
+            plan = p
         }
 
         // Container: WAV unless it cannot fit --max-size (then FLAC, the only change allowed).
@@ -205,22 +214,35 @@ public enum AudioPreparer {
         let tmp = dest.pending()
         var result: RenderResult
         do {
-            let writer = try AudioFileWriter(path: tmp.path, container: codec == .wav ? .wav : .flac, bits: options.bits,
-                                             sampleRate: rate, channels: channels)
-            // Known without measuring again: a plain gain over everything moves each figure by the gain, and
-            // the limited trial render at this very gain already measured these exact samples.
-            let unchanged = !needsLimiter && first == 0 && end == totalFrames && targetFrames >= totalFrames
-            let measured = needsLimiter ? lastTrial.flatMap { $0.gainDB == gainDB ? $0.loudness : nil } : nil
-            result = try render(spool: spool, first: first, end: end, targetFrames: targetFrames, gainDB: gainDB, ceilingDB: ceilingDB,
-                                limiter: needsLimiter, measure: !unchanged && measured == nil, channels: channels, rate: rate,
+            func makeWriter() throws -> AudioFileWriter {
+                try AudioFileWriter(path: tmp.path, container: codec == .wav ? .wav : .flac, bits: options.bits, sampleRate: rate, channels: channels)
+            }
+            var writer = try makeWriter()
+            // Known without measuring again: a plain gain over everything moves each figure by the gain.
+            let unchanged = plan == nil && first == 0 && end == totalFrames && targetFrames >= totalFrames
+            result = try render(spool: spool, first: first, count: keptFrames, targetFrames: targetFrames, gainDB: gainDB,
+                                limiter: plan.map { ($0.envelope, Float(ceiling)) }, measure: !unchanged, channels: channels, rate: rate,
                                 writer: writer, progress: { reportProgress?("writing", $0) })
+            // The plan's prediction is approximate (a decimated gain curve, weighting before gain): when the
+            // measured output misses the target, one render with the gain corrected.
+            if plan != nil, reachable, let target = options.targetLUFS, let got = result.loudness.integratedLUFS,
+               abs(target - got) > correctionThresholdLU {
+                gainDB += target - got
+                writer.abandon()
+                writer = try makeWriter()
+                result = try render(spool: spool, first: first, count: keptFrames, targetFrames: targetFrames, gainDB: gainDB,
+                                    limiter: plan.map { ($0.envelope, Float(ceiling)) }, measure: true, channels: channels, rate: rate,
+                                    writer: writer, progress: { reportProgress?("writing", $0) })
+            }
             if unchanged { result.loudness = inputLoudness.applying(gainDB: gainDB) }
-            if let measured { result.loudness = measured }
             try writer.finish()
         } catch {
             tmp.discard()
             let reason = (error as? MediaIOError)?.reason ?? "\(error)"
             throw PrepareError.writeFailed(path: dest.path, reason: reason)
+        }
+        if plan != nil, !reachable, let target = options.targetLUFS, let got = result.loudness.integratedLUFS {
+            notes.append(String(format: "the true-peak ceiling holds the loudness at %.1f LUFS, under the %.1f LUFS target (the peaks are too high for that loudness: lower --target-lufs or raise --true-peak)", got, target))
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: tmp.path)[.size] as? NSNumber)?.int64Value ?? 0
         if let max = options.maxBytes, size > max {
@@ -254,55 +276,96 @@ public enum AudioPreparer {
         var minimumGain: Double
     }
 
-    /// One pass over the spool: frames [first, end), gain, limiter, cut or padded to `targetFrames`,
-    /// measured and, with a writer, encoded.
-    static func render(spool: SampleSpool, first: Int64, end: Int64, targetFrames: Int64, gainDB: Double, ceilingDB: Double,
-                       limiter useLimiter: Bool, measure: Bool, channels: Int, rate: Int, writer: AudioFileWriter?,
-                       progress: ((Double) -> Void)? = nil) throws -> RenderResult {
+    /// The final pass: frames [first, first + count) of the spool, times the gain and, with a limiter, the
+    /// limiter's gain curve from the plan's envelope; padded with silence to `targetFrames`; written, and
+    /// measured on a second thread (libebur128 costs about as much as the rest of the pass).
+    static func render(spool: SampleSpool, first: Int64, count: Int64, targetFrames: Int64, gainDB: Double,
+                       limiter: (envelope: SampleSpool, ceiling: Float)?, measure: Bool, channels: Int, rate: Int,
+                       writer: AudioFileWriter, progress: ((Double) -> Void)? = nil) throws -> RenderResult {
         let meter = measure ? try LoudnessMeter(channels: channels, sampleRate: rate, samplePeak: false, truePeak: false) : nil
+        // libebur128 on the second thread; the peaks here, beside the gain (the two halves cost about the same).
+        let measures = meter.map { OutputMeasures(meter: $0) }
         var peaks = TruePeakEstimator(channels: channels)
+        let pipeline = measures.map { m in ChunkPipeline { chunk in chunk.withUnsafeBufferPointer { m.add($0) } } }
         let gain = Float(pow(10, gainDB / 20))
-        var limiter = useLimiter ? TruePeakLimiter(channels: channels, sampleRate: rate, ceiling: pow(10, ceilingDB / 20)) : nil
-        var position: Int64 = 0      // frames read from the spool
-        var emitted: Int64 = 0       // frames sent to meter/writer
-        let limit = min(end - first, targetFrames)
-        func emit(_ samples: [Float]) throws {
-            let room = Int(max(0, targetFrames - emitted)) * channels
-            guard room > 0, !samples.isEmpty else { return }
-            let take = min(room, samples.count)
-            try samples.withUnsafeBufferPointer { all in
-                let part = UnsafeBufferPointer(rebasing: all[0..<take])
-                if let meter {
-                    meter.add(part)
-                    peaks.add(part)
+        let chunkFrames = 8192
+        var emitted: Int64 = 0
+        var limitedFrames: Int64 = 0
+        var minimumGain: Float = 1
+
+        func emit(_ samples: UnsafeBufferPointer<Float>) throws {
+            guard !samples.isEmpty else { return }
+            try writer.write(samples)
+            if let pipeline {
+                _ = pipeline.send(Array(samples))
+                peaks.add(samples)
+            }
+            emitted += Int64(samples.count / channels)
+            if let progress, targetFrames > 0 { progress(Double(emitted) / Double(targetFrames)) }
+        }
+
+        do {
+            var audio = [Float](repeating: 0, count: chunkFrames * channels)
+            if let limiter {
+                // Gains arrive lookAhead - 1 envelope positions late: read the envelope ahead of the audio.
+                var curve = LimiterGain(sampleRate: rate, threshold: limiter.ceiling / gain)
+                var levels = [Float](repeating: 0, count: chunkFrames)
+                var gains = [Float](repeating: 0, count: chunkFrames)
+                var position: Int64 = 0     // next envelope position
+                var gained: Int64 = 0       // frames whose gain is known and applied
+                while gained < count {
+                    let n = try levels.withUnsafeMutableBufferPointer { try limiter.envelope.read(from: position, into: $0) }
+                    guard n > 0 else { break }
+                    position += Int64(n)
+                    let known = levels.withUnsafeBufferPointer { l in
+                        gains.withUnsafeMutableBufferPointer { curve.add(UnsafeBufferPointer(rebasing: l[0..<n]), gains: $0.baseAddress!) }
+                    }
+                    let frames = Int(min(Int64(known), count - gained))
+                    guard frames > 0 else { continue }
+                    let got = try audio.withUnsafeMutableBufferPointer { a in
+                        try spool.read(from: first + gained, into: UnsafeMutableBufferPointer(rebasing: a[0..<frames * channels]))
+                    }
+                    guard got == frames else { throw MediaIOError.libav(path: "temporary file", operation: "reading decoded audio back", code: .invalidArgument, detail: "short read") }
+                    audio.withUnsafeMutableBufferPointer { a in
+                        gains.withUnsafeBufferPointer { g in
+                            for f in 0..<frames {
+                                let s = g[f]
+                                if s < 0.99999 { limitedFrames += 1; minimumGain = min(minimumGain, s) }
+                                let k = s * gain
+                                for c in 0..<channels { a[f * channels + c] *= k }
+                            }
+                        }
+                    }
+                    try audio.withUnsafeBufferPointer { try emit(UnsafeBufferPointer(rebasing: $0[0..<frames * channels])) }
+                    gained += Int64(frames)
                 }
-                try writer?.write(part)
+            } else {
+                var position: Int64 = 0
+                while position < count {
+                    let want = Int(min(Int64(chunkFrames), count - position))
+                    let n = try audio.withUnsafeMutableBufferPointer { a in
+                        try spool.read(from: first + position, into: UnsafeMutableBufferPointer(rebasing: a[0..<want * channels]))
+                    }
+                    guard n > 0 else { break }
+                    if gain != 1 { audio.withUnsafeMutableBufferPointer { a in for i in 0..<n * channels { a[i] *= gain } } }
+                    try audio.withUnsafeBufferPointer { try emit(UnsafeBufferPointer(rebasing: $0[0..<n * channels])) }
+                    position += Int64(n)
+                }
             }
-            emitted += Int64(take / channels)
-        }
-        try spool.read { chunk in
-            let chunkFrames = Int64(chunk.count / channels)
-            let from = max(0, first - position), to = min(chunkFrames, first + limit - position)
-            position += chunkFrames
-            if to > from {
-                var part = Array(chunk[Int(from) * channels..<Int(to) * channels])
-                if gain != 1 { for i in part.indices { part[i] *= gain } }
-                try emit(limiter != nil ? limiter!.process(part) : part)
-                if let progress, targetFrames > 0 { progress(Double(emitted) / Double(targetFrames)) }
+            // Pad with silence up to the fitted length.
+            let silence = [Float](repeating: 0, count: chunkFrames * channels)
+            while emitted < targetFrames {
+                let n = Int(min(Int64(chunkFrames), targetFrames - emitted))
+                try silence.withUnsafeBufferPointer { try emit(UnsafeBufferPointer(rebasing: $0[0..<n * channels])) }
             }
-            return position < first + limit
+        } catch {
+            try? pipeline?.finish()
+            throw error
         }
-        if limiter != nil { try emit(limiter!.finish()) }
-        // Pad with silence up to the fitted length.
-        let silence = [Float](repeating: 0, count: 8192 * channels)
-        while emitted < targetFrames {
-            let n = Int(min(Int64(8192), targetFrames - emitted))
-            try emit(Array(silence.prefix(n * channels)))
-        }
-        let loudness = meter.map { LoudnessMeasurement($0, peaks: peaks) }
+        try pipeline?.finish()
+        let loudness = measures.map { LoudnessMeasurement($0.meter, peaks: peaks) }
             ?? LoudnessMeasurement(integratedLUFS: nil, loudnessRangeLU: nil, samplePeakDBFS: -200, truePeakDBTP: -200)
-        return RenderResult(loudness: loudness, frames: emitted,
-                            limitedFrames: limiter?.limitedFrames ?? 0, minimumGain: limiter?.minimumGain ?? 1)
+        return RenderResult(loudness: loudness, frames: emitted, limitedFrames: limitedFrames, minimumGain: Double(minimumGain))
     }
 
     struct Fit { var frames: Int64; var action: PrepareReport.FitAction }
@@ -340,24 +403,33 @@ public enum AudioPreparer {
     }
 }
 
-/// What pass 1 accumulates on the measuring thread; read only after the pipeline finished.
-/// The spool and the meter are used by that thread alone until then.
-final class Pass1Measures: @unchecked Sendable {
-    let spool: SampleSpool
+/// What the final pass measures on its second thread: loudness (libebur128).
+final class OutputMeasures: @unchecked Sendable {
     let meter: LoudnessMeter
+
+    init(meter: LoudnessMeter) { self.meter = meter }
+
+    func add(_ chunk: UnsafeBufferPointer<Float>) { meter.add(chunk) }
+}
+
+/// What pass 1 accumulates on the measuring thread; read only after the pipeline finished.
+/// The meter and the peaks are used by that thread alone until then.
+final class Pass1Measures: @unchecked Sendable {
+    let meter: LoudnessMeter
+    var peaks: TruePeakEstimator
     var activity: ActivityTracker
     let trackActivity: Bool
 
-    init(spool: SampleSpool, meter: LoudnessMeter, sampleRate: Int, thresholdDBFS: Double, trackActivity: Bool) {
-        self.spool = spool
+    init(meter: LoudnessMeter, channels: Int, sampleRate: Int, thresholdDBFS: Double, trackActivity: Bool) {
         self.meter = meter
-        activity = ActivityTracker(channels: spool.channels, sampleRate: sampleRate, thresholdDBFS: thresholdDBFS)
+        peaks = TruePeakEstimator(channels: channels)
+        activity = ActivityTracker(channels: channels, sampleRate: sampleRate, thresholdDBFS: thresholdDBFS)
         self.trackActivity = trackActivity
     }
 
     func add(_ chunk: UnsafeBufferPointer<Float>) throws {
-        try spool.append(chunk)
         meter.add(chunk)
+        peaks.add(chunk)
         if trackActivity { activity.add(chunk) }
     }
 }

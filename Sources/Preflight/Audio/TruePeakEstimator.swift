@@ -16,17 +16,17 @@ public struct TruePeakEstimator {
     /// inter-sample peaks up to ~6 dB above every sample, real audio far less.
     private static let relevance: Float = 0.35
     /// Each phase's 24 coefficients as three SIMD8 vectors.
-    private static let coefficients: [SIMD8<Float>] = TruePeakLimiter.phases.flatMap { h in
+    private static let coefficients: [SIMD8<Float>] = TruePeakEnvelope.phases.flatMap { h in
         (0..<3).map { block in SIMD8<Float>((0..<8).map { Float(h[block * 8 + $0]) }) }
     }
 
     public init(channels: Int) {
         self.channels = channels
-        tails = Array(repeating: [Float](repeating: 0, count: TruePeakLimiter.taps), count: channels)
+        tails = Array(repeating: [Float](repeating: 0, count: TruePeakEnvelope.taps), count: channels)
     }
 
     public mutating func add(_ chunk: UnsafeBufferPointer<Float>) {
-        let taps = TruePeakLimiter.taps, back = TruePeakLimiter.back
+        let taps = TruePeakEnvelope.taps, back = TruePeakEnvelope.back
         let frames = chunk.count / channels
         guard frames > 0, let src = chunk.baseAddress else { return }
         var peak: Float = 0

@@ -1,0 +1,321 @@
+import Foundation
+import MediaIO
+
+/// What the true-peak limiter will do, worked out in one pass over the spooled audio before anything is
+/// rendered: the `TruePeakEnvelope` of every frame (spooled, so the final render limits without
+/// interpolating again) and, for a ladder of make-up gains, how much integrated loudness the limiter would
+/// take away: the gain that lands on the target *after* limiting is read off the ladder instead of found by
+/// trial renders.
+///
+/// The prediction runs the limiter's gain curve on a decimated envelope (the loudest level and the energy
+/// of every `decimation` frames, about 0.6 ms) for all the gains at once, and gates the 400 ms blocks as
+/// BS.1770 does. It predicts the loudness the limiter *removes*, relative to the unlimited signal at the
+/// same gain (so its own meter's small differences from libebur128 cancel); the final render measures the
+/// real output with libebur128.
+struct LimiterPlan {
+    /// Per frame of the rendered span (plus the look-ahead's silent tail), the input's true-peak level.
+    let envelope: SampleSpool
+    /// Make-up gains tried (dB over `baseGainDB`) and the loudness the limiter takes away at each (LU, ≥ 0).
+    let ladder: [(gainDB: Double, lossLU: Double)]
+
+    /// Extra gain over the unlimited target gain tried by the ladder, dB.
+    static let steps: [Double] = [0, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 12]
+
+    /// Reads frames [first, first + count) of `spool`, with silence outside as the render sees it.
+    /// `baseGainDB` is the gain that would reach the target without limiting. Long inputs are split in two
+    /// halves measured on two threads; the second starts a second early so its filters and gain curves
+    /// have settled where its half begins.
+    static func make(spool: SampleSpool, first: Int64, count: Int64, sampleRate rate: Int, ceiling: Double,
+                     baseGainDB: Double, directory: String) throws -> LimiterPlan {
+        let envelopeSpool = try SampleSpool(channels: 1, directory: directory)
+        let gainsDB = steps.map { baseGainDB + $0 }
+        let decimation = Ladder.decimation(sampleRate: rate)
+        let halves = count > Int64(rate) * 20
+        let mid = halves ? count / 2 / Int64(decimation) * Int64(decimation) : count
+        let spans: [Range<Int64>] = halves ? [0..<mid, mid..<count] : [0..<count]
+        let results = Locked([Int: Result<(Ladder, Int64), Error>]())
+        DispatchQueue.concurrentPerform(iterations: spans.count) { k in
+            let r = Result { try measure(spool: spool, first: first, count: count, span: spans[k], sampleRate: rate, ceiling: ceiling,
+                                         gainsDB: gainsDB, envelope: envelopeSpool) }
+            results.withLock { $0[k] = r }
+        }
+        var ladder: Ladder?
+        var positions: Int64 = 0
+        for k in spans.indices {
+            let (part, written) = try results.withLock { $0[k]! }.get()
+            if ladder == nil { ladder = part } else { ladder!.merge(part) }
+            positions = max(positions, written)
+        }
+        envelopeSpool.setLength(frames: positions)
+        return LimiterPlan(envelope: envelopeSpool, ladder: ladder!.loss())
+    }
+
+    /// One span of the plan: envelope positions in `span` written to `envelope` (the last span also the
+    /// look-ahead's silent tail), and the ladder's energies of the blocks in `span`. Returns the ladder and
+    /// the end of the positions written.
+    private static func measure(spool: SampleSpool, first: Int64, count: Int64, span: Range<Int64>, sampleRate rate: Int,
+                                ceiling: Double, gainsDB: [Double], envelope envelopeSpool: SampleSpool) throws -> (Ladder, Int64) {
+        let channels = spool.channels
+        let decimation = Ladder.decimation(sampleRate: rate)
+        let last = span.upperBound == count
+        // A second of settling before a later span (a whole number of blocks, so blocks line up).
+        let warm = span.lowerBound > 0 ? min(span.lowerBound, Int64(rate) / Int64(decimation) * Int64(decimation)) : 0
+        let start = span.lowerBound - warm
+        var ladder = Ladder(channels: channels, sampleRate: rate, ceiling: ceiling, gainsDB: gainsDB, origin: start, counted: span)
+        // Frames after a middle span that its last positions and blocks still look at.
+        let margin = last ? 0 : Int64(TruePeakEnvelope.firPad + ladder.exactLookAhead + decimation * (ladder.lookAheadBlocks + 2))
+        let end = min(count, span.upperBound + margin)
+        var envelope = TruePeakEnvelope(channels: channels)
+        var levels: [Float] = []
+        var positionsWritten = span.lowerBound
+        func step(_ chunk: UnsafeBufferPointer<Float>) throws {
+            levels.removeAll(keepingCapacity: true)
+            let from = start + envelope.positionsOut
+            envelope.add(chunk, to: &levels)
+            // Write the positions of this span (the last span: everything from its start on).
+            let lo = max(from, span.lowerBound), hi = last ? from + Int64(levels.count) : min(from + Int64(levels.count), span.upperBound)
+            if hi > lo {
+                try levels.withUnsafeBufferPointer { l in
+                    try envelopeSpool.write(UnsafeBufferPointer(rebasing: l[Int(lo - from)..<Int(hi - from)]), at: lo)
+                }
+                positionsWritten = hi
+            }
+            ladder.add(frames: chunk, levels: levels)
+        }
+        let chunkFrames = 8192
+        var buffer = [Float](repeating: 0, count: chunkFrames * channels)
+        var position = start
+        while position < end {
+            let want = Int(min(Int64(chunkFrames), end - position)) * channels
+            let n = try buffer.withUnsafeMutableBufferPointer { b in
+                try spool.read(from: first + position, into: UnsafeMutableBufferPointer(rebasing: b[0..<want]))
+            }
+            guard n > 0 else { break }
+            try buffer.withUnsafeBufferPointer { try step(UnsafeBufferPointer(rebasing: $0[0..<n * channels])) }
+            position += Int64(n)
+        }
+        if last {
+            // Silence after the end: the last frames' right context and the look-ahead's tail.
+            let tail = [Float](repeating: 0, count: (TruePeakEnvelope.firPad + ladder.exactLookAhead) * channels)
+            try tail.withUnsafeBufferPointer { try step($0) }
+            ladder.finish()
+        }
+        return (ladder, positionsWritten)
+    }
+
+    /// The decimated gain curves of every gain on the ladder, fed together, and the energies they leave.
+    private struct Ladder {
+        let channels: Int
+        let gainsDB: [Double]
+        let exactLookAhead: Int
+        let decimation: Int
+        let lookAheadBlocks: Int
+        let subBlock: Int
+        var curves: [LimiterGain]
+        var weighting: [KWeighting]
+        /// K-weighted energy per 100 ms sub-block: unlimited, and after each curve's gain.
+        var plain: [Double] = []
+        var limited: [[Double]]
+        /// Per-frame energy whose level has not arrived yet (levels lag frames by firPad), and levels not
+        /// yet making a whole block.
+        var energyFrames: [Float] = []
+        var pendingLevels: [Float] = []
+        var positionsSeen: Int64 = 0
+        /// Blocks waiting for their gain (a curve's gain lags its input by lookAheadBlocks - 1).
+        var waitingEnergy: [Double] = []
+        var waitingSub: [Int] = []
+        var blockLevels: [Float] = []
+        var gains: [Float] = []
+        /// Blocks starting in this range count; the others only settle the filters and curves.
+        let counted: Range<Int64>
+
+        /// About eight blocks per look-ahead: the curve keeps its shape at an eighth of the work.
+        static func decimation(sampleRate: Int) -> Int { max(1, LimiterGain(sampleRate: sampleRate, threshold: 1).lookAhead / 8) }
+
+        init(channels: Int, sampleRate rate: Int, ceiling: Double, gainsDB: [Double], origin: Int64, counted: Range<Int64>) {
+            self.channels = channels
+            self.gainsDB = gainsDB
+            self.counted = counted
+            positionsSeen = origin
+            exactLookAhead = LimiterGain(sampleRate: rate, threshold: 1).lookAhead
+            decimation = Self.decimation(sampleRate: rate)
+            lookAheadBlocks = max(2, Int((Double(exactLookAhead) / Double(decimation)).rounded()))
+            let release = pow(exp(-1 / (0.08 * Double(rate))), Double(decimation))
+            let blocks = lookAheadBlocks
+            curves = gainsDB.map { g in
+                LimiterGain(lookAhead: blocks, threshold: Float(ceiling / pow(10, g / 20)), releaseCoefficient: release)
+            }
+            weighting = (0..<channels).map { _ in KWeighting(sampleRate: rate) }
+            subBlock = rate / 10
+            limited = [[Double]](repeating: [], count: gainsDB.count)
+        }
+
+        mutating func add(frames chunk: UnsafeBufferPointer<Float>, levels: [Float]) {
+            let frames = chunk.count / channels
+            let start = energyFrames.count
+            energyFrames.append(contentsOf: repeatElement(0, count: frames))
+            energyFrames.withUnsafeMutableBufferPointer { e in
+                for c in 0..<channels { weighting[c].addEnergy(chunk, channel: c, channels: channels, into: e.baseAddress! + start) }
+            }
+            pendingLevels.append(contentsOf: levels)
+            makeBlocks(final: false)
+        }
+
+        /// Turns whole blocks of levels (all that are left, at the end) into the curves' input.
+        mutating func makeBlocks(final: Bool) {
+            let available = min(pendingLevels.count, energyFrames.count)
+            var i = 0
+            while i + decimation <= available || (final && i < available) {
+                let end = min(i + decimation, available)
+                var level: Float = 0, energy: Float = 0
+                for k in i..<end { level = max(level, pendingLevels[k]); energy += energyFrames[k] }
+                let blockStart = positionsSeen + Int64(i)
+                var sub = -1
+                if counted.contains(blockStart) {
+                    sub = Int(blockStart / Int64(subBlock))
+                    grow(to: sub + 1)
+                    plain[sub] += Double(energy)
+                }
+                blockLevels.append(level)
+                waitingEnergy.append(Double(energy))
+                waitingSub.append(sub)
+                i = end
+            }
+            positionsSeen += Int64(i)
+            pendingLevels.removeFirst(i)
+            energyFrames.removeFirst(i)
+            feedCurves()
+        }
+
+        mutating func feedCurves() {
+            if gains.count < blockLevels.count { gains = [Float](repeating: 0, count: blockLevels.count) }
+            var known = 0
+            for k in curves.indices {
+                known = blockLevels.withUnsafeBufferPointer { l in gains.withUnsafeMutableBufferPointer { curves[k].add(l, gains: $0.baseAddress!) } }
+                let n = min(known, waitingEnergy.count)
+                limited[k].withUnsafeMutableBufferPointer { out in
+                    for b in 0..<n where waitingSub[b] >= 0 {
+                        let s = Double(gains[b])
+                        out[waitingSub[b]] += s * s * waitingEnergy[b]
+                    }
+                }
+            }
+            let done = min(known, waitingEnergy.count)
+            waitingEnergy.removeFirst(done)
+            waitingSub.removeFirst(done)
+            blockLevels.removeAll(keepingCapacity: true)
+        }
+
+        mutating func grow(to subBlocks: Int) {
+            guard subBlocks > plain.count else { return }
+            plain.append(contentsOf: repeatElement(0, count: subBlocks - plain.count))
+            for k in limited.indices { limited[k].append(contentsOf: repeatElement(0, count: subBlocks - limited[k].count)) }
+        }
+
+        /// Flushes the last blocks and the curves' tail.
+        mutating func finish() {
+            makeBlocks(final: true)
+            blockLevels = [Float](repeating: 0, count: lookAheadBlocks)
+            feedCurves()
+        }
+
+        /// Adds another span's energies (the spans do not overlap).
+        mutating func merge(_ other: Ladder) {
+            grow(to: other.plain.count)
+            for i in other.plain.indices { plain[i] += other.plain[i] }
+            for k in limited.indices { for i in other.limited[k].indices { limited[k][i] += other.limited[k][i] } }
+        }
+
+        /// The loudness each gain loses to the limiter.
+        func loss() -> [(gainDB: Double, lossLU: Double)] {
+            let base = gatedLoudness(plain, subBlocksPerBlock: 4, framesPerSubBlock: subBlock, gain: 1)
+            return gainsDB.indices.map { k -> (gainDB: Double, lossLU: Double) in
+                let linear = pow(10, (gainsDB[k] - gainsDB[0]) / 10)
+                let after = gatedLoudness(limited[k], subBlocksPerBlock: 4, framesPerSubBlock: subBlock, gain: linear)
+                guard let u = base.map({ $0 + 10 * log10(linear) }), let a = after else { return (gainsDB[k], 0) }
+                return (gainsDB[k], max(0, u - a))
+            }
+        }
+    }
+
+    /// BS.1770 gating over 400 ms blocks (4 sub-blocks, 75 % overlap) of summed energies: absolute gate
+    /// at -70, relative gate 10 LU under the mean of the blocks above it. Nil when no block passes.
+    static func gatedLoudness(_ sub: [Double], subBlocksPerBlock: Int, framesPerSubBlock: Int, gain: Double) -> Double? {
+        guard sub.count >= subBlocksPerBlock else { return nil }
+        let frames = Double(subBlocksPerBlock * framesPerSubBlock)
+        var blocks: [Double] = []
+        blocks.reserveCapacity(sub.count)
+        var window = sub[0..<subBlocksPerBlock].reduce(0, +)
+        for i in subBlocksPerBlock...sub.count {
+            blocks.append(gain * window / frames)
+            if i < sub.count { window += sub[i] - sub[i - subBlocksPerBlock] }
+        }
+        func lufs(_ z: Double) -> Double { -0.691 + 10 * log10(z) }
+        let absolute = blocks.filter { $0 > 0 && lufs($0) > -70 }
+        guard !absolute.isEmpty else { return nil }
+        let relative = lufs(absolute.reduce(0, +) / Double(absolute.count)) - 10
+        let gated = absolute.filter { lufs($0) > relative }
+        guard !gated.isEmpty else { return nil }
+        return lufs(gated.reduce(0, +) / Double(gated.count))
+    }
+
+    /// The make-up gain whose limited rendering reaches `targetLUFS`, from an input at `inputLUFS`:
+    /// interpolated on the ladder; nil when even its top step stays under the target (the ceiling holds the
+    /// loudness down), in which case the caller uses the top step.
+    func gain(targetLUFS: Double, inputLUFS: Double) -> (gainDB: Double, reachable: Bool) {
+        // Predicted output loudness at each step, rising with the gain.
+        let predicted = ladder.map { inputLUFS + $0.gainDB - $0.lossLU }
+        for k in predicted.indices where predicted[k] >= targetLUFS {
+            guard k > 0 else { return (ladder[0].gainDB, true) }
+            let (g0, p0) = (ladder[k - 1].gainDB, predicted[k - 1]), (g1, p1) = (ladder[k].gainDB, predicted[k])
+            let t = p1 > p0 ? (targetLUFS - p0) / (p1 - p0) : 1
+            return (g0 + t * (g1 - g0), true)
+        }
+        return (ladder[ladder.count - 1].gainDB, false)
+    }
+}
+
+/// BS.1770's K-weighting (high shelf, then high-pass) as one 4th-order filter, with libebur128's
+/// coefficients for any sample rate: the energy the prediction weighs is the energy the meter weighs.
+struct KWeighting {
+    private var b: [Double]
+    private var a: [Double]
+    private var v = [Double](repeating: 0, count: 5)
+
+    init(sampleRate: Int) {
+        let rate = Double(sampleRate)
+        var f0 = 1681.974450955533, g = 3.999843853973347, q = 0.7071752369554196
+        var k = tan(Double.pi * f0 / rate)
+        let vh = pow(10, g / 20), vb = pow(vh, 0.4996667741545416)
+        var a0 = 1 + k / q + k * k
+        let pb = [(vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0]
+        let pa = [1, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0]
+        f0 = 38.13547087602444; q = 0.5003270373238773; g = 0
+        k = tan(Double.pi * f0 / rate)
+        a0 = 1 + k / q + k * k
+        let rb = [1.0, -2, 1]
+        let ra = [1, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0]
+        func convolve(_ x: [Double], _ y: [Double]) -> [Double] {
+            var out = [Double](repeating: 0, count: x.count + y.count - 1)
+            for i in x.indices { for j in y.indices { out[i + j] += x[i] * y[j] } }
+            return out
+        }
+        b = convolve(pb, rb)
+        a = convolve(pa, ra)
+    }
+
+    /// Adds the squared K-weighted samples of one channel of interleaved frames to `energy`, frame by frame.
+    mutating func addEnergy(_ interleaved: UnsafeBufferPointer<Float>, channel: Int, channels: Int, into energy: UnsafeMutablePointer<Float>) {
+        let frames = interleaved.count / channels
+        let (b0, b1, b2, b3, b4) = (b[0], b[1], b[2], b[3], b[4])
+        let (a1, a2, a3, a4) = (a[1], a[2], a[3], a[4])
+        var (v1, v2, v3, v4) = (v[1], v[2], v[3], v[4])
+        for f in 0..<frames {
+            let v0 = Double(interleaved[f * channels + channel]) - a1 * v1 - a2 * v2 - a3 * v3 - a4 * v4
+            let y = b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3 + b4 * v4
+            v4 = v3; v3 = v2; v2 = v1; v1 = v0
+            energy[f] += Float(y * y)
+        }
+        v[1] = v1; v[2] = v2; v[3] = v3; v[4] = v4
+    }
+}
