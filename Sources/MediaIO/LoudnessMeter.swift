@@ -54,6 +54,26 @@ public final class LoudnessMeter {
         return out
     }
 
+    /// Integrated loudness of several meters' audio taken together (libebur128 pools their gating blocks):
+    /// one signal measured in consecutive parts on several threads. Nil as for `integratedLoudness`.
+    public static func integratedLoudness(of meters: [LoudnessMeter]) -> Double? {
+        pooled(meters, ebur128_loudness_global_multiple)
+    }
+
+    /// Loudness range of several meters' audio taken together, as `integratedLoudness(of:)`.
+    public static func loudnessRange(of meters: [LoudnessMeter]) -> Double? {
+        pooled(meters, ebur128_loudness_range_multiple)
+    }
+
+    private static func pooled(_ meters: [LoudnessMeter],
+                               _ f: (UnsafeMutablePointer<UnsafeMutablePointer<ebur128_state>?>?, Int, UnsafeMutablePointer<Double>?) -> Int32) -> Double? {
+        var states: [UnsafeMutablePointer<ebur128_state>?] = meters.map(\.state)
+        guard !states.contains(where: { $0 == nil }) else { return nil }
+        var out: Double = 0
+        let rc = states.withUnsafeMutableBufferPointer { f($0.baseAddress, $0.count, &out) }
+        return withExtendedLifetime(meters) { rc == Int32(EBUR128_SUCCESS.rawValue) && out.isFinite ? out : nil }
+    }
+
     /// Highest absolute sample value over all channels (linear, 1.0 = full scale).
     public var samplePeak: Double { maxOverChannels(ebur128_sample_peak) }
 

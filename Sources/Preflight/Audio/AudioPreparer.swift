@@ -277,95 +277,150 @@ public enum AudioPreparer {
     }
 
     /// The final pass: frames [first, first + count) of the spool, times the gain and, with a limiter, the
-    /// limiter's gain curve from the plan's envelope; padded with silence to `targetFrames`; written, and
-    /// measured on a second thread (libebur128 costs about as much as the rest of the pass).
+    /// limiter's gain curve from the plan's envelope; padded with silence to `targetFrames`; written and,
+    /// with `measure`, measured (libebur128 costs about as much as the rest of the pass). A long measured
+    /// render runs in two halves on two threads, each metering its own half (libebur128 pools the two);
+    /// the second half is spooled and appended once the first is written.
     static func render(spool: SampleSpool, first: Int64, count: Int64, targetFrames: Int64, gainDB: Double,
                        limiter: (envelope: SampleSpool, ceiling: Float)?, measure: Bool, channels: Int, rate: Int,
                        writer: AudioFileWriter, progress: ((Double) -> Void)? = nil) throws -> RenderResult {
-        let meter = measure ? try LoudnessMeter(channels: channels, sampleRate: rate, samplePeak: false, truePeak: false) : nil
-        // libebur128 on the second thread; the peaks here, beside the gain (the two halves cost about the same).
-        let measures = meter.map { OutputMeasures(meter: $0) }
-        var peaks = TruePeakEstimator(channels: channels)
-        let pipeline = measures.map { m in ChunkPipeline { chunk in chunk.withUnsafeBufferPointer { m.add($0) } } }
         let gain = Float(pow(10, gainDB / 20))
-        let chunkFrames = 8192
-        var emitted: Int64 = 0
+        let mid = measure && count > Int64(rate) * 20 ? count / 2 : count
+        // A second of settling for the second half's gain curve (the release forgets in ~0.1 s).
+        let warm = limiter != nil ? min(mid, Int64(rate)) : 0
+        let spans = mid < count ? [Int64(0)..<mid, mid..<count] : [Int64(0)..<count]
+        let meters = try spans.map { _ in measure ? try LoudnessMeter(channels: channels, sampleRate: rate, samplePeak: false, truePeak: false) : nil }
+        let tail = spans.count > 1 ? try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path) : nil
+        let parts = Locked([Int: Result<RenderedSpan, Error>]())
+        // Each half touches only its own meter; the writer and the progress callback belong to the first.
+        let shared = RenderHalves(writer: writer, tail: tail, meters: meters, progress: progress)
+        DispatchQueue.concurrentPerform(iterations: spans.count) { k in
+            let meter = shared.meters[k]
+            var peaks = TruePeakEstimator(channels: channels)
+            var emitted: Int64 = 0
+            let r = Result { () throws -> RenderedSpan in
+                var span = try renderSpan(spool: spool, first: first, span: spans[k], warmFrom: spans[k].lowerBound - (k > 0 ? warm : 0),
+                                          gain: gain, limiter: limiter, channels: channels, rate: rate) { samples in
+                    if k == 0 { try shared.writer.write(samples) } else { try shared.tail!.append(samples) }
+                    meter?.add(samples)
+                    if meter != nil { peaks.add(samples) }
+                    emitted += Int64(samples.count / channels)
+                    if k == 0, let progress = shared.progress, targetFrames > 0 {
+                        progress(min(1, Double(emitted) * Double(spans.count) / Double(targetFrames)))
+                    }
+                }
+                span.peaks = peaks
+                return span
+            }
+            parts.withLock { $0[k] = r }
+        }
+        var rendered = try spans.indices.map { k in try parts.withLock { $0[k]! }.get() }
+        var emitted = spans[0].upperBound - spans[0].lowerBound
+        if let tail {
+            try tail.read { chunk in
+                try writer.write(chunk)
+                return true
+            }
+            emitted += tail.frames
+        }
+        // Pad with silence up to the fitted length (measured too: it is part of the output).
+        let silence = [Float](repeating: 0, count: 8192 * channels)
+        while emitted < targetFrames {
+            let n = Int(min(Int64(8192), targetFrames - emitted))
+            try silence.withUnsafeBufferPointer { all in
+                let part = UnsafeBufferPointer(rebasing: all[0..<n * channels])
+                try writer.write(part)
+                meters[meters.count - 1]?.add(part)
+            }
+            emitted += Int64(n)
+        }
+        progress?(1)
+        let loudness = measure
+            ? LoudnessMeasurement(parts: meters.compactMap { $0 }, peaks: rendered.compactMap(\.peaks))
+            : LoudnessMeasurement(integratedLUFS: nil, loudnessRangeLU: nil, samplePeakDBFS: -200, truePeakDBTP: -200)
+        rendered.sort { $0.minimumGain < $1.minimumGain }
+        return RenderResult(loudness: loudness, frames: emitted, limitedFrames: rendered.map(\.limitedFrames).reduce(0, +),
+                            minimumGain: Double(rendered[0].minimumGain))
+    }
+
+    /// What the two halves of a render share, each part used by one thread only (see `render`).
+    struct RenderHalves: @unchecked Sendable {
+        let writer: AudioFileWriter
+        let tail: SampleSpool?
+        let meters: [LoudnessMeter?]
+        let progress: ((Double) -> Void)?
+    }
+
+    struct RenderedSpan {
         var limitedFrames: Int64 = 0
         var minimumGain: Float = 1
+        var peaks: TruePeakEstimator?
+    }
 
-        func emit(_ samples: UnsafeBufferPointer<Float>) throws {
-            guard !samples.isEmpty else { return }
-            try writer.write(samples)
-            if let pipeline {
-                _ = pipeline.send(Array(samples))
-                peaks.add(samples)
+    /// Frames `span` (counted from `first`) times the gain and the limiter's curve, handed to `sink` chunk by
+    /// chunk. The curve starts at `warmFrom` (at most `span.lowerBound`): earlier frames only settle it.
+    static func renderSpan(spool: SampleSpool, first: Int64, span: Range<Int64>, warmFrom: Int64, gain: Float,
+                           limiter: (envelope: SampleSpool, ceiling: Float)?, channels: Int, rate: Int,
+                           sink: (UnsafeBufferPointer<Float>) throws -> Void) throws -> RenderedSpan {
+        let chunkFrames = 8192
+        var audio = [Float](repeating: 0, count: chunkFrames * channels)
+        var result = RenderedSpan()
+        func readAudio(_ from: Int64, _ frames: Int) throws {
+            let got = try audio.withUnsafeMutableBufferPointer { a in
+                try spool.read(from: first + from, into: UnsafeMutableBufferPointer(rebasing: a[0..<frames * channels]))
             }
-            emitted += Int64(samples.count / channels)
-            if let progress, targetFrames > 0 { progress(Double(emitted) / Double(targetFrames)) }
+            guard got == frames else {
+                throw MediaIOError.libav(path: "temporary file", operation: "reading decoded audio back", code: .invalidArgument,
+                                         detail: "\(got) of \(frames) frames")
+            }
         }
-
-        do {
-            var audio = [Float](repeating: 0, count: chunkFrames * channels)
-            if let limiter {
-                // Gains arrive lookAhead - 1 envelope positions late: read the envelope ahead of the audio.
-                var curve = LimiterGain(sampleRate: rate, threshold: limiter.ceiling / gain)
-                var levels = [Float](repeating: 0, count: chunkFrames)
-                var gains = [Float](repeating: 0, count: chunkFrames)
-                var position: Int64 = 0     // next envelope position
-                var gained: Int64 = 0       // frames whose gain is known and applied
-                while gained < count {
-                    let n = try levels.withUnsafeMutableBufferPointer { try limiter.envelope.read(from: position, into: $0) }
-                    guard n > 0 else { break }
-                    position += Int64(n)
-                    let known = levels.withUnsafeBufferPointer { l in
-                        gains.withUnsafeMutableBufferPointer { curve.add(UnsafeBufferPointer(rebasing: l[0..<n]), gains: $0.baseAddress!) }
-                    }
-                    let frames = Int(min(Int64(known), count - gained))
-                    guard frames > 0 else { continue }
-                    let got = try audio.withUnsafeMutableBufferPointer { a in
-                        try spool.read(from: first + gained, into: UnsafeMutableBufferPointer(rebasing: a[0..<frames * channels]))
-                    }
-                    guard got == frames else { throw MediaIOError.libav(path: "temporary file", operation: "reading decoded audio back", code: .invalidArgument, detail: "short read") }
-                    audio.withUnsafeMutableBufferPointer { a in
-                        gains.withUnsafeBufferPointer { g in
-                            for f in 0..<frames {
-                                let s = g[f]
-                                if s < 0.99999 { limitedFrames += 1; minimumGain = min(minimumGain, s) }
-                                let k = s * gain
-                                for c in 0..<channels { a[f * channels + c] *= k }
-                            }
+        guard let limiter else {
+            var position = span.lowerBound
+            while position < span.upperBound {
+                let n = Int(min(Int64(chunkFrames), span.upperBound - position))
+                try readAudio(position, n)
+                if gain != 1 { audio.withUnsafeMutableBufferPointer { a in for i in 0..<n * channels { a[i] *= gain } } }
+                try audio.withUnsafeBufferPointer { try sink(UnsafeBufferPointer(rebasing: $0[0..<n * channels])) }
+                position += Int64(n)
+            }
+            return result
+        }
+        // Gains arrive lookAhead - 1 envelope positions late: the envelope is read ahead of the audio.
+        var curve = LimiterGain(sampleRate: rate, threshold: limiter.ceiling / gain)
+        var levels = [Float](repeating: 0, count: chunkFrames)
+        var gains = [Float](repeating: 0, count: chunkFrames)
+        var position = warmFrom     // next envelope position
+        var gained = warmFrom       // next frame whose gain the curve gives
+        while gained < span.upperBound {
+            let n = try levels.withUnsafeMutableBufferPointer { try limiter.envelope.read(from: position, into: $0) }
+            guard n > 0 else { break }
+            position += Int64(n)
+            let known = levels.withUnsafeBufferPointer { l in
+                gains.withUnsafeMutableBufferPointer { curve.add(UnsafeBufferPointer(rebasing: l[0..<n]), gains: $0.baseAddress!) }
+            }
+            let lo = max(gained, span.lowerBound), hi = min(gained + Int64(known), span.upperBound)
+            if hi > lo {
+                let frames = Int(hi - lo), skip = Int(lo - gained)
+                try readAudio(lo, frames)
+                audio.withUnsafeMutableBufferPointer { a in
+                    gains.withUnsafeBufferPointer { g in
+                        for f in 0..<frames {
+                            let s = g[skip + f]
+                            if s < 0.99999 { result.limitedFrames += 1; result.minimumGain = min(result.minimumGain, s) }
+                            let k = s * gain
+                            for c in 0..<channels { a[f * channels + c] *= k }
                         }
                     }
-                    try audio.withUnsafeBufferPointer { try emit(UnsafeBufferPointer(rebasing: $0[0..<frames * channels])) }
-                    gained += Int64(frames)
                 }
-            } else {
-                var position: Int64 = 0
-                while position < count {
-                    let want = Int(min(Int64(chunkFrames), count - position))
-                    let n = try audio.withUnsafeMutableBufferPointer { a in
-                        try spool.read(from: first + position, into: UnsafeMutableBufferPointer(rebasing: a[0..<want * channels]))
-                    }
-                    guard n > 0 else { break }
-                    if gain != 1 { audio.withUnsafeMutableBufferPointer { a in for i in 0..<n * channels { a[i] *= gain } } }
-                    try audio.withUnsafeBufferPointer { try emit(UnsafeBufferPointer(rebasing: $0[0..<n * channels])) }
-                    position += Int64(n)
-                }
+                try audio.withUnsafeBufferPointer { try sink(UnsafeBufferPointer(rebasing: $0[0..<frames * channels])) }
             }
-            // Pad with silence up to the fitted length.
-            let silence = [Float](repeating: 0, count: chunkFrames * channels)
-            while emitted < targetFrames {
-                let n = Int(min(Int64(chunkFrames), targetFrames - emitted))
-                try silence.withUnsafeBufferPointer { try emit(UnsafeBufferPointer(rebasing: $0[0..<n * channels])) }
-            }
-        } catch {
-            try? pipeline?.finish()
-            throw error
+            gained += Int64(known)
         }
-        try pipeline?.finish()
-        let loudness = measures.map { LoudnessMeasurement($0.meter, peaks: peaks) }
-            ?? LoudnessMeasurement(integratedLUFS: nil, loudnessRangeLU: nil, samplePeakDBFS: -200, truePeakDBTP: -200)
-        return RenderResult(loudness: loudness, frames: emitted, limitedFrames: limitedFrames, minimumGain: Double(minimumGain))
+        guard gained >= span.upperBound else {
+            throw MediaIOError.libav(path: "temporary file", operation: "reading the limiter's envelope back", code: .invalidArgument,
+                                     detail: "it ends at frame \(gained), the audio at \(span.upperBound)")
+        }
+        return result
     }
 
     struct Fit { var frames: Int64; var action: PrepareReport.FitAction }
@@ -401,15 +456,6 @@ public enum AudioPreparer {
         }
         do { return try OutputTarget(output, inputs: inputs) } catch { throw PrepareError.output(error) }
     }
-}
-
-/// What the final pass measures on its second thread: loudness (libebur128).
-final class OutputMeasures: @unchecked Sendable {
-    let meter: LoudnessMeter
-
-    init(meter: LoudnessMeter) { self.meter = meter }
-
-    func add(_ chunk: UnsafeBufferPointer<Float>) { meter.add(chunk) }
 }
 
 /// What pass 1 accumulates on the measuring thread; read only after the pipeline finished.

@@ -34,6 +34,15 @@ public struct LoudnessMeasurement: Codable, Sendable, Equatable {
         truePeakDBTP = LoudnessMeasurement.decibels(peaks.truePeak)
     }
 
+    /// One signal measured in consecutive parts (libebur128 pools the parts' gating blocks; the peaks are
+    /// the highest of the parts').
+    init(parts meters: [LoudnessMeter], peaks: [TruePeakEstimator]) {
+        integratedLUFS = LoudnessMeter.integratedLoudness(of: meters)
+        loudnessRangeLU = LoudnessMeter.loudnessRange(of: meters)
+        samplePeakDBFS = LoudnessMeasurement.decibels(peaks.map(\.samplePeak).max() ?? 0)
+        truePeakDBTP = LoudnessMeasurement.decibels(peaks.map(\.truePeak).max() ?? 0)
+    }
+
     /// The same signal after a linear gain: every figure moves by the gain, the range does not.
     func applying(gainDB: Double) -> LoudnessMeasurement {
         var m = self
