@@ -393,6 +393,9 @@ M_I_100=$M_I_100
 M_I_1000=$M_I_1000
 TOTAL=$TOTAL
 EOF
+if [[ "${BENCH_SKIP_PREPARE:-0}" != 1 ]]; then   # prepare on the cases users have (issue 13); appends to results.txt
+    PREFLIGHT_BIN="$PREFLIGHT" bash "$BENCH_DIR/prepare.sh" || true
+fi
 # The content checks (faces, speech, lips) on a real talking head, with their own targets.
 if [[ "${BENCH_SKIP_CONTENT:-0}" != 1 ]]; then
     log "content: bench/content.sh (check with faces and speech, verify with the lips)"
