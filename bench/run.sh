@@ -245,6 +245,32 @@ if [[ ! -d "$MANY100" ]]; then mkdir -p "$MANY100"; ls "$MANY" | head -n 100 | w
 T_I_BATCH=$(time_runs "$BENCH_RUNS" "$PREFLIGHT" batch "$MANY" -o /dev/null)
 batch_rss() { { /usr/bin/time -f %M "$PREFLIGHT" batch "$1" -o /dev/null 2>&1 >/dev/null || true; } | tail -n 1; }
 M_I_100=$(batch_rss "$MANY100"); M_I_1000=$(batch_rss "$MANY")
+# --resume: 2000 mixed check jobs (each file alone, interleaved with video+audio pairs); a fresh run of the first
+# 1000 writes the results, 10,000 earlier results of other jobs go before them, and --resume runs the other 1000.
+# Its peak RSS must stay that of the fresh 1000 (the results file used to be read whole). No verify jobs: their
+# face and lip models (~350 MB more) would hide the batch's own memory.
+MIXED="$WORK/mixed2000.jsonl"
+if [[ ! -s "$MIXED" ]]; then
+    mapfile -t MANY_VIDEO < <(printf '%s\n' "${MANY_FILES[@]}" | grep -E '\.(mp4|mov|webm|mkv|avi)$')
+    mapfile -t MANY_AUDIO < <(printf '%s\n' "${MANY_FILES[@]}" | grep -vE '\.(mp4|mov|webm|mkv|avi)$')
+    for k in "${!MANY_FILES[@]}"; do
+        f="${MANY_FILES[$k]}"; key=audio; [[ "$f" =~ \.(mp4|mov|webm|mkv|avi)$ ]] && key=video
+        printf '{"id":"one/%s","%s":"%s"}\n' "$(basename "$f")" "$key" "$f"
+        printf '{"id":"pair/%04d","video":"%s","audio":"%s","sync_mode":"cut_off"}\n' "$k" \
+            "${MANY_VIDEO[$((k % ${#MANY_VIDEO[@]}))]}" "${MANY_AUDIO[$((k * 7 % ${#MANY_AUDIO[@]}))]}"
+    done >"$MIXED.tmp"
+    mv "$MIXED.tmp" "$MIXED"
+fi
+head -n 1000 "$MIXED" >"$WORK/mixed1000.jsonl"
+RESUME_OUT="$WORK/resume-results.jsonl"
+batch_rss_to() { { /usr/bin/time -f %M "$PREFLIGHT" batch "$@" 2>&1 >/dev/null || true; } | tail -n 1; }
+rm -f "$RESUME_OUT"; M_I_FRESH=$(batch_rss_to "$WORK/mixed1000.jsonl" -o "$RESUME_OUT")
+{ for r in $(seq 10); do jq -c --arg r "$r" '.id = "earlier\($r)/" + .id' "$RESUME_OUT"; done; cat "$RESUME_OUT"; } >"$RESUME_OUT.tmp"
+mv "$RESUME_OUT.tmp" "$RESUME_OUT"
+I_RESUME_MB=$(du -m "$RESUME_OUT" | cut -f1)
+M_I_RESUME=$(batch_rss_to "$MIXED" -o "$RESUME_OUT" --resume)
+I_RESUME_LINES=$(wc -l <"$RESUME_OUT")
+rm -f "$RESUME_OUT"
 
 # ---------------------------------------------------------------------------------------
 # 4. Report
@@ -278,6 +304,8 @@ R_I=$(fdiv "$T_B" "$T_I_BATCH" 1)
 R_I_MEM=$(awk -v a="$M_I_100" -v b="$M_I_1000" 'BEGIN { printf "%.2f", b / a }')
 P10=$(pf "$(awk -v b="$T_B" -v i="$T_I_BATCH" 'BEGIN { print (b >= 30 * i) }')")
 P11=$(pf "$(awk -v a="$M_I_100" -v b="$M_I_1000" 'BEGIN { print (b <= 1.5 * a) }')")
+R_I_RESUME=$(awk -v a="$M_I_FRESH" -v b="$M_I_RESUME" 'BEGIN { printf "%.2f", b / a }')
+P12=$(pf "$(awk -v a="$M_I_FRESH" -v b="$M_I_RESUME" -v n="$I_RESUME_LINES" 'BEGIN { print (b <= 1.2 * a && n == 12000) }')")
 SCRIPT_END=$(now)
 TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - s }')
 
@@ -323,6 +351,7 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     printf '%-4s %-62s %12s\n' H3 "ffmpeg -v error -i OUT -f null - (full decode)" "$(fmt "$T_H_FFMPEG")"
     printf '%-4s %-62s %12s\n' I1 "preflight batch DIR (probe + check), 1000 files" "$(fmt "$T_I_BATCH")"
     printf '%-4s %-62s %12s\n' I2 "preflight batch peak RSS, 100 / 1000 files" "${M_I_100} / ${M_I_1000} KB"
+    printf '%-4s %-62s %12s\n' I3 "batch peak RSS, fresh 1000 mixed / --resume 2000 (${I_RESUME_MB} MB done)" "${M_I_FRESH} / ${M_I_RESUME} KB"
     if [[ -n "${T_E_EXACT:-}" ]]; then
         printf '%-4s %-62s %12s\n' E1 "preflight probe --exact, 5-min file (mean of $BENCH_E_RUNS)" "$(fmt "$T_E_EXACT")"
         printf '%-4s %-62s %12s\n' E2 "ffmpeg -i FILE -f null - (full decode)" "$(fmt "$T_E_DECODE")"
@@ -359,6 +388,7 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     echo "$P9  verify --quick at least 10x less than full (measured ${R_H_QUICK}x)"
     echo "$P10 batch probe+check at least 30x faster than the ffprobe loop (measured ${R_I}x)"
     echo "$P11 batch peak RSS for 1000 files within 1.5x of 100 files (measured ${R_I_MEM}x)"
+    echo "$P12 batch --resume over 2000 mixed jobs, 11,000 results already in the file, flat: within 1.2x of a fresh 1000 (measured ${R_I_RESUME}x, $I_RESUME_LINES lines after)"
     echo
     echo "script wall time: ${TOTAL} s"
 } | tee "$WORK/results.txt"
@@ -391,6 +421,8 @@ T_H_FFMPEG=$T_H_FFMPEG
 T_I_BATCH=$T_I_BATCH
 M_I_100=$M_I_100
 M_I_1000=$M_I_1000
+M_I_FRESH=$M_I_FRESH
+M_I_RESUME=$M_I_RESUME
 TOTAL=$TOTAL
 EOF
 if [[ "${BENCH_SKIP_PREPARE:-0}" != 1 ]]; then   # prepare on the cases users have (issue 13); appends to results.txt

@@ -88,7 +88,8 @@ struct BatchCommand: ParsableCommand {
         var sink = FileHandle.standardOutput
         if let target = outputs.results {
             do {
-                let (handle, done) = try BatchResultsFile.openForAppending(target, existing: resume ? .resume : overwrite ? .overwrite : .refuse)
+                let existing: BatchResultsFile.Existing = resume ? .resume(jobIDs: Set(list.map(\.id))) : overwrite ? .overwrite : .refuse
+                let (handle, done) = try BatchResultsFile.openForAppending(target, existing: existing)
                 sink = handle
                 if resume {
                     let before = list.count

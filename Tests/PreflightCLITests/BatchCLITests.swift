@@ -428,6 +428,52 @@ import TestMediaSupport
         #expect(try Self.ids(out).count == 6)
     }
 
+    /// `--resume` over a results file of 3,000 earlier results, read in 64 KB chunks rather than whole: lines
+    /// across chunk ends, one longer than a chunk, ids of other manifests, an `id` nested in a report, lines
+    /// that are not results and a last line cut short. It skips exactly this manifest's jobs already there, keeps
+    /// every earlier complete line byte for byte and appends only the others.
+    @Test func resumeOverAResultsFileOfManyEntries() throws {
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let m = try Self.manifest(count: 8, in: dir)
+        let out = dir.appendingPathComponent("results.jsonl").path
+        let first = try ProbeCLITests.run(["batch", m, "--shard", "1/2", "-o", out])   // job1, job3, job5, job7
+        #expect(first.status == 0, "\(first.stderr)")
+        let real = try Self.lines(out)
+        #expect(real.count == 4)
+        func line(_ obj: [String: Any]) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        }
+        // Real report lines under the ids of other manifests, with three of this run's own spread among them
+        // (job1's result was lost: it runs again).
+        var earlier: [String] = []
+        for i in 0..<3000 {
+            var obj = real[i % real.count]
+            obj["id"] = "other/\(i)"
+            earlier.append(try line(obj))
+        }
+        for (id, at) in [("job3", 700), ("job5", 1600), ("job7", 2900)] {
+            earlier.insert(try line(try #require(real.first { $0["id"] as? String == id })), at: at)
+        }
+        earlier.insert(try line(["id": "long", "kind": "check", "note": String(repeating: "x", count: 70_000)]), at: 1500)
+        earlier.insert(try line(["id": "nested", "check": ["id": "job2"]]), at: 10)
+        earlier.insert(try line(["id": 4, "kind": "check"]), at: 20)
+        earlier.insert("job6 is not a result line", at: 30)
+        earlier.append("")   // a blank line
+        let kept = Data((earlier.joined(separator: "\n") + "\n").utf8)
+        try (kept + Data(#"{"id":"job8","ver"#.utf8)).write(to: URL(fileURLWithPath: out))
+
+        let r = try ProbeCLITests.run(["batch", m, "-o", out, "--resume"])
+        #expect(r.status == 2, "\(r.stderr)")   // job2's video is over 4K
+        #expect(r.stderr.contains("skipping 3 job(s)") && r.stderr.contains("5 to run"), "\(r.stderr)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: out))
+        #expect(data.prefix(kept.count) == kept)
+        let appended = try data.dropFirst(kept.count).split(separator: UInt8(ascii: "\n")).map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])["id"] as? String
+        }
+        #expect(appended.compactMap { $0 }.sorted() == ["job2", "job4", "job6", "job8", "job1"].sorted())
+    }
+
     /// `--timeout` bounds verify jobs too (it used to be raised to at least 600 s for them).
     @Test func timeoutAppliesToVerifyJobs() throws {
         let dir = try ProbeCLITests.tempDir()

@@ -9,8 +9,9 @@ public enum BatchResultsFile {
     public enum Existing: Sendable {
         /// Refuse a non-empty file.
         case refuse
-        /// Keep them and run only the jobs not in it (`--resume`).
-        case resume
+        /// Keep them and run only the jobs not in it (`--resume`); `jobIDs` are the ids of the jobs to run, the only
+        /// ones looked for in the file.
+        case resume(jobIDs: Set<String>)
         /// Replace the file (`--overwrite`).
         case overwrite
     }
@@ -30,7 +31,8 @@ public enum BatchResultsFile {
         }
     }
 
-    /// Opens `target` for appending and returns the ids already done in it (empty unless resuming).
+    /// Opens `target` for appending and returns the ids of the jobs to run that are already done in it (empty
+    /// unless resuming).
     public static func openForAppending(_ target: OutputTarget, existing: Existing) throws(OpenError) -> (handle: FileHandle, done: Set<String>) {
         let path = target.path
         var st = stat()
@@ -38,8 +40,8 @@ public enum BatchResultsFile {
         var done = Set<String>()
         switch existing {
         case .refuse where nonEmpty: throw .holdsResults(path)
-        case .resume where nonEmpty:
-            do { done = try prepareForResume(path) } catch { throw .cannotWrite(path, error.localizedDescription) }
+        case .resume(let jobIDs) where nonEmpty:
+            do { done = try prepareForResume(path, jobIDs: jobIDs) } catch { throw .cannotWrite(path, FileErrorReason.reason(error)) }
         case .overwrite where nonEmpty:
             // A new empty file renamed over the old one: other hard links to the old file keep their content.
             let pending = target.pending()
@@ -58,28 +60,36 @@ public enum BatchResultsFile {
     }
 
     /// Prepares `path` for `--resume`: drops a last line cut short by a kill (so appended lines stay valid
-    /// JSON Lines) and returns the ids already done.
-    public static func prepareForResume(_ path: String) throws -> Set<String> {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
-        var data = try handle.readToEnd() ?? Data()
-        if let last = data.last, last != UInt8(ascii: "\n") {
-            let keep = (data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? 0
-            try handle.truncate(atOffset: UInt64(keep))
-            data = data.prefix(keep)
+    /// JSON Lines) and returns which of `jobIDs` it already holds. The file is read line by line and only ids
+    /// of `jobIDs` are kept, so memory follows the manifest, not the results of earlier runs (reading the file
+    /// whole cost as much memory as the file: 300 MB for 40,000 earlier reports).
+    public static func prepareForResume(_ path: String, jobIDs: Set<String>) throws -> Set<String> {
+        let fd = open(path, O_RDWR | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return [] }
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
-        return finishedIds(in: data)
+        defer { close(fd) }
+        var done = Set<String>()
+        let decoder = JSONDecoder()
+        let complete = try FileLines.forEach(in: fd) { line in
+            if let id = id(ofLine: line, decoder), jobIDs.contains(id) { done.insert(id) }
+        }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        if st.st_size > complete, ftruncate(fd, off_t(complete)) != 0 {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        return done
     }
 
-    /// Ids in results-file lines; lines that do not parse are ignored.
-    static func finishedIds(in data: Data) -> Set<String> {
-        var ids = Set<String>()
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            if let obj = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], let id = obj["id"] as? String {
-                ids.insert(id)
-            }
-        }
-        return ids
+    /// The top-level `id` of a results line.
+    struct LineID: Decodable { var id: String }
+
+    /// The id of a results-file line; nil for a line that is not a JSON object with a string `id`.
+    /// JSONDecoder rather than JSONSerialization: it still parses the whole line but builds no dictionary of
+    /// the report, about twice as fast.
+    static func id(ofLine line: Data, _ decoder: JSONDecoder) -> String? {
+        (try? decoder.decode(LineID.self, from: line))?.id
     }
 }
