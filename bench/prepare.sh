@@ -65,6 +65,8 @@ mkdir -p "$WORK" "$OUT"
 fdiv() { awk -v a="$1" -v b="$2" -v d="${3:-1}" 'BEGIN { if (b == 0) print "inf"; else printf "%.*f\n", d, a / b }'; }
 fmt() { awk -v a="$1" 'BEGIN { if (a < 1) printf "%.1f ms", a * 1000; else printf "%.2f s", a }'; }
 pf() { awk -v ok="$1" 'BEGIN { print (ok ? "PASS" : "FAIL") }'; }
+# dec2 X -> X to 2 decimals when it is a number (never "-0.00"), else X as it is ("null", "?")
+dec2() { awk -v x="$1" 'BEGIN { if (x !~ /^-?[0-9.]+([eE][-+]?[0-9]+)?$/) { print x; exit } v = sprintf("%.2f", x); print (v == "-0.00" ? "0.00" : v) }'; }
 
 # hf RUNS WARMUPS CMD -> "mean stddev" in seconds (hyperfine -N, no shell; failures ignored)
 hf() {
@@ -239,9 +241,9 @@ for c in "${CASES[@]}"; do
     # shellcheck disable=SC2086
     "$PREFLIGHT" prepare "$in" -o "$OUT/$c.check.wav" $PF_ARGS --format json >"$OUT/$c.json" 2>"$OUT/$c.stderr" || rc=$?
     RC[$c]=$rc
-    GAIN[$c]=$(jq -r '.gainDB // "null" | if type == "number" then (. * 100 | round / 100) + 0 else . end' "$OUT/$c.json" 2>/dev/null || echo "?")
+    GAIN[$c]=$(dec2 "$(jq -r '.gainDB' "$OUT/$c.json" 2>/dev/null || echo "?")")
     LIM[$c]=$(jq -r '.limiterEngaged' "$OUT/$c.json" 2>/dev/null || echo "?")
-    LIMDB[$c]=$(jq -r '.limiterMaxReductionDB // 0 | (. * 100 | round / 100) + 0' "$OUT/$c.json" 2>/dev/null || echo "?")
+    LIMDB[$c]=$(dec2 "$(jq -r '.limiterMaxReductionDB // 0' "$OUT/$c.json" 2>/dev/null || echo "?")")
     read -r "T_PF[$c]" "S_PF[$c]" <<<"$(hf "$RUNS" 2 "$PREFLIGHT prepare $in -o $OUT/$c.preflight.wav $PF_ARGS")"
     read -r "T_EX[$c]" "S_EX[$c]" <<<"$(hf "$RUNS" 2 "ffmpeg -nostdin -v error -y -i $in -vn -ac 1 -ar 48000 $OUT/$c.extract.wav")"
     log "$c: ffmpeg-normalize ($NRUNS runs)"
