@@ -2,8 +2,8 @@ import Foundation
 import MediaIO
 
 /// Face detection on two threads, each with its own dlib detector (`operator()` is not thread-safe). One
-/// detector is built (~0.45 s of CPU) on the first thread while the caller decodes, and copied for the
-/// second (milliseconds). The queue is bounded, so memory stays flat however many pictures are sampled.
+/// detector is built (~10 ms) on the first thread, and copied for the second. The queue is bounded, so
+/// memory stays flat however many pictures are sampled.
 final class FaceDetectionWorkers: @unchecked Sendable {
     /// What one picture gave: boxes in that picture's pixels, and a yaw per box when landmarks were read.
     struct Result {

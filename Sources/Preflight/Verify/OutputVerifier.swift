@@ -58,7 +58,7 @@ public enum OutputVerifier {
                     integrity.append(RuleHit("sampling keyframes failed: \((error as? MediaIOError)?.reason ?? "\(error)")"))
                 }
             }
-            measurements.notMeasured.append("\(InputComparison.rules): not measured in --quick (they need the output's pictures at the input's times, and building dlib's face detector alone costs about 0.45 s)")
+            measurements.notMeasured.append("\(InputComparison.rules): not measured in --quick (they need the output's pictures at the input's times, and dlib's face detection on the input's pictures alone costs more than all of --quick)")
             measurements.notMeasured.append("\(LipCheck.rules): not measured in --quick (the lips need consecutive frames, and loading dlib's landmark model alone costs about 1.3 s of CPU, ten times all of --quick)")
         } else {
             // dlib's models start loading now, for the lips and the comparison with the input.
