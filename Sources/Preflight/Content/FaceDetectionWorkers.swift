@@ -28,20 +28,21 @@ final class FaceDetectionWorkers: @unchecked Sendable {
     private var detectorFailed = false
     private let predictor: LandmarkPredictor?
     private let maxQueued: Int
+    private let onFace: (@Sendable () -> Void)?
 
     /// Faces smaller than this (in the picture given to dlib) are missed at upsample 0: dlib's HOG window is 80 px.
     static let detectableHeight = 80
 
     /// `maxQueued` bounds the pictures waiting for a detector; `submit` blocks beyond it. A caller with a
     /// small fixed number of pictures can queue them all, so its decode never waits for the detector build.
-    /// `detector`, when given, supplies the first thread's detector instead of building one (verify shares
-    /// the one its lip track loads); it is called on that thread.
-    init(threads: Int = 2, predictor: LandmarkPredictor?, maxQueued: Int = 4, detector supply: (@Sendable () -> FaceDetector?)? = nil) {
+    /// `onFace` is called (on a worker thread) after each picture in which a face was found.
+    init(threads: Int = 2, predictor: LandmarkPredictor?, maxQueued: Int = 4, onFace: (@Sendable () -> Void)? = nil) {
         self.predictor = predictor
         self.maxQueued = max(1, maxQueued)
+        self.onFace = onFace
         running = threads
         let first = Thread { [self] in
-            let detector = supply.map { $0() } ?? (try? FaceDetector())
+            let detector = try? FaceDetector()
             for _ in 1..<max(1, threads) {
                 let copy = try? detector?.copy()
                 let t = Thread { [self] in work(copy) }
@@ -131,6 +132,7 @@ final class FaceDetectionWorkers: @unchecked Sendable {
             }
             condition.broadcast()
             condition.unlock()
+            if boxes?.isEmpty == false { onFace?() }
         }
     }
 }

@@ -69,10 +69,11 @@ final class InputComparison {
     /// Rule ids named in every "not measured" line of this comparison.
     static let rules = "Q-FACE-01, Q-REGION-01"
 
-    /// Decodes the input's pictures at the sampled times and finds their faces; a failure names why there is
-    /// nothing to compare (no picture, no duration, no time the mode maps onto the input, nothing decoded).
+    /// Decodes the input's pictures at the sampled times and finds their faces (`onFace` is called on a
+    /// detector thread at each picture with a face); a failure names why there is nothing to compare (no
+    /// picture, no duration, no time the mode maps onto the input, nothing decoded).
     static func start(videoPath: String, video: MediaInfo, output: MediaInfo, syncMode: SyncMode?, audioDuration: Double?,
-                      timeout: Double, detector: (@Sendable () -> FaceDetector?)? = nil) -> Result<InputComparison, ComparisonUnavailable> {
+                      timeout: Double, onFace: (@Sendable () -> Void)? = nil) -> Result<InputComparison, ComparisonUnavailable> {
         guard let iv = video.video.first, iv.width >= 24, iv.height >= 24 else {
             return .failure(.init(reason: "the input video has no picture to compare with"))
         }
@@ -110,7 +111,7 @@ final class InputComparison {
         let keyframesOnly = inDuration * inFPS * Double(iv.width * iv.height) > FaceScan.fastAllFramesPixels
         let inputTargets = Array(Set(wanted.map(\.input))).sorted()
         let copyWidth = min(Self.copyWidth, iv.width, ov.width)
-        let workers = FaceDetectionWorkers(predictor: nil, maxQueued: 2 * maxSamples + 2, detector: detector)
+        let workers = FaceDetectionWorkers(predictor: nil, maxQueued: 2 * maxSamples + 2, onFace: onFace)
         var pictures: [InputPicture] = []
         var pictureOf: [Int: Int] = [:]    // input target index -> picture index
         var failure: String?
