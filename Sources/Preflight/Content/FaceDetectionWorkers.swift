@@ -16,8 +16,6 @@ final class FaceDetectionWorkers: @unchecked Sendable {
 
     private let condition = NSCondition()
     private var queue: [(index: Int, sample: SampledPicture, upsample: Int?)] = []
-    /// Pictures taken from the queue and not yet done.
-    private var busy = 0
     private var closed = false
     private var running = 0
     private var results: [Int: Result] = [:]
@@ -66,14 +64,13 @@ final class FaceDetectionWorkers: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Waits until every picture submitted so far is done and returns all results so far, in index order;
-    /// the workers stay open for more.
-    func drain() -> [Result] {
+    /// The result for the picture submitted as `index`: nil while it is not done, unless `wait`, which waits
+    /// for it (it must have been submitted).
+    func result(_ index: Int, wait: Bool) -> Result? {
         condition.lock()
-        while (!queue.isEmpty || busy > 0) && running > 0 { condition.wait() }
-        let out = results.keys.sorted().compactMap { results[$0] }
-        condition.unlock()
-        return out
+        defer { condition.unlock() }
+        while wait && results[index] == nil && running > 0 { condition.wait() }
+        return results[index]
     }
 
     /// Waits for every submitted picture; results in submission order. `failed` when no detector could be built.
@@ -110,7 +107,6 @@ final class FaceDetectionWorkers: @unchecked Sendable {
                 return
             }
             let job = queue.removeFirst()
-            busy += 1
             condition.broadcast()
             if !job.sample.isFirst && job.upsample == nil { while firstSubmitted && !firstDone { condition.wait() } }
             let up = job.upsample ?? upsample(for: job.sample)
@@ -125,7 +121,6 @@ final class FaceDetectionWorkers: @unchecked Sendable {
 
             condition.lock()
             results[job.index] = Result(index: job.index, sample: job.sample, boxes: boxes, yaw: yaw)
-            busy -= 1
             if job.sample.isFirst {
                 firstDone = true
                 firstSmallest = boxes?.min { $0.height < $1.height }.map { ($0.height, pic.width) }
