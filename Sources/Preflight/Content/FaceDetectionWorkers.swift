@@ -27,10 +27,6 @@ final class FaceDetectionWorkers: @unchecked Sendable {
     private let predictor: LandmarkPredictor?
     private let maxQueued: Int
     private let onFace: (@Sendable () -> Void)?
-    private let background: Bool
-    /// CFS gives a nice-10 thread about a tenth of a nice-0 one's share: the decode keeps its pace, and the
-    /// detectors take the CPU it leaves idle (frame threads do not keep 2 cores busy).
-    static let backgroundNice: Int32 = 10
 
     /// Faces smaller than this (in the picture given to dlib) are missed at upsample 0: dlib's HOG window is 80 px.
     static let detectableHeight = 80
@@ -38,18 +34,12 @@ final class FaceDetectionWorkers: @unchecked Sendable {
     /// `maxQueued` bounds the pictures waiting for a detector; `submit` blocks beyond it. A caller with a
     /// small fixed number of pictures can queue them all, so its decode never waits for the detector build.
     /// `onFace` is called (on a worker thread) after each picture in which a face was found.
-    /// `background`: the threads run at a lower priority (nice `backgroundNice`), for work done beside a decode
-    /// that should have the CPU first; `finish` then starts a normal-priority thread for what is still queued.
-    init(threads: Int = 2, predictor: LandmarkPredictor?, maxQueued: Int = 4, background: Bool = false,
-         onFace: (@Sendable () -> Void)? = nil) {
+    init(threads: Int = 2, predictor: LandmarkPredictor?, maxQueued: Int = 4, onFace: (@Sendable () -> Void)? = nil) {
         self.predictor = predictor
         self.maxQueued = max(1, maxQueued)
-        self.background = background
         self.onFace = onFace
         running = threads
         let first = Thread { [self] in
-            // Linux keeps a nice value per thread; threads started from this one inherit it.
-            if background { setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.backgroundNice) }
             let detector = try? FaceDetector()
             for _ in 1..<max(1, threads) {
                 let copy = try? detector?.copy()
@@ -88,13 +78,6 @@ final class FaceDetectionWorkers: @unchecked Sendable {
         condition.lock()
         closed = true
         condition.broadcast()
-        if background && !queue.isEmpty && running > 0 {
-            // The decode is over: what is left is waited for, so it gets a thread at the caller's priority.
-            running += 1
-            let helper = Thread { [self] in work(try? FaceDetector()) }
-            helper.stackSize = 1 << 23
-            helper.start()
-        }
         while running > 0 { condition.wait() }
         let out = results.keys.sorted().compactMap { results[$0] }
         let failed = detectorFailed

@@ -122,8 +122,7 @@ final class InputComparison {
         let keyframesOnly = inDuration * inFPS * Double(iv.width * iv.height) > FaceScan.fastAllFramesPixels
         let inputTargets = Array(Set(wanted.map(\.input))).sorted()
         let copyWidth = min(Self.copyWidth, iv.width, ov.width)
-        // The detectors run beside the output's full decode: in the background, so it keeps its pace.
-        let workers = FaceDetectionWorkers(predictor: nil, maxQueued: 2 * maxSamples + 2, background: true, onFace: onFace)
+        let workers = FaceDetectionWorkers(predictor: nil, maxQueued: 2 * maxSamples + 2, onFace: onFace)
         var pictures: [InputPicture] = []
         var pictureOf: [Int: Int] = [:]    // input target index -> picture index
         var detecting = Set<Int>()
