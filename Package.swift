@@ -24,9 +24,11 @@ let package = Package(
         // The signal handler that removes temporary files on SIGINT/SIGTERM/SIGHUP: C, async-signal-safe.
         .target(name: "CSignalCleanup"),
         // dlib's face detector and landmarks behind an extern "C" header. dlib inlines BLAS/LAPACK calls, so both
-        // are linked by soname; -O2 always: at -O0 detection is ~55x slower.
+        // are linked by soname; -O2 always: at -O0 detection is ~55x slower. The detector's serialized filters are
+        // compiled in with #embed (the .dat is not a build input of its own).
         .target(
             name: "CFaceDetect",
+            exclude: ["frontal_face_detector.dat"],
             cxxSettings: [.unsafeFlags(["-O2"])],
             linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary(":libblas.so.3"), .linkedLibrary(":liblapack.so.3")]
         ),

@@ -27,6 +27,8 @@ public struct PictureCopyRequest: Sendable, Equatable {
         case gray
         /// 8-bit RGB, 3 bytes a pixel (colour comparisons).
         case rgb
+        /// The decoded picture itself, kept (`HeldPicture`) for a copy decided later; `maxWidth` and `crop` unused.
+        case held
     }
 
     public var kind: Kind
@@ -53,6 +55,8 @@ public struct PictureCopy: Sendable {
     public var gray: GrayPicture?
     /// RGB copies: width x height x 3 bytes, rows packed.
     public var rgb: RGBPicture?
+    /// `.held` requests: the picture itself.
+    public var held: HeldPicture?
 }
 
 /// An 8-bit RGB copy of (part of) a decoded picture, scaled down with swscale.
@@ -106,6 +110,9 @@ public struct DecodedPicture: Sendable {
 extension PictureCopy {
     /// Makes the copy `request` asks for of `frame`; nil when the crop misses the picture or swscale fails.
     static func make(_ frame: UnsafeMutablePointer<AVFrame>, request: PictureCopyRequest, time: Double?) -> PictureCopy? {
+        if request.kind == .held {
+            return HeldPicture(frame, time: time).map { PictureCopy(tag: request.tag, kind: .held, held: $0) }
+        }
         let W = Int(frame.pointee.width), H = Int(frame.pointee.height)
         var source = frame
         var cropped: UnsafeMutablePointer<AVFrame>?
@@ -130,10 +137,12 @@ extension PictureCopy {
         switch request.kind {
         case .gray:
             guard let p = GrayPicture.make(source, maxWidth: request.maxWidth, time: time, originX: origin.x, originY: origin.y) else { return nil }
-            return PictureCopy(tag: request.tag, kind: .gray, gray: p, rgb: nil)
+            return PictureCopy(tag: request.tag, kind: .gray, gray: p)
         case .rgb:
             guard let p = RGBPicture.make(source, maxWidth: request.maxWidth, time: time, originX: origin.x, originY: origin.y) else { return nil }
-            return PictureCopy(tag: request.tag, kind: .rgb, gray: nil, rgb: p)
+            return PictureCopy(tag: request.tag, kind: .rgb, rgb: p)
+        case .held:
+            return nil   // made above, before any cropping
         }
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import MediaIO
 
 /// Face detection on two threads, each with its own dlib detector (`operator()` is not thread-safe). One
-/// detector is built (~0.45 s of CPU) on the first thread while the caller decodes, and copied for the
-/// second (milliseconds). The queue is bounded, so memory stays flat however many pictures are sampled.
+/// detector is built (~10 ms) on the first thread, and copied for the second. The queue is bounded, so
+/// memory stays flat however many pictures are sampled.
 final class FaceDetectionWorkers: @unchecked Sendable {
     /// What one picture gave: boxes in that picture's pixels, and a yaw per box when landmarks were read.
     struct Result {
@@ -16,8 +16,6 @@ final class FaceDetectionWorkers: @unchecked Sendable {
 
     private let condition = NSCondition()
     private var queue: [(index: Int, sample: SampledPicture, upsample: Int?)] = []
-    /// Pictures taken from the queue and not yet done.
-    private var busy = 0
     private var closed = false
     private var running = 0
     private var results: [Int: Result] = [:]
@@ -28,20 +26,21 @@ final class FaceDetectionWorkers: @unchecked Sendable {
     private var detectorFailed = false
     private let predictor: LandmarkPredictor?
     private let maxQueued: Int
+    private let onFace: (@Sendable () -> Void)?
 
     /// Faces smaller than this (in the picture given to dlib) are missed at upsample 0: dlib's HOG window is 80 px.
     static let detectableHeight = 80
 
     /// `maxQueued` bounds the pictures waiting for a detector; `submit` blocks beyond it. A caller with a
     /// small fixed number of pictures can queue them all, so its decode never waits for the detector build.
-    /// `detector`, when given, supplies the first thread's detector instead of building one (verify shares
-    /// the one its lip track loads); it is called on that thread.
-    init(threads: Int = 2, predictor: LandmarkPredictor?, maxQueued: Int = 4, detector supply: (@Sendable () -> FaceDetector?)? = nil) {
+    /// `onFace` is called (on a worker thread) after each picture in which a face was found.
+    init(threads: Int = 2, predictor: LandmarkPredictor?, maxQueued: Int = 4, onFace: (@Sendable () -> Void)? = nil) {
         self.predictor = predictor
         self.maxQueued = max(1, maxQueued)
+        self.onFace = onFace
         running = threads
         let first = Thread { [self] in
-            let detector = supply.map { $0() } ?? (try? FaceDetector())
+            let detector = try? FaceDetector()
             for _ in 1..<max(1, threads) {
                 let copy = try? detector?.copy()
                 let t = Thread { [self] in work(copy) }
@@ -65,14 +64,13 @@ final class FaceDetectionWorkers: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Waits until every picture submitted so far is done and returns all results so far, in index order;
-    /// the workers stay open for more.
-    func drain() -> [Result] {
+    /// The result for the picture submitted as `index`: nil while it is not done, unless `wait`, which waits
+    /// for it (it must have been submitted).
+    func result(_ index: Int, wait: Bool) -> Result? {
         condition.lock()
-        while (!queue.isEmpty || busy > 0) && running > 0 { condition.wait() }
-        let out = results.keys.sorted().compactMap { results[$0] }
-        condition.unlock()
-        return out
+        defer { condition.unlock() }
+        while wait && results[index] == nil && running > 0 { condition.wait() }
+        return results[index]
     }
 
     /// Waits for every submitted picture; results in submission order. `failed` when no detector could be built.
@@ -109,7 +107,6 @@ final class FaceDetectionWorkers: @unchecked Sendable {
                 return
             }
             let job = queue.removeFirst()
-            busy += 1
             condition.broadcast()
             if !job.sample.isFirst && job.upsample == nil { while firstSubmitted && !firstDone { condition.wait() } }
             let up = job.upsample ?? upsample(for: job.sample)
@@ -124,13 +121,13 @@ final class FaceDetectionWorkers: @unchecked Sendable {
 
             condition.lock()
             results[job.index] = Result(index: job.index, sample: job.sample, boxes: boxes, yaw: yaw)
-            busy -= 1
             if job.sample.isFirst {
                 firstDone = true
                 firstSmallest = boxes?.min { $0.height < $1.height }.map { ($0.height, pic.width) }
             }
             condition.broadcast()
             condition.unlock()
+            if boxes?.isEmpty == false { onFace?() }
         }
     }
 }

@@ -5,8 +5,9 @@ import MediaIO
 /// still there and in place (Q-FACE-01), and is the picture outside the face the input's (Q-REGION-01)?
 /// The input's pictures are decoded before the output scan; the output's pictures at the matching times are
 /// copied during the scan's one full decode (`reader`). Faces are detected on the two threads of
-/// `FaceDetectionWorkers`: the input's before the scan (they say where to look in the output), the output's
-/// while it decodes. At most `maxSamples` times, so the cost does not grow with the output's length.
+/// `FaceDetectionWorkers` while the output decodes: the input's first (they say where to look in the output;
+/// an output picture that decodes before its input's faces are known is held until they are), then the
+/// output's. At most `maxSamples` times, so the cost does not grow with the output's length.
 final class InputComparison {
     /// Most times compared, and the spacing a short output is sampled at (0.25 s: 20 times over 5 s).
     static let maxSamples = 24
@@ -50,8 +51,8 @@ final class InputComparison {
     }
 
     private let inputPictures: [InputPicture]
-    /// Faces found in each input picture, frame pixels, largest first (nil: the detector gave nothing).
-    private let inputFaces: [Int: [PixelRect]]
+    /// Input pictures given to the detector (those with a grey copy), by index.
+    private let detecting: Set<Int>
     private let pairs: [Pair]
     private let inputSize: (w: Int, h: Int)
     private let outputSize: (w: Int, h: Int)
@@ -60,8 +61,18 @@ final class InputComparison {
     private let remap: Bool
     private let workers: FaceDetectionWorkers
     private var notMeasured: [String] = []
+    private let outputTolerance: Double
+    private let copyWidth: Int
+    /// Per sample: whether its output copy is upsampled for the detector (set with its grey copy request).
+    private var upsample: [Int: Int] = [:]
     /// Copies the output's pictures at the pairs' output times during `OutputScan`.
-    let reader: OutputPictureSamples
+    private(set) lazy var reader = OutputPictureSamples(
+        times: pairs.map(\.outputTime), tolerance: outputTolerance, rgbWidth: copyWidth,
+        grayCopy: { [unowned self] sample, wait in outputGrayCopy(sample, wait: wait) },
+        onPicture: { [unowned self] sample, gray in
+            workers.submit(SampledPicture(picture: gray, isFirst: false, sourceWidth: outputSize.w, sourceHeight: outputSize.h),
+                           index: Self.outputJobs + sample, upsample: upsample[sample])
+        })
 
     /// Index offset of the output's pictures among the detector's jobs (the input's come first).
     private static let outputJobs = 1 << 16
@@ -69,10 +80,11 @@ final class InputComparison {
     /// Rule ids named in every "not measured" line of this comparison.
     static let rules = "Q-FACE-01, Q-REGION-01"
 
-    /// Decodes the input's pictures at the sampled times and finds their faces; a failure names why there is
-    /// nothing to compare (no picture, no duration, no time the mode maps onto the input, nothing decoded).
+    /// Decodes the input's pictures at the sampled times and finds their faces (`onFace` is called on a
+    /// detector thread at each picture with a face); a failure names why there is nothing to compare (no
+    /// picture, no duration, no time the mode maps onto the input, nothing decoded).
     static func start(videoPath: String, video: MediaInfo, output: MediaInfo, syncMode: SyncMode?, audioDuration: Double?,
-                      timeout: Double, detector: (@Sendable () -> FaceDetector?)? = nil) -> Result<InputComparison, ComparisonUnavailable> {
+                      timeout: Double, onFace: (@Sendable () -> Void)? = nil) -> Result<InputComparison, ComparisonUnavailable> {
         guard let iv = video.video.first, iv.width >= 24, iv.height >= 24 else {
             return .failure(.init(reason: "the input video has no picture to compare with"))
         }
@@ -110,9 +122,10 @@ final class InputComparison {
         let keyframesOnly = inDuration * inFPS * Double(iv.width * iv.height) > FaceScan.fastAllFramesPixels
         let inputTargets = Array(Set(wanted.map(\.input))).sorted()
         let copyWidth = min(Self.copyWidth, iv.width, ov.width)
-        let workers = FaceDetectionWorkers(predictor: nil, maxQueued: 2 * maxSamples + 2, detector: detector)
+        let workers = FaceDetectionWorkers(predictor: nil, maxQueued: 2 * maxSamples + 2, onFace: onFace)
         var pictures: [InputPicture] = []
         var pictureOf: [Int: Int] = [:]    // input target index -> picture index
+        var detecting = Set<Int>()
         var failure: String?
         do {
             let file = try InputFile(path: videoPath, options: .reopeningToDecode(timeoutSeconds: timeout))
@@ -123,6 +136,7 @@ final class InputComparison {
                 let p = InputPicture(time: time, gray: copies.first { $0.kind == .gray }?.gray, rgb: copies.first { $0.kind == .rgb }?.rgb)
                 for i in served { pictureOf[i] = pictures.count }
                 if let g = p.gray {
+                    detecting.insert(pictures.count)
                     workers.submit(SampledPicture(picture: g, isFirst: pictures.isEmpty, sourceWidth: iv.width, sourceHeight: iv.height),
                                    index: pictures.count)
                 }
@@ -153,54 +167,46 @@ final class InputComparison {
             _ = workers.finish()
             return .failure(.init(reason: "no picture of the input video could be decoded at the sampled times" + (failure.map { " (\($0))" } ?? "")))
         }
-        // The input's faces are needed before the scan: they say where to look in the output (so the detector
-        // reads a small crop there instead of the whole picture).
-        var faces: [Int: [PixelRect]] = [:]
-        for r in workers.drain() where r.boxes != nil { faces[r.index] = frameRects(r) }
-        let c = InputComparison(pictures: pictures, faces: faces, pairs: pairs, inputSize: (iv.width, iv.height), outputSize: (ov.width, ov.height),
-                                keyframesOnly: keyframesOnly, remap: mode == .remap, workers: workers, outputTolerance: halfOut, copyWidth: copyWidth)
+        let c = InputComparison(pictures: pictures, detecting: detecting, pairs: pairs, inputSize: (iv.width, iv.height),
+                                outputSize: (ov.width, ov.height), keyframesOnly: keyframesOnly, remap: mode == .remap, workers: workers,
+                                outputTolerance: halfOut, copyWidth: copyWidth)
         if let failure { c.notMeasured.append("\(rules): reading the input video stopped early (\(failure)); later times were not compared") }
         return .success(c)
     }
 
-    private init(pictures: [InputPicture], faces: [Int: [PixelRect]], pairs: [Pair], inputSize: (w: Int, h: Int), outputSize: (w: Int, h: Int),
+    private init(pictures: [InputPicture], detecting: Set<Int>, pairs: [Pair], inputSize: (w: Int, h: Int), outputSize: (w: Int, h: Int),
                  keyframesOnly: Bool, remap: Bool, workers: FaceDetectionWorkers, outputTolerance: Double, copyWidth: Int) {
         inputPictures = pictures
-        inputFaces = faces
+        self.detecting = detecting
         self.pairs = pairs
         self.inputSize = inputSize
         self.outputSize = outputSize
         self.keyframesOnly = keyframesOnly
         self.remap = remap
         self.workers = workers
-        // Where the input shows a face, the output's grey copy is the input's faces' box grown by
-        // `searchMargin` face heights (in output pixels), scaled so the face is about `outputFaceHeight` tall.
+        self.outputTolerance = outputTolerance
+        self.copyWidth = copyWidth
+    }
+
+    /// The grey copy of output sample `sample` given to the detector: where the input shows a face, the input's
+    /// faces' box grown by `searchMargin` face heights (in output pixels), scaled so the face is about
+    /// `outputFaceHeight` tall; none where it shows none. Not yet known while the input's faces are being found.
+    private func outputGrayCopy(_ sample: Int, wait: Bool) -> OutputPictureSamples.GrayCopy {
+        let input = pairs[sample].input
+        guard detecting.contains(input) else { return .none }
+        guard let r = workers.result(input, wait: wait) else { return .notYetKnown }
+        guard r.boxes != nil, case let found = Self.frameRects(r), let largest = found.first else { return .none }
         let sx = Double(outputSize.w) / Double(inputSize.w), sy = Double(outputSize.h) / Double(inputSize.h)
-        var grays: [PictureCopyRequest?] = []
-        var upsample: [Int] = []
-        for pair in pairs {
-            guard let found = faces[pair.input], let largest = found.first else {
-                grays.append(nil)
-                upsample.append(0)
-                continue
-            }
-            let m = Double(largest.height) * Self.searchMargin
-            let x0 = Double(found.map(\.x).min()!) - m, y0 = Double(found.map(\.y).min()!) - m
-            let x1 = Double(found.map { $0.x + $0.width }.max()!) + m, y1 = Double(found.map { $0.y + $0.height }.max()!) + m
-            let crop = PixelRect(x: Int(x0 * sx), y: Int(y0 * sy), width: Int((x1 - x0) * sx), height: Int((y1 - y0) * sy))
-                .clamped(width: outputSize.w, height: outputSize.h) ?? PixelRect(x: 0, y: 0, width: outputSize.w, height: outputSize.h)
-            let faceHeight = Double(found.map(\.height).min()!) * sy
-            let scale = min(1, Self.outputFaceHeight / max(1, faceHeight))
-            grays.append(PictureCopyRequest(kind: .gray, maxWidth: max(24, Int((Double(crop.width) * scale).rounded())), crop: crop, tag: 0))
-            // A face that stays under 100 px in the copy is looked for in the picture doubled.
-            upsample.append(faceHeight * scale < Double(FaceDetectionWorkers.detectableHeight) * 1.25 ? 1 : 0)
-        }
-        let ow = outputSize.w, oh = outputSize.h
-        reader = OutputPictureSamples(times: pairs.map(\.outputTime), tolerance: outputTolerance, grayRequests: grays,
-                                      rgbWidth: copyWidth) { [workers] sample, gray in
-            workers.submit(SampledPicture(picture: gray, isFirst: false, sourceWidth: ow, sourceHeight: oh),
-                           index: Self.outputJobs + sample, upsample: upsample[sample])
-        }
+        let m = Double(largest.height) * Self.searchMargin
+        let x0 = Double(found.map(\.x).min()!) - m, y0 = Double(found.map(\.y).min()!) - m
+        let x1 = Double(found.map { $0.x + $0.width }.max()!) + m, y1 = Double(found.map { $0.y + $0.height }.max()!) + m
+        let crop = PixelRect(x: Int(x0 * sx), y: Int(y0 * sy), width: Int((x1 - x0) * sx), height: Int((y1 - y0) * sy))
+            .clamped(width: outputSize.w, height: outputSize.h) ?? PixelRect(x: 0, y: 0, width: outputSize.w, height: outputSize.h)
+        let faceHeight = Double(found.map(\.height).min()!) * sy
+        let scale = min(1, Self.outputFaceHeight / max(1, faceHeight))
+        // A face that stays under 100 px in the copy is looked for in the picture doubled.
+        upsample[sample] = faceHeight * scale < Double(FaceDetectionWorkers.detectableHeight) * 1.25 ? 1 : 0
+        return .wanted(PictureCopyRequest(kind: .gray, maxWidth: max(24, Int((Double(crop.width) * scale).rounded())), crop: crop, tag: 0))
     }
 
     /// The faces of a detector result in the pixels of the frame it was copied from, largest first.
@@ -214,11 +220,12 @@ final class InputComparison {
 
     /// Waits for the faces and compares: call once the output scan is over.
     func finish() -> Figures {
+        reader.copyHeld(wait: true)
         let (results, failed) = workers.finish()
         var figures = Figures(notMeasured: notMeasured)
         // Jobs are indexed by input picture, or by output sample past `outputJobs`.
-        var boxes = inputFaces
-        for r in results where r.index >= Self.outputJobs && r.boxes != nil { boxes[r.index] = Self.frameRects(r) }
+        var boxes: [Int: [PixelRect]] = [:]
+        for r in results where r.boxes != nil { boxes[r.index] = Self.frameRects(r) }
 
         // Output boxes are compared in input-frame pixels.
         let sx = Double(inputSize.w) / Double(outputSize.w), sy = Double(inputSize.h) / Double(outputSize.h)

@@ -9,22 +9,22 @@ final class LipCheck {
     static let rules = "Q-LIP-01, Q-LIP-02"
     /// The input is read only this far (its dense windows within it): enough to know its own lag.
     static let inputSeconds = 12.0
-    private let models: @Sendable () -> Result<MouthMotionScan.Models, ContentLibraryError>
+    private let models: FaceModels
     private let scan: MouthMotionScan
     private let speech = Locked<Result<[SpeechFigures.Segment], SpeechAnalysisError>?>(nil)
     private let speechDone = DispatchSemaphore(value: 0)
 
-    private init(windows: [TimeRun], loading: MouthMotionScan.Loading) {
-        models = { [loading] in loading.models() }
+    private init(windows: [TimeRun], models: FaceModels) {
+        self.models = models
         scan = MouthMotionScan(windows: windows, models: models)
     }
 
     /// nil when content is off or the output lacks a picture or a sound to compare.
-    static func start(request: VerifyRequest, output: MediaInfo, loading: MouthMotionScan.Loading) -> LipCheck? {
+    static func start(request: VerifyRequest, output: MediaInfo, models: FaceModels) -> LipCheck? {
         guard request.content != .off, let v = output.video.first, !output.audio.isEmpty else { return nil }
         let duration = v.duration?.seconds ?? output.duration?.seconds ?? 0
         let windows = MouthTrack.windows(duration: duration)
-        let check = LipCheck(windows: windows, loading: loading)
+        let check = LipCheck(windows: windows, models: models)
         let speech = check.speech, done = check.speechDone
         let path = output.path, timeout = request.timeoutSeconds
         DispatchQueue.global().async {

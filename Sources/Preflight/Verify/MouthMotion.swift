@@ -35,57 +35,7 @@ final class MouthMotionScan {
     static let stillStdDev = 0.008
     let track: MouthTrack
 
-    /// dlib's face detector and landmark model, loaded once per verify (~1.3 s of CPU together) and shared by
-    /// the output's and the input's mouth tracks (one after the other: the detector is not thread-safe).
-    struct Models: @unchecked Sendable {
-        var detector: FaceDetector
-        var predictor: LandmarkPredictor
-    }
-
-    /// dlib's face detector and landmark model, loaded on two threads as soon as verify knows it needs them
-    /// (~0.45 s and ~0.8 s of CPU, while the decode starts), once per verify: the output's and the input's
-    /// mouth tracks use them one after the other (the detector is not thread-safe), and a copy of the
-    /// detector made before anyone used it serves the comparison with the input (Q-FACE-01).
-    final class Loading: @unchecked Sendable {
-        private let detector = Locked<Result<FaceDetector, ContentLibraryError>?>(nil)
-        private let predictor = Locked<Result<LandmarkPredictor, ContentLibraryError>?>(nil)
-        private let spare = Locked<FaceDetector?>(nil)
-        private let detectorBuilt = DispatchGroup()
-        private let predictorLoaded = DispatchGroup()
-
-        init() {
-            DispatchQueue.global().async(group: detectorBuilt) { [detector, spare] in
-                let r: Result<FaceDetector, ContentLibraryError>
-                do throws(ContentLibraryError) { r = .success(try FaceDetector()) } catch { r = .failure(error) }
-                spare.withLock { $0 = try? r.get().copy() }
-                detector.withLock { $0 = r }
-            }
-            DispatchQueue.global().async(group: predictorLoaded) { [predictor] in
-                let path = ProcessInfo.processInfo.environment[FaceScan.landmarkModelVariable] ?? LandmarkPredictor.defaultModelPath
-                let r: Result<LandmarkPredictor, ContentLibraryError>
-                do throws(ContentLibraryError) { r = .success(try LandmarkPredictor(modelPath: path)) } catch { r = .failure(error) }
-                predictor.withLock { $0 = r }
-            }
-        }
-
-        /// Waits for both; the first failure otherwise.
-        func models() -> Result<Models, ContentLibraryError> {
-            detectorBuilt.wait()
-            predictorLoaded.wait()
-            switch (detector.withLock { $0 }!, predictor.withLock { $0 }!) {
-            case (.success(let d), .success(let p)): return .success(Models(detector: d, predictor: p))
-            case (.failure(let e), _), (_, .failure(let e)): return .failure(e)
-            }
-        }
-
-        /// The detector's copy (once: whoever takes it owns it), without waiting for the landmark model.
-        func takeSpareDetector() -> FaceDetector? {
-            detectorBuilt.wait()
-            return spare.withLock { d in defer { d = nil }; return d }
-        }
-    }
-
-    init(windows: [TimeRun], models: @escaping @Sendable () -> Result<Models, ContentLibraryError>) {
+    init(windows: [TimeRun], models: FaceModels) {
         track = MouthTrack(windows: windows, models: models)
     }
 

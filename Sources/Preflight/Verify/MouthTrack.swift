@@ -25,7 +25,7 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
     static let minFrames = 30
 
     let windows: [TimeRun]
-    private let models: @Sendable () -> Result<MouthMotionScan.Models, ContentLibraryError>
+    private let models: FaceModels
     private let condition = NSCondition()
     private var pending: [(time: Double, picture: GrayPicture?)] = []
     private var closed = false
@@ -38,10 +38,11 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
     private var framesSinceDetect = 0
     private var collected: [Sample] = []
     private var failure: String?
+    private var detector: FaceDetector?
+    private var predictor: LandmarkPredictor?
 
-    /// `models` gives dlib's detector and landmark model (loaded as verify starts, beside the decode); the
-    /// worker waits for them at its first picture.
-    init(windows: [TimeRun], models: @escaping @Sendable () -> Result<MouthMotionScan.Models, ContentLibraryError>) {
+    /// `models` gives dlib's detector (at the first picture) and landmark model (at the first face).
+    init(windows: [TimeRun], models: FaceModels) {
         self.windows = windows
         self.models = models
         let worker = Thread { [self] in work() }
@@ -113,12 +114,14 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
 
     private func read(_ t: Double, _ picture: GrayPicture?) {
         guard failure == nil else { return }
-        let m: MouthMotionScan.Models
-        switch models() {
-        case .success(let loaded): m = loaded
-        case .failure(let e):
-            failure = "mouth: \(e.description); the lips were not checked"
-            return
+        if detector == nil {
+            // A missing landmark model is said at once (as when it was loaded up front), before any picture is read.
+            switch models.faceDetector() {
+            case .failure(let e): return fail(e)
+            case .success(let d):
+                if let e = models.missingLandmarkModel { return fail(e) }
+                detector = d
+            }
         }
         // A jump in time is a new window (windows are seconds apart; frames, at most a few tenths): look again.
         if let last = lastTime, t - last > 0.5 { face = nil; framesSinceDetect = Self.redetectFrames }
@@ -135,7 +138,7 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
                 return
             }
             // Small faces need dlib's upsampling (its window is 80 px).
-            let found = m.detector.detect(g, upsample: face == nil && g.width <= 400 ? 1 : 0)
+            let found = detector!.detect(g, upsample: face == nil && g.width <= 400 ? 1 : 0)
             // Not found again: the face is gone (or blurred, or turned away); landmarks on what is left
             // there would measure nothing real, so the track stops until dlib finds a face again.
             face = found?.max(by: { $0.width * $0.height < $1.width * $1.height })
@@ -143,7 +146,13 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
             framesSinceDetect = 0
         }
         framesSinceDetect += 1
-        guard let box = face, let l = m.predictor.landmarks(in: g, face: box), l.points.count == 68 else {
+        if face != nil, predictor == nil {
+            switch models.landmarkModel() {
+            case .success(let p): predictor = p
+            case .failure(let e): return fail(e)
+            }
+        }
+        guard let box = face, let l = predictor?.landmarks(in: g, face: box), l.points.count == 68 else {
             face = nil
             collected.append(Sample(time: t, opening: nil))
             return
@@ -163,6 +172,8 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
         let reference = d(27, 8)
         collected.append(Sample(time: t, opening: reference > 4 ? d(51, 57) / reference : nil))
     }
+
+    private func fail(_ e: ContentLibraryError) { failure = "mouth: \(e.description); the lips were not checked" }
 
     /// Runs of consecutive measured frames (a missing face or a gap of more than 1.5 frames ends a run).
     static func runs(_ samples: [Sample], frameSeconds: Double) -> [[Sample]] {

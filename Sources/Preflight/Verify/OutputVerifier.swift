@@ -58,24 +58,21 @@ public enum OutputVerifier {
                     integrity.append(RuleHit("sampling keyframes failed: \((error as? MediaIOError)?.reason ?? "\(error)")"))
                 }
             }
-            measurements.notMeasured.append("\(InputComparison.rules): not measured in --quick (they need the output's pictures at the input's times, and building dlib's face detector alone costs about 0.45 s)")
+            measurements.notMeasured.append("\(InputComparison.rules): not measured in --quick (they need the output's pictures at the input's times, and dlib's face detection on the input's pictures alone costs more than all of --quick)")
             measurements.notMeasured.append("\(LipCheck.rules): not measured in --quick (the lips need consecutive frames, and loading dlib's landmark model alone costs about 1.3 s of CPU, ten times all of --quick)")
         } else {
-            // dlib's models start loading now, for the lips and the comparison with the input.
-            let needsFaces = request.content != .off && output.video.first != nil && (request.videoPath != nil || !output.audio.isEmpty)
-            let loading = needsFaces ? MouthMotionScan.Loading() : nil
+            // dlib's models for the lips: the landmark model loads only once a face is seen (here or in the input).
+            let lipsRun = request.content != .off && output.video.first != nil && !output.audio.isEmpty
+            let models = lipsRun ? FaceModels() : nil
             // The comparison with the input video decodes the input's pictures first, then rides the scan.
             var comparison: InputComparison?
             if request.content == .off {
                 measurements.notMeasured.append("\(InputComparison.rules): not measured with --content off")
                 measurements.notMeasured.append("\(LipCheck.rules): not measured with --content off")
             } else if let path = request.videoPath, let video {
-                let supply: (@Sendable () -> FaceDetector?)? = loading.map { l in
-                    { @Sendable in l.takeSpareDetector() ?? (try? FaceDetector()) }
-                }
                 switch InputComparison.start(videoPath: path, video: video, output: output, syncMode: request.syncMode,
                                              audioDuration: audio.flatMap(MediaCheck.duration), timeout: request.timeoutSeconds,
-                                             detector: supply) {
+                                             onFace: models.map { m in { @Sendable in m.prepareLandmarks() } }) {
                 case .success(let c): comparison = c
                 case .failure(let e): measurements.notMeasured.append("\(InputComparison.rules): \(e.reason)")
                 }
@@ -91,7 +88,7 @@ public enum OutputVerifier {
             }
             do {
                 // The lips (Q-LIP-*): the mouth is followed during the scan, the speech measured beside it.
-                let lips = loading.flatMap { LipCheck.start(request: request, output: output, loading: $0) }
+                let lips = models.flatMap { LipCheck.start(request: request, output: output, models: $0) }
                 defer { lips?.close() }
                 let scan = try OutputScan.run(path: output.path, timeout: request.timeoutSeconds,
                                               freezeSeconds: runThreshold, blackSeconds: runThreshold,
