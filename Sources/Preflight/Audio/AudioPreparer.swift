@@ -77,7 +77,7 @@ public enum AudioPreparer {
         // Decoders hand over ~1024-sample frames; batches of 32k frames keep thread hand-offs rare.
         let batchSamples = 32768 * channels
         var batch: [Float] = []
-        batch.reserveCapacity(batchSamples)
+        batch.reserveCapacity(batchSamples + 16384)
         // A failed write to the spool is the temporary disk's fault, not the input's.
         var spoolFailure: Error?
         do {
@@ -89,7 +89,8 @@ public enum AudioPreparer {
                         return false
                     }
                     guard pipeline.send(batch) else { return false }
-                    batch.removeAll(keepingCapacity: true)
+                    batch = pipeline.buffer()
+                    batch.reserveCapacity(batchSamples + 16384)
                 }
                 if let time, let d = declared, d > 0 { reportProgress?("decoding", min(1, time / d)) }
                 return true

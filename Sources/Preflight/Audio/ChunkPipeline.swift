@@ -5,6 +5,9 @@ import Foundation
 final class ChunkPipeline: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [[Float]] = []
+    /// Consumed chunks, emptied with their capacity kept, for `buffer()`: a fresh 128 KB array per chunk is
+    /// an mmap and munmap each (glibc's threshold), whose page faults and TLB shootdowns cost more than the copy.
+    private var spare: [[Float]] = []
     private var closed = false
     private var finished = false
     private let capacity: Int
@@ -23,14 +26,16 @@ final class ChunkPipeline: @unchecked Sendable {
                     condition.unlock()
                     return
                 }
-                let chunk = queue.removeFirst()
+                var chunk = queue.removeFirst()
                 condition.broadcast()
                 condition.unlock()
-                do { try consume(chunk) } catch {
-                    condition.lock()
-                    if failure == nil { failure = error }
-                    condition.unlock()
-                }
+                var failed: Error?
+                do { try consume(chunk) } catch { failed = error }
+                chunk.removeAll(keepingCapacity: true)
+                condition.lock()
+                if let failed, failure == nil { failure = failed }
+                if spare.count < capacity { spare.append(chunk) }
+                condition.unlock()
             }
         }
         worker.stackSize = 1 << 20
@@ -46,6 +51,13 @@ final class ChunkPipeline: @unchecked Sendable {
         queue.append(chunk)
         condition.broadcast()
         return true
+    }
+
+    /// An empty array for the next chunk, with the capacity of one already consumed when there is one.
+    func buffer() -> [Float] {
+        condition.lock()
+        defer { condition.unlock() }
+        return spare.popLast() ?? []
     }
 
     /// Waits until the worker has consumed everything; rethrows its first error.
