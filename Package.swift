@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "Preflight", targets: ["Preflight"]),
         .executable(name: "preflight", targets: ["PreflightCLI"]),
+        // The face and speech code with dlib and OpenCV, opened by CContentLibrary only when a content check runs.
+        .library(name: "PreflightContent", type: .dynamic, targets: ["CFaceDetect", "CSpeechModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,24 +28,31 @@ let package = Package(
         // dlib's face detector and landmarks behind an extern "C" header. dlib inlines BLAS/LAPACK calls, so both
         // are linked by soname; -O2 always: at -O0 detection is ~55x slower. The detector's serialized filters are
         // compiled in with #embed (the .dat is not a build input of its own).
+        // Built into the PreflightContent library only, never into the executable (see CContentLibrary).
         .target(
             name: "CFaceDetect",
             exclude: ["frontal_face_detector.dat"],
-            cxxSettings: [.unsafeFlags(["-O2"])],
-            linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary(":libblas.so.3"), .linkedLibrary(":liblapack.so.3")]
+            cxxSettings: [.headerSearchPath("../CContentLibrary/include"), .unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary(":libblas.so.3"), .linkedLibrary(":liblapack.so.3"),
+                             // The library holds no Swift: without swiftc's start-up object nothing in it refers to the
+                             // Swift runtime, and against the static one none is linked or loaded beside the executable's.
+                             .unsafeFlags(["-nostartfiles", "-static-stdlib"])]
         ),
         // Silero VAD (a trained speech detector, MIT) run by OpenCV 4.6's dnn module (libopencv-dnn-dev), behind an
         // extern "C" header. The model is compiled in with #embed; the .onnx and its licence are not build inputs.
         .target(
             name: "CSpeechModel",
             exclude: ["silero_vad_16k_opencv.onnx", "LICENSE.silero-vad"],
-            cxxSettings: [.unsafeFlags(["-O2", "-I/usr/include/opencv4"])],
+            cxxSettings: [.headerSearchPath("../CContentLibrary/include"), .unsafeFlags(["-O2", "-I/usr/include/opencv4"])],
             linkerSettings: [.linkedLibrary("opencv_dnn"), .linkedLibrary("opencv_core")]
         ),
+        // Opens libPreflightContent.so on first use and hands out its functions: a probe never loads dlib or OpenCV.
+        // Holds the C API headers of CFaceDetect and CSpeechModel.
+        .target(name: "CContentLibrary"),
         // The WebRTC VAD's C functions in libwebrtc-audio-processing 0.3 (no header ships: declared in shim.h).
         .systemLibrary(name: "CWebRTCVAD", providers: [.apt(["libwebrtc-audio-processing-dev"])]),
         // Swift owners of libav and libebur128 objects; the only layer that touches raw pointers.
-        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CEBUR128", "CSignalCleanup", "CFaceDetect", "CWebRTCVAD", "CSpeechModel"]),
+        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CEBUR128", "CSignalCleanup", "CContentLibrary", "CWebRTCVAD"]),
         // The domain: probe values, rules, reports. No raw pointers.
         .target(name: "Preflight", dependencies: ["MediaIO", .product(name: "Yams", package: "Yams")]),
         .executableTarget(

@@ -36,6 +36,9 @@ scratch=.build-fuzz
 echo "== fuzz: building the libFuzzer target (release, -sanitize=fuzzer,address)"
 swift build -c release --target PreflightFuzzing --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
   > "$scratch.build.log" 2>&1 || { tail -30 "$scratch.build.log"; echo "fuzz: build failed (log: $scratch.build.log)"; exit 1; }
+# check's face and speech code is opened at run time from libPreflightContent.so beside the executable.
+swift build -c release --product PreflightContent --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
+  >> "$scratch.build.log" 2>&1 || { tail -30 "$scratch.build.log"; echo "fuzz: build failed (log: $scratch.build.log)"; exit 1; }
 bin_dir="$scratch/release"
 # The objects SwiftPM's output-file maps name for this build (stale objects of deleted sources are not linked),
 # plus the C parts (Yams' CYaml, preflight's own C targets). The modules are PreflightFuzzing and what it
@@ -45,15 +48,16 @@ for module in PreflightFuzzing Preflight MediaIO Yams; do
   while IFS= read -r o; do [[ -f "$o" ]] && objects+=("$o"); done \
     < <(grep -o '"object" *: *"[^"]*"' "$bin_dir/$module.build/output-file-map.json" | sed 's/.*: *"//; s/"$//')
 done
-for module in CYaml CSignalCleanup CFaceDetect CSpeechModel; do
+for module in CYaml CSignalCleanup CContentLibrary; do
   while IFS= read -r o; do objects+=("$o"); done < <(find "$bin_dir/$module.build" -name '*.c.o' -o -name '*.cpp.o')
 done
 fuzzer="$scratch/preflight-fuzz"
 # shellcheck disable=SC2046
 swiftc -sanitize=fuzzer,address -use-ld=lld -emit-executable -o "$fuzzer" "${objects[@]}" \
   $(pkg-config --libs libavformat libavcodec libavutil libswresample libswscale libebur128 webrtc-audio-processing) \
-  -ldlib -l:libblas.so.3 -l:liblapack.so.3 -lopencv_dnn -lopencv_core -lstdc++ 2> "$scratch.link.log" \
+  -lstdc++ 2> "$scratch.link.log" \
   || { grep -v "Cannot export local symbol" "$scratch.link.log" | tail -30; echo "fuzz: link failed"; exit 1; }
+ln -sf release/libPreflightContent.so "$scratch/libPreflightContent.so"
 
 seeds="$scratch/seeds"
 rm -rf "$seeds"; mkdir -p "$seeds" "$scratch/corpus" "$scratch/artifacts"

@@ -1,4 +1,4 @@
-/// Why dlib, the WebRTC VAD or the speech model could not be set up. Each names what to do.
+/// Why dlib, the WebRTC VAD, the speech model or the library holding them could not be set up. Each names what to do.
 public enum ContentLibraryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// dlib could not build its face detector (out of memory).
     case faceDetectorUnavailable
@@ -12,6 +12,8 @@ public enum ContentLibraryError: Error, Sendable, Equatable, CustomStringConvert
     case voiceDetectorUnavailable
     /// OpenCV's dnn module could not load the compiled-in speech model.
     case speechModelUnavailable(reason: String)
+    /// libPreflightContent.so (faces and the speech model) is neither beside the executable nor on the library path.
+    case contentLibraryMissing(reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum ContentLibraryError: Error, Sendable, Equatable, CustomStringConvert
             return "the WebRTC VAD takes 10/20/30 ms frames at 8/16/32/48 kHz, mode 0-3 (asked: \(r) Hz, \(ms) ms, mode \(a))"
         case .voiceDetectorUnavailable: return "the WebRTC VAD could not be created"
         case .speechModelUnavailable(let r): return "OpenCV could not load the speech model (Silero VAD): \(r)"
+        case .contentLibraryMissing(let r):
+            return "the face and speech library is missing (swift build builds it beside the executable): \(r)"
         }
     }
 }

@@ -1,4 +1,4 @@
-import CFaceDetect
+import CContentLibrary
 
 /// A face found by dlib's HOG frontal detector, in the pixels of the picture it was found in.
 public struct FaceBox: Sendable, Equatable {
@@ -21,26 +21,33 @@ public struct FaceBox: Sendable, Equatable {
 /// `Sendable` only so it can be handed to the thread that will use it; never use one from two threads.
 public final class FaceDetector: @unchecked Sendable {
     private let handle: OpaquePointer
+    private let library: pf_content_library
 
     public init() throws(ContentLibraryError) {
-        guard let h = pf_face_detector_new() else { throw .faceDetectorUnavailable }
+        library = try ContentLibrary.functions()
+        guard let h = library.face_detector_new() else { throw .faceDetectorUnavailable }
         handle = h
     }
 
-    private init(handle: OpaquePointer) { self.handle = handle }
+    private init(handle: OpaquePointer, library: pf_content_library) {
+        self.handle = handle
+        self.library = library
+    }
 
     /// Another detector for another thread, copied from this one.
     public func copy() throws(ContentLibraryError) -> FaceDetector {
-        guard let h = pf_face_detector_clone(handle) else { throw .faceDetectorUnavailable }
-        return FaceDetector(handle: h)
+        guard let h = library.face_detector_clone(handle) else { throw .faceDetectorUnavailable }
+        return FaceDetector(handle: h, library: library)
     }
 
-    deinit { pf_face_detector_free(handle) }
+    deinit { library.face_detector_free(handle) }
 
     /// Whether the compiled-in detector is the one the installed dlib ships (decompresses dlib's: ~0.45 s);
-    /// nil when dlib fails. A dlib upgrade makes it false until scripts/models/dlib_frontal_faces.sh runs.
+    /// nil when dlib fails or the content library cannot be opened. A dlib upgrade makes it false until
+    /// scripts/models/dlib_frontal_faces.sh runs.
     public static var matchesInstalledDlib: Bool? {
-        switch pf_face_detector_matches_dlib() {
+        guard let library = try? ContentLibrary.functions() else { return nil }
+        switch library.face_detector_matches_dlib() {
         case 1: return true
         case 0: return false
         default: return nil
@@ -51,7 +58,7 @@ public final class FaceDetector: @unchecked Sendable {
     public func detect(_ picture: GrayPicture, upsample: Int = 0, threshold: Double = 0) -> [FaceBox]? {
         var boxes = [pf_face_box](repeating: pf_face_box(), count: 16)
         let n = picture.pixels.withUnsafeBufferPointer { px in
-            pf_face_detect(handle, px.baseAddress, Int32(picture.width), Int32(picture.height), picture.width,
+            library.face_detect(handle, px.baseAddress, Int32(picture.width), Int32(picture.height), picture.width,
                            Int32(upsample), threshold, &boxes, Int32(boxes.count))
         }
         guard n >= 0 else { return nil }

@@ -72,6 +72,7 @@ public final class InputFile {
             default: return true
             }
         }
+        if options.probeSize == nil { InputFile.boundPCMBitstreamProbe(ctx) }
         // Every stored property is set from here on, so a throw runs deinit, which closes the context: closing it
         // here as well freed it twice (found by scripts/fuzz.sh; testmedia/fuzz/stream-info-failure-double-close.mp4).
         let info = options.streamInfoOnlyIfIncomplete && complete && streamCount > 0 ? 0 : avformat_find_stream_info(ctx, nil)
@@ -108,6 +109,16 @@ public final class InputFile {
         let rc = avformat_open_input(&ctxOptional, "file:" + path, format, &dict)
         av_dict_free(&dict)
         return rc >= 0 ? (ctxOptional, rc) : (nil, rc)
+    }
+
+    /// The WAV demuxer has libav look for a DTS or AC-3 bitstream inside 16-bit PCM: at every power of two of
+    /// the bytes read, up to 32 packets (128 KiB), it runs every demuxer's probe over all of them, which was
+    /// most of the time spent probing a short WAV. Such a bitstream is frames from the first byte, many in
+    /// 32 KiB, so `probesize` ends the search there. The header already gave every other value.
+    private static func boundPCMBitstreamProbe(_ ctx: UnsafeMutablePointer<AVFormatContext>) {
+        guard let format = ctx.pointee.iformat, strcmp(format.pointee.name, "wav") == 0, ctx.pointee.nb_streams == 1,
+              ctx.pointee.streams[0]!.pointee.codecpar.pointee.codec_id == AV_CODEC_ID_PCM_S16LE else { return }
+        ctx.pointee.probesize = min(ctx.pointee.probesize, 32768)
     }
 
     /// For a lone picture the (refused) image-sequence demuxer claimed by its extension: the pipe demuxer

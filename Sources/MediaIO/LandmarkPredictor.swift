@@ -1,4 +1,4 @@
-import CFaceDetect
+import CContentLibrary
 import Foundation
 
 /// The 68 facial landmarks of one face (iBUG 300-W order: jaw 0-16, brows 17-26, nose 27-35, eyes 36-47,
@@ -16,23 +16,25 @@ public final class LandmarkPredictor: @unchecked Sendable {
     /// Where Debian's libdlib-data installs the model.
     public static let defaultModelPath = "/usr/share/dlib/shape_predictor_68_face_landmarks.dat"
     private let handle: OpaquePointer
+    private let library: pf_content_library
 
     public init(modelPath: String = LandmarkPredictor.defaultModelPath) throws(ContentLibraryError) {
         guard FileManager.default.isReadableFile(atPath: modelPath) else { throw .landmarkModelMissing(path: modelPath) }
+        library = try ContentLibrary.functions()
         var message = [CChar](repeating: 0, count: 512)
-        guard let h = pf_shape_model_load(modelPath, &message, message.count) else {
-            throw .landmarkModelUnreadable(path: modelPath, reason: String(cString: message))
+        guard let h = library.shape_model_load(modelPath, &message, message.count) else {
+            throw .landmarkModelUnreadable(path: modelPath, reason: String(cBuffer: message))
         }
         handle = h
     }
 
-    deinit { pf_shape_model_free(handle) }
+    deinit { library.shape_model_free(handle) }
 
     /// The landmarks of the face in `box` of `picture`; nil when dlib fails.
     public func landmarks(in picture: GrayPicture, face box: FaceBox) -> FaceLandmarks? {
         var values = [Float](repeating: 0, count: 136)
         let rc = picture.pixels.withUnsafeBufferPointer { px in
-            pf_shape_landmarks(handle, px.baseAddress, Int32(picture.width), Int32(picture.height), picture.width,
+            library.shape_landmarks(handle, px.baseAddress, Int32(picture.width), Int32(picture.height), picture.width,
                                pf_face_box(left: Int32(box.left), top: Int32(box.top), right: Int32(box.right),
                                            bottom: Int32(box.bottom), score: box.score), &values)
         }

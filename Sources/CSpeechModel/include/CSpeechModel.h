@@ -1,0 +1,2 @@
+// CSpeechModel is built into libPreflightContent.so only; its functions are declared in CContentLibrary/include/
+// speech_model.h and reached through pf_content_library_open(). SwiftPM wants a public header directory.
