@@ -215,28 +215,28 @@ public enum AudioPreparer {
         let tmp = dest.pending()
         var result: RenderResult
         do {
-            func makeWriter() throws -> AudioFileWriter {
-                try AudioFileWriter(path: tmp.path, container: codec == .wav ? .wav : .flac, bits: options.bits, sampleRate: rate, channels: channels)
-            }
-            var writer = try makeWriter()
             // Known without measuring again: a plain gain over everything moves each figure by the gain.
             let unchanged = plan == nil && first == 0 && end == totalFrames && targetFrames >= totalFrames
-            result = try render(spool: spool, first: first, count: keptFrames, targetFrames: targetFrames, gainDB: gainDB,
-                                limiter: plan.map { ($0.envelope, Float(ceiling)) }, measure: !unchanged, channels: channels, rate: rate,
-                                writer: writer, progress: { reportProgress?("writing", $0) })
+            var writer: AudioFileWriter?
+            func renderToFile() throws -> RenderResult {
+                writer?.abandon()
+                let w = try AudioFileWriter(path: tmp.path, container: codec == .wav ? .wav : .flac, bits: options.bits,
+                                            sampleRate: rate, channels: channels)
+                writer = w
+                return try render(spool: spool, first: first, count: keptFrames, targetFrames: targetFrames, gainDB: gainDB,
+                                  limiter: plan.map { ($0.envelope, Float(ceiling)) }, measure: !unchanged, channels: channels,
+                                  rate: rate, writer: w, progress: { reportProgress?("writing", $0) })
+            }
+            result = try renderToFile()
             // The plan's prediction is approximate (a decimated gain curve, weighting before gain): when the
-            // measured output misses the target, one render with the gain corrected.
+            // measured output misses the target, the file is written once more with the gain corrected.
             if plan != nil, reachable, let target = options.targetLUFS, let got = result.loudness.integratedLUFS,
                abs(target - got) > correctionThresholdLU {
                 gainDB += target - got
-                writer.abandon()
-                writer = try makeWriter()
-                result = try render(spool: spool, first: first, count: keptFrames, targetFrames: targetFrames, gainDB: gainDB,
-                                    limiter: plan.map { ($0.envelope, Float(ceiling)) }, measure: true, channels: channels, rate: rate,
-                                    writer: writer, progress: { reportProgress?("writing", $0) })
+                result = try renderToFile()
             }
             if unchanged { result.loudness = inputLoudness.applying(gainDB: gainDB) }
-            try writer.finish()
+            try writer!.finish()
         } catch {
             tmp.discard()
             let reason = (error as? MediaIOError)?.reason ?? "\(error)"
@@ -286,36 +286,30 @@ public enum AudioPreparer {
                        limiter: (envelope: SampleSpool, ceiling: Float)?, measure: Bool, channels: Int, rate: Int,
                        writer: AudioFileWriter, progress: ((Double) -> Void)? = nil) throws -> RenderResult {
         let gain = Float(pow(10, gainDB / 20))
-        let mid = measure && count > Int64(rate) * 20 ? count / 2 : count
+        let spans = SignalHalves.spans(count: count, sampleRate: rate, split: measure)
         // A second of settling for the second half's gain curve (the release forgets in ~0.1 s).
-        let warm = limiter != nil ? min(mid, Int64(rate)) : 0
-        let spans = mid < count ? [Int64(0)..<mid, mid..<count] : [Int64(0)..<count]
+        let warm = limiter != nil ? min(spans[0].count, rate) : 0
         let meters = try spans.map { _ in measure ? try LoudnessMeter(channels: channels, sampleRate: rate, samplePeak: false, truePeak: false) : nil }
         let tail = spans.count > 1 ? try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path) : nil
-        let parts = Locked([Int: Result<RenderedSpan, Error>]())
         // Each half touches only its own meter; the writer and the progress callback belong to the first.
         let shared = RenderHalves(writer: writer, tail: tail, meters: meters, progress: progress)
-        DispatchQueue.concurrentPerform(iterations: spans.count) { k in
+        let rendered = try SignalHalves.run(spans) { k, span in
             let meter = shared.meters[k]
             var peaks = TruePeakEstimator(channels: channels)
             var emitted: Int64 = 0
-            let r = Result { () throws -> RenderedSpan in
-                var span = try renderSpan(spool: spool, first: first, span: spans[k], warmFrom: spans[k].lowerBound - (k > 0 ? warm : 0),
+            var rendered = try renderSpan(spool: spool, first: first, span: span, warmFrom: span.lowerBound - Int64(k > 0 ? warm : 0),
                                           gain: gain, limiter: limiter, channels: channels, rate: rate) { samples in
-                    if k == 0 { try shared.writer.write(samples) } else { try shared.tail!.append(samples) }
-                    meter?.add(samples)
-                    if meter != nil { peaks.add(samples) }
-                    emitted += Int64(samples.count / channels)
-                    if k == 0, let progress = shared.progress, targetFrames > 0 {
-                        progress(min(1, Double(emitted) * Double(spans.count) / Double(targetFrames)))
-                    }
+                if k == 0 { try shared.writer.write(samples) } else { try shared.tail!.append(samples) }
+                meter?.add(samples)
+                if meter != nil { peaks.add(samples) }
+                emitted += Int64(samples.count / channels)
+                if k == 0, let progress = shared.progress, targetFrames > 0 {
+                    progress(min(1, Double(emitted) * Double(spans.count) / Double(targetFrames)))
                 }
-                span.peaks = peaks
-                return span
             }
-            parts.withLock { $0[k] = r }
+            rendered.peaks = peaks
+            return rendered
         }
-        var rendered = try spans.indices.map { k in try parts.withLock { $0[k]! }.get() }
         var emitted = spans[0].upperBound - spans[0].lowerBound
         if let tail {
             try tail.read { chunk in
@@ -339,9 +333,8 @@ public enum AudioPreparer {
         let loudness = measure
             ? LoudnessMeasurement(parts: meters.compactMap { $0 }, peaks: rendered.compactMap(\.peaks))
             : LoudnessMeasurement(integratedLUFS: nil, loudnessRangeLU: nil, samplePeakDBFS: -200, truePeakDBTP: -200)
-        rendered.sort { $0.minimumGain < $1.minimumGain }
         return RenderResult(loudness: loudness, frames: emitted, limitedFrames: rendered.map(\.limitedFrames).reduce(0, +),
-                            minimumGain: Double(rendered[0].minimumGain))
+                            minimumGain: Double(rendered.map(\.minimumGain).min()!))
     }
 
     /// What the two halves of a render share, each part used by one thread only (see `render`).

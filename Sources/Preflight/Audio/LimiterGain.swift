@@ -11,6 +11,27 @@ import Foundation
 /// `threshold` is the ceiling divided by the make-up gain: the envelope is that of the input before the
 /// gain, so one envelope serves any gain.
 struct LimiterGain {
+    /// How the gain moves: `lookAhead` positions of look-ahead (and of averaging), and the release's
+    /// per-position coefficient.
+    struct Timing {
+        var lookAhead: Int
+        var releaseCoefficient: Double
+
+        /// At a sample rate: 5 ms look-ahead, 80 ms release.
+        init(sampleRate: Int, lookAheadSeconds: Double = 0.005, releaseSeconds: Double = 0.08) {
+            lookAhead = max(2, Int((lookAheadSeconds * Double(sampleRate)).rounded()))
+            releaseCoefficient = exp(-1 / (releaseSeconds * Double(sampleRate)))
+        }
+
+        /// The same timing on positions that each stand for `frames` frames.
+        func decimated(by frames: Int) -> Timing {
+            var t = self
+            t.lookAhead = max(2, Int((Double(lookAhead) / Double(frames)).rounded()))
+            t.releaseCoefficient = pow(releaseCoefficient, Double(frames))
+            return t
+        }
+    }
+
     let lookAhead: Int
     let threshold: Float
     private let releaseCoefficient: Double
@@ -27,20 +48,19 @@ struct LimiterGain {
     /// Next envelope position.
     private(set) var position: Int64 = 0
 
-    init(lookAhead: Int, threshold: Float, releaseCoefficient: Double) {
-        self.lookAhead = lookAhead
+    init(timing: Timing, threshold: Float) {
+        lookAhead = timing.lookAhead
         self.threshold = threshold
-        self.releaseCoefficient = releaseCoefficient
+        releaseCoefficient = timing.releaseCoefficient
         // Levels before the first position are silence (no level is below 0).
         window = [Float](repeating: 0, count: lookAhead - 1)
         released = [Double](repeating: 1, count: lookAhead)
         releasedSum = Double(lookAhead)
     }
 
-    /// The limiter's timing at a sample rate: 5 ms look-ahead, 80 ms release.
-    init(sampleRate: Int, threshold: Float, lookAheadSeconds: Double = 0.005, releaseSeconds: Double = 0.08) {
-        self.init(lookAhead: max(2, Int((lookAheadSeconds * Double(sampleRate)).rounded())), threshold: threshold,
-                  releaseCoefficient: exp(-1 / (releaseSeconds * Double(sampleRate))))
+    /// The limiter's own timing at a sample rate.
+    init(sampleRate: Int, threshold: Float) {
+        self.init(timing: Timing(sampleRate: sampleRate), threshold: threshold)
     }
 
     /// Feeds envelope levels; writes the gain of every frame that became known to `gains` (frame

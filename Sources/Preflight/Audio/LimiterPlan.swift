@@ -29,32 +29,23 @@ struct LimiterPlan {
                      baseGainDB: Double, directory: String) throws -> LimiterPlan {
         let envelopeSpool = try SampleSpool(channels: 1, directory: directory)
         let gainsDB = steps.map { baseGainDB + $0 }
-        let decimation = Ladder.decimation(sampleRate: rate)
-        let halves = count > Int64(rate) * 20
-        let mid = halves ? count / 2 / Int64(decimation) * Int64(decimation) : count
-        let spans: [Range<Int64>] = halves ? [0..<mid, mid..<count] : [0..<count]
-        let results = Locked([Int: Result<(Ladder, Int64), Error>]())
-        DispatchQueue.concurrentPerform(iterations: spans.count) { k in
-            let r = Result { try measure(spool: spool, first: first, count: count, span: spans[k], sampleRate: rate, ceiling: ceiling,
-                                         gainsDB: gainsDB, envelope: envelopeSpool) }
-            results.withLock { $0[k] = r }
+        let spans = SignalHalves.spans(count: count, sampleRate: rate, alignment: Int64(Ladder.decimation(sampleRate: rate)))
+        let parts = try SignalHalves.run(spans) { _, span in
+            try measure(spool: spool, first: first, count: count, span: span, sampleRate: rate, ceiling: ceiling,
+                        gainsDB: gainsDB, envelope: envelopeSpool)
         }
-        var ladder: Ladder?
-        var positions: Int64 = 0
-        for k in spans.indices {
-            let (part, written) = try results.withLock { $0[k]! }.get()
-            if ladder == nil { ladder = part } else { ladder!.merge(part) }
-            positions = max(positions, written)
-        }
+        var ladder = parts[0].ladder
+        for part in parts.dropFirst() { ladder.merge(part.ladder) }
+        let positions = parts.map(\.positionsWritten).max()!
         envelopeSpool.setLength(frames: positions)
-        return LimiterPlan(envelope: envelopeSpool, ladder: ladder!.loss())
+        return LimiterPlan(envelope: envelopeSpool, ladder: ladder.loss())
     }
 
     /// One span of the plan: envelope positions in `span` written to `envelope` (the last span also the
     /// look-ahead's silent tail), and the ladder's energies of the blocks in `span`. Returns the ladder and
     /// the end of the positions written.
     private static func measure(spool: SampleSpool, first: Int64, count: Int64, span: Range<Int64>, sampleRate rate: Int,
-                                ceiling: Double, gainsDB: [Double], envelope envelopeSpool: SampleSpool) throws -> (Ladder, Int64) {
+                                ceiling: Double, gainsDB: [Double], envelope envelopeSpool: SampleSpool) throws -> (ladder: Ladder, positionsWritten: Int64) {
         let channels = spool.channels
         let decimation = Ladder.decimation(sampleRate: rate)
         let last = span.upperBound == count
@@ -130,21 +121,19 @@ struct LimiterPlan {
         let counted: Range<Int64>
 
         /// About eight blocks per look-ahead: the curve keeps its shape at an eighth of the work.
-        static func decimation(sampleRate: Int) -> Int { max(1, LimiterGain(sampleRate: sampleRate, threshold: 1).lookAhead / 8) }
+        static func decimation(sampleRate: Int) -> Int { max(1, LimiterGain.Timing(sampleRate: sampleRate).lookAhead / 8) }
 
         init(channels: Int, sampleRate rate: Int, ceiling: Double, gainsDB: [Double], origin: Int64, counted: Range<Int64>) {
             self.channels = channels
             self.gainsDB = gainsDB
             self.counted = counted
             positionsSeen = origin
-            exactLookAhead = LimiterGain(sampleRate: rate, threshold: 1).lookAhead
+            let exact = LimiterGain.Timing(sampleRate: rate)
+            exactLookAhead = exact.lookAhead
             decimation = Self.decimation(sampleRate: rate)
-            lookAheadBlocks = max(2, Int((Double(exactLookAhead) / Double(decimation)).rounded()))
-            let release = pow(exp(-1 / (0.08 * Double(rate))), Double(decimation))
-            let blocks = lookAheadBlocks
-            curves = gainsDB.map { g in
-                LimiterGain(lookAhead: blocks, threshold: Float(ceiling / pow(10, g / 20)), releaseCoefficient: release)
-            }
+            let blocks = exact.decimated(by: decimation)
+            lookAheadBlocks = blocks.lookAhead
+            curves = gainsDB.map { g in LimiterGain(timing: blocks, threshold: Float(ceiling / pow(10, g / 20))) }
             weighting = (0..<channels).map { _ in KWeighting(sampleRate: rate) }
             subBlock = rate / 10
             limited = [[Double]](repeating: [], count: gainsDB.count)

@@ -28,10 +28,7 @@ public struct LoudnessMeasurement: Codable, Sendable, Equatable {
 
     /// Loudness from libebur128 (I, LRA) and peaks from the interpolating estimator.
     init(_ meter: LoudnessMeter, peaks: TruePeakEstimator) {
-        integratedLUFS = meter.integratedLoudness
-        loudnessRangeLU = meter.loudnessRange
-        samplePeakDBFS = LoudnessMeasurement.decibels(peaks.samplePeak)
-        truePeakDBTP = LoudnessMeasurement.decibels(peaks.truePeak)
+        self.init(parts: [meter], peaks: [peaks])
     }
 
     /// One signal measured in consecutive parts (libebur128 pools the parts' gating blocks; the peaks are

@@ -34,8 +34,7 @@ public struct TruePeakEnvelope {
 
     /// Per channel: samples not yet fully used (the left context of the next position, then new input).
     private var pending: [[Float]]
-    /// Frames received and positions emitted so far.
-    public private(set) var framesIn: Int64 = 0
+    /// Positions emitted so far.
     public private(set) var positionsOut: Int64 = 0
 
     /// Silence before the first frame gives the interpolation its left context.
@@ -48,7 +47,6 @@ public struct TruePeakEnvelope {
     /// is now known (positions lag the input by `firPad` frames).
     public mutating func add(_ interleaved: UnsafeBufferPointer<Float>, to envelope: inout [Float]) {
         let frames = interleaved.count / channels
-        framesIn += Int64(frames)
         guard let src = interleaved.baseAddress else { return }
         let start = envelope.count
         var produced = 0

@@ -28,7 +28,8 @@ public struct TruePeakLimiter {
     public init(channels: Int, sampleRate: Int, ceiling: Double, lookAheadSeconds: Double = 0.005, releaseSeconds: Double = 0.08) {
         self.channels = channels
         self.ceiling = ceiling
-        gain = LimiterGain(sampleRate: sampleRate, threshold: Float(ceiling), lookAheadSeconds: lookAheadSeconds, releaseSeconds: releaseSeconds)
+        gain = LimiterGain(timing: .init(sampleRate: sampleRate, lookAheadSeconds: lookAheadSeconds, releaseSeconds: releaseSeconds),
+                           threshold: Float(ceiling))
         lookAhead = gain.lookAhead
         envelope = TruePeakEnvelope(channels: channels)
     }

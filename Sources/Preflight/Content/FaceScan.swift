@@ -7,6 +7,11 @@ import MediaIO
 public enum FaceScan {
     /// Names another landmark model file than Debian's (tests point it at a missing file).
     public static let landmarkModelVariable = "PREFLIGHT_LANDMARK_MODEL"
+
+    /// The landmark model used when none is named: `$PREFLIGHT_LANDMARK_MODEL`, else dlib's installed one.
+    static var environmentLandmarkModelPath: String {
+        ProcessInfo.processInfo.environment[landmarkModelVariable] ?? LandmarkPredictor.defaultModelPath
+    }
     static let firstMaxWidth = 1920
     static let sampleWidth = 640
     /// fast: at most this many pictures after the first.
@@ -46,7 +51,7 @@ public enum FaceScan {
         // Landmarks (head turn, F-FACE-05) cost ~1 s to load the model: only at thorough depth.
         var predictor: LandmarkPredictor?
         if depth == .thorough {
-            let modelPath = landmarkModelPath ?? ProcessInfo.processInfo.environment[landmarkModelVariable] ?? LandmarkPredictor.defaultModelPath
+            let modelPath = landmarkModelPath ?? environmentLandmarkModelPath
             do { predictor = try LandmarkPredictor(modelPath: modelPath) } catch {
                 figures.notMeasured.append("head turn (F-FACE-05): \(error.description); faces are checked without it")
             }

@@ -14,7 +14,7 @@ final class FaceModels: @unchecked Sendable {
     private let landmarksLoaded = DispatchGroup()
 
     init() {
-        landmarkModelPath = ProcessInfo.processInfo.environment[FaceScan.landmarkModelVariable] ?? LandmarkPredictor.defaultModelPath
+        landmarkModelPath = FaceScan.environmentLandmarkModelPath
     }
 
     /// The detector, built on the first call.

@@ -19,9 +19,14 @@ final class LipCheck {
         scan = MouthMotionScan(windows: windows, models: models)
     }
 
-    /// nil when content is off or the output lacks a picture or a sound to compare.
+    /// Whether the lips are checked: content on, and the output has a picture and a sound to compare.
+    static func runs(request: VerifyRequest, output: MediaInfo) -> Bool {
+        request.content != .off && output.video.first != nil && !output.audio.isEmpty
+    }
+
+    /// nil when the lips are not checked (`runs`).
     static func start(request: VerifyRequest, output: MediaInfo, models: FaceModels) -> LipCheck? {
-        guard request.content != .off, let v = output.video.first, !output.audio.isEmpty else { return nil }
+        guard runs(request: request, output: output), let v = output.video.first else { return nil }
         let duration = v.duration?.seconds ?? output.duration?.seconds ?? 0
         let windows = MouthTrack.windows(duration: duration)
         let check = LipCheck(windows: windows, models: models)

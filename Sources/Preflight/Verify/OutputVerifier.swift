@@ -62,8 +62,7 @@ public enum OutputVerifier {
             measurements.notMeasured.append("\(LipCheck.rules): not measured in --quick (the lips need consecutive frames, and loading dlib's landmark model alone costs about 1.3 s of CPU, ten times all of --quick)")
         } else {
             // dlib's models for the lips: the landmark model loads only once a face is seen (here or in the input).
-            let lipsRun = request.content != .off && output.video.first != nil && !output.audio.isEmpty
-            let models = lipsRun ? FaceModels() : nil
+            let models = LipCheck.runs(request: request, output: output) ? FaceModels() : nil
             // The comparison with the input video decodes the input's pictures first, then rides the scan.
             var comparison: InputComparison?
             if request.content == .off {
