@@ -25,6 +25,9 @@ let package = Package(
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         // The signal handler that removes temporary files on SIGINT/SIGTERM/SIGHUP: C, async-signal-safe.
         .target(name: "CSignalCleanup"),
+        // prepare's per-sample inner loops (true-peak interpolation, K-weighting) with AVX2+FMA variants chosen at
+        // run time; Swift compiles for baseline x86-64. -O2 always, so debug-built tests are not ~10x slower.
+        .target(name: "CSignalKernels", cSettings: [.unsafeFlags(["-O2"])]),
         // dlib's face detector and landmarks behind an extern "C" header. dlib inlines BLAS/LAPACK calls, so both
         // are linked by soname; -O2 always: at -O0 detection is ~55x slower. The detector's serialized filters are
         // compiled in with #embed (the .dat is not a build input of its own).
@@ -52,7 +55,7 @@ let package = Package(
         // The WebRTC VAD's C functions in libwebrtc-audio-processing 0.3 (no header ships: declared in shim.h).
         .systemLibrary(name: "CWebRTCVAD", providers: [.apt(["libwebrtc-audio-processing-dev"])]),
         // Swift owners of libav and libebur128 objects; the only layer that touches raw pointers.
-        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CEBUR128", "CSignalCleanup", "CContentLibrary", "CWebRTCVAD"]),
+        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CEBUR128", "CSignalCleanup", "CSignalKernels", "CContentLibrary", "CWebRTCVAD"]),
         // The domain: probe values, rules, reports. No raw pointers.
         .target(name: "Preflight", dependencies: ["MediaIO", .product(name: "Yams", package: "Yams")]),
         .executableTarget(

@@ -62,32 +62,24 @@ public enum AudioPreparer {
         // Pass 1: decode once into the spool, measuring loudness and where the sound starts and ends.
         let stream: AudioSampleStream
         let spool: SampleSpool
-        let meterIn: LoudnessMeter
         do {
             stream = try AudioSampleStream(file: file, streamIndex: source.index, sampleRate: rate, channels: channels)
             spool = try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path)
-            // Peaks come from TruePeakEstimator; libebur128 measures loudness only.
-            meterIn = try LoudnessMeter(channels: channels, sampleRate: rate, samplePeak: false, truePeak: false)
         } catch let e as MediaIOError { throw PrepareError.input(e) }
-        // This thread decodes and spools; a second one meters loudness and finds the peaks (libebur128
-        // costs about as much as decoding AAC, the peaks about as much as spooling).
-        let measures = Pass1Measures(meter: meterIn, channels: channels, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS,
+        // This thread decodes; a second one meters loudness and finds the peaks, a third spools: three stages
+        // the two cores share (decoding AAC or resampling costs more than the rest, decoding PCM less).
+        let measures = Pass1Measures(channels: channels, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS,
                                      trackActivity: options.trimSilence)
-        let pipeline = ChunkPipeline { chunk in try chunk.withUnsafeBufferPointer { try measures.add($0) } }
+        let spooling = ChunkPipeline { chunk in try chunk.withUnsafeBufferPointer { try spool.append($0) } }
+        let pipeline = ChunkPipeline(next: spooling) { chunk in try chunk.withUnsafeBufferPointer { try measures.add($0) } }
         // Decoders hand over ~1024-sample frames; batches of 32k frames keep thread hand-offs rare.
         let batchSamples = 32768 * channels
         var batch: [Float] = []
         batch.reserveCapacity(batchSamples + 16384)
-        // A failed write to the spool is the temporary disk's fault, not the input's.
-        var spoolFailure: Error?
         do {
             try stream.read { chunk, time in
                 batch.append(contentsOf: chunk)
                 if batch.count >= batchSamples {
-                    do { try batch.withUnsafeBufferPointer { try spool.append($0) } } catch {
-                        spoolFailure = error
-                        return false
-                    }
                     guard pipeline.send(batch) else { return false }
                     batch = pipeline.buffer()
                     batch.reserveCapacity(batchSamples + 16384)
@@ -95,20 +87,15 @@ public enum AudioPreparer {
                 if let time, let d = declared, d > 0 { reportProgress?("decoding", min(1, time / d)) }
                 return true
             }
-            if !batch.isEmpty, spoolFailure == nil {
-                do { try batch.withUnsafeBufferPointer { try spool.append($0) } } catch { spoolFailure = error }
-                _ = pipeline.send(batch)
-            }
+            if !batch.isEmpty { _ = pipeline.send(batch) }
         } catch let e as MediaIOError {
             try? pipeline.finish()
             if case .timedOut = e { throw PrepareError.input(e) }
             throw PrepareError.corruptAudio(path: input, errors: max(1, stream.tally.errors), at: nil, message: e.reason)
         }
-        do { try pipeline.finish() } catch let e as MediaIOError {
-            throw PrepareError.writeFailed(path: "temporary file", reason: e.reason)
-        }
-        if let spoolFailure {
-            throw PrepareError.writeFailed(path: "temporary file", reason: (spoolFailure as? MediaIOError)?.reason ?? "\(spoolFailure)")
+        // The measures cannot fail: an error here is the spool's, a write to the temporary disk.
+        do { try pipeline.finish() } catch {
+            throw PrepareError.writeFailed(path: "temporary file", reason: (error as? MediaIOError)?.reason ?? "\(error)")
         }
         let activity = measures.activity
         let tally = stream.tally
@@ -119,7 +106,7 @@ public enum AudioPreparer {
                                             message: tally.lastErrorMessage)
         }
         let totalFrames = spool.frames
-        let inputLoudness = LoudnessMeasurement(meterIn, peaks: measures.peaks)
+        let inputLoudness = LoudnessMeasurement(measures.loudness, peaks: [measures.peaks])
         var notes: [String] = []
         var report = PrepareReport(
             input: input, output: nil, inputStream: source.index, inputCodec: source.codecName, inputSampleRate: source.sampleRate,
@@ -279,35 +266,38 @@ public enum AudioPreparer {
 
     /// The final pass: frames [first, first + count) of the spool, times the gain and, with a limiter, the
     /// limiter's gain curve from the plan's envelope; padded with silence to `targetFrames`; written and,
-    /// with `measure`, measured (libebur128 costs about as much as the rest of the pass). A long measured
-    /// render runs in two halves on two threads, each metering its own half (libebur128 pools the two);
-    /// the second half is spooled and appended once the first is written.
+    /// with `measure`, measured (`BlockLoudness` and the true-peak estimator). A long measured render runs
+    /// in two halves on two threads, each metering its own half (cut on a 100 ms boundary, so the two
+    /// meters' blocks join); the second half is spooled and appended once the first is written.
     static func render(spool: SampleSpool, first: Int64, count: Int64, targetFrames: Int64, gainDB: Double,
                        limiter: (envelope: SampleSpool, ceiling: Float)?, measure: Bool, channels: Int, rate: Int,
                        writer: AudioFileWriter, progress: ((Double) -> Void)? = nil) throws -> RenderResult {
         let gain = Float(pow(10, gainDB / 20))
-        let spans = SignalHalves.spans(count: count, sampleRate: rate, split: measure)
+        let subBlock = Int64(BlockLoudness(channels: channels, sampleRate: rate).framesPerSubBlock)
+        let spans = SignalHalves.spans(count: count, sampleRate: rate, split: measure, alignment: subBlock)
         // A second of settling for the second half's gain curve (the release forgets in ~0.1 s).
         let warm = limiter != nil ? min(spans[0].count, rate) : 0
-        let meters = try spans.map { _ in measure ? try LoudnessMeter(channels: channels, sampleRate: rate, samplePeak: false, truePeak: false) : nil }
         let tail = spans.count > 1 ? try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path) : nil
         // Each half touches only its own meter; the writer and the progress callback belong to the first.
-        let shared = RenderHalves(writer: writer, tail: tail, meters: meters, progress: progress)
-        let rendered = try SignalHalves.run(spans) { k, span in
-            let meter = shared.meters[k]
+        let shared = RenderHalves(writer: writer, tail: tail, progress: progress)
+        var rendered = try SignalHalves.run(spans) { k, span in
+            var meter = measure ? BlockLoudness(channels: channels, sampleRate: rate) : nil
             var peaks = TruePeakEstimator(channels: channels)
             var emitted: Int64 = 0
             var rendered = try renderSpan(spool: spool, first: first, span: span, warmFrom: span.lowerBound - Int64(k > 0 ? warm : 0),
                                           gain: gain, limiter: limiter, channels: channels, rate: rate) { samples in
                 if k == 0 { try shared.writer.write(samples) } else { try shared.tail!.append(samples) }
-                meter?.add(samples)
-                if meter != nil { peaks.add(samples) }
+                if meter != nil {
+                    meter!.add(samples)
+                    peaks.add(samples)
+                }
                 emitted += Int64(samples.count / channels)
                 if k == 0, let progress = shared.progress, targetFrames > 0 {
                     progress(min(1, Double(emitted) * Double(spans.count) / Double(targetFrames)))
                 }
             }
             rendered.peaks = peaks
+            rendered.loudness = meter
             return rendered
         }
         var emitted = spans[0].upperBound - spans[0].lowerBound
@@ -325,13 +315,14 @@ public enum AudioPreparer {
             try silence.withUnsafeBufferPointer { all in
                 let part = UnsafeBufferPointer(rebasing: all[0..<n * channels])
                 try writer.write(part)
-                meters[meters.count - 1]?.add(part)
+                rendered[rendered.count - 1].loudness?.add(part)
             }
             emitted += Int64(n)
         }
         progress?(1)
         let loudness = measure
-            ? LoudnessMeasurement(parts: meters.compactMap { $0 }, peaks: rendered.compactMap(\.peaks))
+            ? LoudnessMeasurement(rendered.compactMap(\.loudness).reduce(BlockLoudness(channels: channels, sampleRate: rate)) { $0.followed(by: $1) },
+                                  peaks: rendered.compactMap(\.peaks))
             : LoudnessMeasurement(integratedLUFS: nil, loudnessRangeLU: nil, samplePeakDBFS: -200, truePeakDBTP: -200)
         return RenderResult(loudness: loudness, frames: emitted, limitedFrames: rendered.map(\.limitedFrames).reduce(0, +),
                             minimumGain: Double(rendered.map(\.minimumGain).min()!))
@@ -341,7 +332,6 @@ public enum AudioPreparer {
     struct RenderHalves: @unchecked Sendable {
         let writer: AudioFileWriter
         let tail: SampleSpool?
-        let meters: [LoudnessMeter?]
         let progress: ((Double) -> Void)?
     }
 
@@ -349,6 +339,37 @@ public enum AudioPreparer {
         var limitedFrames: Int64 = 0
         var minimumGain: Float = 1
         var peaks: TruePeakEstimator?
+        var loudness: BlockLoudness?
+
+        /// Multiplies each frame of `audio` by its limiter gain times `gain`, counting the limited frames
+        /// and the deepest gain. Mono eight frames at a time: whether a frame is limited changes from frame
+        /// to frame, and a branch on it mispredicted often.
+        mutating func apply(_ curve: UnsafeBufferPointer<Float>, gain: Float, to audio: UnsafeMutablePointer<Float>, channels: Int) {
+            let g = curve.baseAddress!, frames = curve.count
+            let limit: Float = 0.99999
+            var f = 0
+            if channels == 1 {
+                var deepest = SIMD8<Float>(repeating: 1), counted = SIMD8<Int32>(repeating: 0)
+                let one = SIMD8<Int32>(repeating: 1), zero = SIMD8<Int32>(repeating: 0)
+                while f + 8 <= frames {
+                    let s = UnsafeRawPointer(g + f).loadUnaligned(as: SIMD8<Float>.self)
+                    counted &+= zero.replacing(with: one, where: s .< limit)
+                    deepest = deepest.replacing(with: s, where: s .< deepest)
+                    let x = UnsafeRawPointer(audio + f).loadUnaligned(as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(audio + f).storeBytes(of: x * (s * gain), as: SIMD8<Float>.self)
+                    f += 8
+                }
+                limitedFrames += Int64(counted.wrappedSum())
+                minimumGain = min(minimumGain, deepest.min())
+            }
+            while f < frames {
+                let s = g[f]
+                if s < limit { limitedFrames += 1; minimumGain = min(minimumGain, s) }
+                let k = s * gain
+                for c in 0..<channels { audio[f * channels + c] *= k }
+                f += 1
+            }
+        }
     }
 
     /// Frames `span` (counted from `first`) times the gain and the limiter's curve, handed to `sink` chunk by
@@ -398,12 +419,7 @@ public enum AudioPreparer {
                 try readAudio(lo, frames)
                 audio.withUnsafeMutableBufferPointer { a in
                     gains.withUnsafeBufferPointer { g in
-                        for f in 0..<frames {
-                            let s = g[skip + f]
-                            if s < 0.99999 { result.limitedFrames += 1; result.minimumGain = min(result.minimumGain, s) }
-                            let k = s * gain
-                            for c in 0..<channels { a[f * channels + c] *= k }
-                        }
+                        result.apply(UnsafeBufferPointer(rebasing: g[skip..<skip + frames]), gain: gain, to: a.baseAddress!, channels: channels)
                     }
                 }
                 try audio.withUnsafeBufferPointer { try sink(UnsafeBufferPointer(rebasing: $0[0..<frames * channels])) }
@@ -455,20 +471,20 @@ public enum AudioPreparer {
 /// What pass 1 accumulates on the measuring thread; read only after the pipeline finished.
 /// The meter and the peaks are used by that thread alone until then.
 final class Pass1Measures: @unchecked Sendable {
-    let meter: LoudnessMeter
+    var loudness: BlockLoudness
     var peaks: TruePeakEstimator
     var activity: ActivityTracker
     let trackActivity: Bool
 
-    init(meter: LoudnessMeter, channels: Int, sampleRate: Int, thresholdDBFS: Double, trackActivity: Bool) {
-        self.meter = meter
+    init(channels: Int, sampleRate: Int, thresholdDBFS: Double, trackActivity: Bool) {
+        loudness = BlockLoudness(channels: channels, sampleRate: sampleRate)
         peaks = TruePeakEstimator(channels: channels)
         activity = ActivityTracker(channels: channels, sampleRate: sampleRate, thresholdDBFS: thresholdDBFS)
         self.trackActivity = trackActivity
     }
 
     func add(_ chunk: UnsafeBufferPointer<Float>) throws {
-        meter.add(chunk)
+        loudness.add(chunk)
         peaks.add(chunk)
         if trackActivity { activity.add(chunk) }
     }

@@ -2,6 +2,8 @@ import Foundation
 
 /// Runs `consume` on a second thread over chunks handed over by the caller's thread, through a
 /// bounded queue: decoding and measuring overlap on two cores, and memory stays at `capacity` chunks.
+/// With `next`, each consumed chunk goes on to that pipeline's thread (stages of work on one chunk, the
+/// operating system sharing the cores between them), and chunks are recycled at the end of the chain.
 final class ChunkPipeline: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [[Float]] = []
@@ -12,10 +14,12 @@ final class ChunkPipeline: @unchecked Sendable {
     private var finished = false
     private let capacity: Int
     private var failure: Error?
+    private let next: ChunkPipeline?
 
     /// `consume` runs on the worker thread only; everything it touches is handed over, not shared.
-    init(capacity: Int = 8, consume: @escaping @Sendable ([Float]) throws -> Void) {
+    init(capacity: Int = 8, next: ChunkPipeline? = nil, consume: @escaping @Sendable ([Float]) throws -> Void) {
         self.capacity = capacity
+        self.next = next
         let worker = Thread { [self] in
             while true {
                 condition.lock()
@@ -31,6 +35,10 @@ final class ChunkPipeline: @unchecked Sendable {
                 condition.unlock()
                 var failed: Error?
                 do { try consume(chunk) } catch { failed = error }
+                if let next, failed == nil {
+                    if next.send(chunk) { continue }
+                    failed = next.error ?? CancellationError()
+                }
                 chunk.removeAll(keepingCapacity: true)
                 condition.lock()
                 if let failed, failure == nil { failure = failed }
@@ -55,12 +63,14 @@ final class ChunkPipeline: @unchecked Sendable {
 
     /// An empty array for the next chunk, with the capacity of one already consumed when there is one.
     func buffer() -> [Float] {
+        if let next { return next.buffer() }
         condition.lock()
         defer { condition.unlock() }
         return spare.popLast() ?? []
     }
 
-    /// Waits until the worker has consumed everything; rethrows its first error.
+    /// Waits until the worker (and the pipelines after it) consumed everything; rethrows the first error
+    /// along the chain.
     func finish() throws {
         condition.lock()
         closed = true
@@ -68,6 +78,15 @@ final class ChunkPipeline: @unchecked Sendable {
         while !finished { condition.wait() }
         let error = failure
         condition.unlock()
+        let later = Result { try next?.finish() }
         if let error { throw error }
+        try later.get()
+    }
+
+    /// The worker's first error so far.
+    private var error: Error? {
+        condition.lock()
+        defer { condition.unlock() }
+        return failure
     }
 }

@@ -44,7 +44,7 @@ struct LimiterGain {
     private var released: [Double]
     private var releasedSum: Double
     private var slot = 0
-    private var lastReleased: Double = 1
+    private var releaseDepth: Double = 0
     /// Next envelope position.
     private(set) var position: Int64 = 0
 
@@ -77,6 +77,8 @@ struct LimiterGain {
         let t = threshold
         // Sliding maximum over the window ending at each new position (van Herk / Gil-Werman): blocks of
         // `width` levels, a running maximum forwards and backwards in each; a window spans at most two blocks.
+        // (Ternaries, not `max`: the standard library's NaN-aware `max` compiles to a compare-and-blend whose
+        // latency each running maximum waits on.)
         window.withUnsafeBufferPointer { xb in
         prefix.withUnsafeMutableBufferPointer { gb in
         suffix.withUnsafeMutableBufferPointer { hb in
@@ -86,10 +88,10 @@ struct LimiterGain {
             while start < total {
                 let end = min(start + width, total)
                 var m: Float = 0
-                for i in start..<end { m = max(m, x[i]); g[i] = m }
+                for i in start..<end { m = x[i] > m ? x[i] : m; g[i] = m }
                 m = 0
                 var i = end - 1
-                while i >= start { m = max(m, x[i]); h[i] = m; i -= 1 }
+                while i >= start { m = x[i] > m ? x[i] : m; h[i] = m; i -= 1 }
                 start = end
             }
             // The gain each position needs: under 1 only where the level is over the threshold.
@@ -114,8 +116,10 @@ struct LimiterGain {
         }
         }
         // Release towards 1, never above the windowed minimum; then the average over `width` positions.
+        // Kept as the depth under 1, d = max(1 - need, alpha * previous d): each position waits for one
+        // multiply and one max on the previous one (as r = min(need, 1 - (1 - r) * alpha) it waited for four).
         var written = 0
-        var sum = releasedSum, last = lastReleased, s = slot
+        var sum = releasedSum, depth = releaseDepth, s = slot
         let alpha = releaseCoefficient
         let average = 1 / Double(width)
         let first = max(0, Int(Int64(keep) - position))   // positions before lookAhead - 1 emit nothing
@@ -123,8 +127,9 @@ struct LimiterGain {
         released.withUnsafeMutableBufferPointer { rb in
             let need = nb.baseAddress!, rel = rb.baseAddress!
             for k in 0..<n {
-                let r = min(Double(need[k]), 1 - (1 - last) * alpha)
-                last = r
+                let floor = 1 - Double(need[k]), decayed = depth * alpha
+                depth = floor > decayed ? floor : decayed
+                let r = 1 - depth
                 sum += r - rel[s]
                 rel[s] = r
                 s = s + 1 == width ? 0 : s + 1
@@ -136,7 +141,7 @@ struct LimiterGain {
         }
         }
         releasedSum = sum
-        lastReleased = last
+        releaseDepth = depth
         slot = s
         position += Int64(n)
         window.removeFirst(n)

@@ -217,35 +217,14 @@ struct LimiterPlan {
 
         /// The loudness each gain loses to the limiter.
         func loss() -> [(gainDB: Double, lossLU: Double)] {
-            let base = gatedLoudness(plain, subBlocksPerBlock: 4, framesPerSubBlock: subBlock, gain: 1)
+            let base = BlockLoudness.integratedLUFS(subBlocks: plain, framesPerSubBlock: subBlock)
             return gainsDB.indices.map { k -> (gainDB: Double, lossLU: Double) in
                 let linear = pow(10, (gainsDB[k] - gainsDB[0]) / 10)
-                let after = gatedLoudness(limited[k], subBlocksPerBlock: 4, framesPerSubBlock: subBlock, gain: linear)
+                let after = BlockLoudness.integratedLUFS(subBlocks: limited[k], framesPerSubBlock: subBlock, scale: linear)
                 guard let u = base.map({ $0 + 10 * log10(linear) }), let a = after else { return (gainsDB[k], 0) }
                 return (gainsDB[k], max(0, u - a))
             }
         }
-    }
-
-    /// BS.1770 gating over 400 ms blocks (4 sub-blocks, 75 % overlap) of summed energies: absolute gate
-    /// at -70, relative gate 10 LU under the mean of the blocks above it. Nil when no block passes.
-    static func gatedLoudness(_ sub: [Double], subBlocksPerBlock: Int, framesPerSubBlock: Int, gain: Double) -> Double? {
-        guard sub.count >= subBlocksPerBlock else { return nil }
-        let frames = Double(subBlocksPerBlock * framesPerSubBlock)
-        var blocks: [Double] = []
-        blocks.reserveCapacity(sub.count)
-        var window = sub[0..<subBlocksPerBlock].reduce(0, +)
-        for i in subBlocksPerBlock...sub.count {
-            blocks.append(gain * window / frames)
-            if i < sub.count { window += sub[i] - sub[i - subBlocksPerBlock] }
-        }
-        func lufs(_ z: Double) -> Double { -0.691 + 10 * log10(z) }
-        let absolute = blocks.filter { $0 > 0 && lufs($0) > -70 }
-        guard !absolute.isEmpty else { return nil }
-        let relative = lufs(absolute.reduce(0, +) / Double(absolute.count)) - 10
-        let gated = absolute.filter { lufs($0) > relative }
-        guard !gated.isEmpty else { return nil }
-        return lufs(gated.reduce(0, +) / Double(gated.count))
     }
 
     /// The make-up gain whose limited rendering reaches `targetLUFS`, from an input at `inputLUFS`:
@@ -261,50 +240,5 @@ struct LimiterPlan {
             return (g0 + t * (g1 - g0), true)
         }
         return (ladder[ladder.count - 1].gainDB, false)
-    }
-}
-
-/// BS.1770's K-weighting (high shelf, then high-pass) as one 4th-order filter, with libebur128's
-/// coefficients for any sample rate: the energy the prediction weighs is the energy the meter weighs.
-struct KWeighting {
-    private var b: [Double]
-    private var a: [Double]
-    private var v = [Double](repeating: 0, count: 5)
-
-    init(sampleRate: Int) {
-        let rate = Double(sampleRate)
-        var f0 = 1681.974450955533, g = 3.999843853973347, q = 0.7071752369554196
-        var k = tan(Double.pi * f0 / rate)
-        let vh = pow(10, g / 20), vb = pow(vh, 0.4996667741545416)
-        var a0 = 1 + k / q + k * k
-        let pb = [(vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0]
-        let pa = [1, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0]
-        f0 = 38.13547087602444; q = 0.5003270373238773; g = 0
-        k = tan(Double.pi * f0 / rate)
-        a0 = 1 + k / q + k * k
-        let rb = [1.0, -2, 1]
-        let ra = [1, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0]
-        func convolve(_ x: [Double], _ y: [Double]) -> [Double] {
-            var out = [Double](repeating: 0, count: x.count + y.count - 1)
-            for i in x.indices { for j in y.indices { out[i + j] += x[i] * y[j] } }
-            return out
-        }
-        b = convolve(pb, rb)
-        a = convolve(pa, ra)
-    }
-
-    /// Adds the squared K-weighted samples of one channel of interleaved frames to `energy`, frame by frame.
-    mutating func addEnergy(_ interleaved: UnsafeBufferPointer<Float>, channel: Int, channels: Int, into energy: UnsafeMutablePointer<Float>) {
-        let frames = interleaved.count / channels
-        let (b0, b1, b2, b3, b4) = (b[0], b[1], b[2], b[3], b[4])
-        let (a1, a2, a3, a4) = (a[1], a[2], a[3], a[4])
-        var (v1, v2, v3, v4) = (v[1], v[2], v[3], v[4])
-        for f in 0..<frames {
-            let v0 = Double(interleaved[f * channels + channel]) - a1 * v1 - a2 * v2 - a3 * v3 - a4 * v4
-            let y = b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3 + b4 * v4
-            v4 = v3; v3 = v2; v2 = v1; v1 = v0
-            energy[f] += Float(y * y)
-        }
-        v[1] = v1; v[2] = v2; v[3] = v3; v[4] = v4
     }
 }

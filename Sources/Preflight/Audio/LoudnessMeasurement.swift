@@ -19,23 +19,11 @@ public struct LoudnessMeasurement: Codable, Sendable, Equatable {
         self.truePeakDBTP = truePeakDBTP
     }
 
-    init(_ meter: LoudnessMeter) {
-        integratedLUFS = meter.integratedLoudness
-        loudnessRangeLU = meter.loudnessRange
-        samplePeakDBFS = LoudnessMeasurement.decibels(meter.samplePeak)
-        truePeakDBTP = LoudnessMeasurement.decibels(meter.truePeak)
-    }
-
-    /// Loudness from libebur128 (I, LRA) and peaks from the interpolating estimator.
-    init(_ meter: LoudnessMeter, peaks: TruePeakEstimator) {
-        self.init(parts: [meter], peaks: [peaks])
-    }
-
-    /// One signal measured in consecutive parts (libebur128 pools the parts' gating blocks; the peaks are
-    /// the highest of the parts').
-    init(parts meters: [LoudnessMeter], peaks: [TruePeakEstimator]) {
-        integratedLUFS = LoudnessMeter.integratedLoudness(of: meters)
-        loudnessRangeLU = LoudnessMeter.loudnessRange(of: meters)
+    /// Loudness from `BlockLoudness` (I, LRA) and peaks from the interpolating estimator (the highest of
+    /// `peaks`, one per part of the signal).
+    init(_ loudness: BlockLoudness, peaks: [TruePeakEstimator]) {
+        integratedLUFS = loudness.integratedLUFS
+        loudnessRangeLU = loudness.loudnessRangeLU
         samplePeakDBFS = LoudnessMeasurement.decibels(peaks.map(\.samplePeak).max() ?? 0)
         truePeakDBTP = LoudnessMeasurement.decibels(peaks.map(\.truePeak).max() ?? 0)
     }
@@ -55,8 +43,17 @@ public struct LoudnessMeasurement: Codable, Sendable, Equatable {
 extension LoudnessMeasurement {
     /// Measures interleaved float samples in one go (tests, small signals).
     public static func measure(_ samples: [Float], channels: Int, sampleRate: Int) throws -> LoudnessMeasurement {
-        let meter = try LoudnessMeter(channels: channels, sampleRate: sampleRate)
-        meter.add(samples)
-        return LoudnessMeasurement(meter)
+        // The K-filter's shelf sits at 1.68 kHz: under ~3.4 kHz of sample rate it cannot be built.
+        guard channels > 0, sampleRate >= 8000 else {
+            throw MediaIOError.libav(path: "", operation: "setting up the loudness meter (\(channels) ch, \(sampleRate) Hz)",
+                                     code: .invalidArgument, detail: "needs at least one channel and 8000 Hz")
+        }
+        var loudness = BlockLoudness(channels: channels, sampleRate: sampleRate)
+        var peaks = TruePeakEstimator(channels: channels)
+        samples.withUnsafeBufferPointer { s in
+            loudness.add(s)
+            peaks.add(s)
+        }
+        return LoudnessMeasurement(loudness, peaks: [peaks])
     }
 }

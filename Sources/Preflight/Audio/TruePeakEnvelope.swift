@@ -1,4 +1,5 @@
 import Foundation
+import MediaIO
 
 /// The true-peak level of every frame: the highest |x| over the frame's samples and the three points a
 /// 4x oversampler puts between it and the next frame, across channels.
@@ -87,41 +88,8 @@ public struct TruePeakEnvelope {
     /// Levels of `positions` consecutive positions; `x` points at the first one's window start
     /// (position - back). Maxed into `out`, which starts at 0 for the first channel.
     static func levels(_ x: UnsafePointer<Float>, positions: Int, into out: UnsafeMutablePointer<Float>) {
-        coefficients.withUnsafeBufferPointer { hb in
-            let h = hb.baseAddress!
-            var i = 0
-            while i + 8 <= positions {
-                let p = UnsafeRawPointer(x + i)
-                var a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-                for j in 0..<taps {
-                    let v = (p + j * 4).loadUnaligned(as: SIMD8<Float>.self)
-                    a1 += h[j] * v
-                    a2 += h[taps + j] * v
-                    a3 += h[2 * taps + j] * v
-                }
-                let centre = (p + back * 4).loadUnaligned(as: SIMD8<Float>.self)
-                let zero = SIMD8<Float>()
-                let m1 = centre.replacing(with: -centre, where: centre .< zero)
-                let m2 = a1.replacing(with: -a1, where: a1 .< zero)
-                let m3 = a2.replacing(with: -a2, where: a2 .< zero)
-                let m4 = a3.replacing(with: -a3, where: a3 .< zero)
-                let l1 = m1.replacing(with: m2, where: m2 .> m1), l2 = m3.replacing(with: m4, where: m4 .> m3)
-                let level = l1.replacing(with: l2, where: l2 .> l1)
-                let o = UnsafeMutableRawPointer(out + i)
-                let before = o.loadUnaligned(as: SIMD8<Float>.self)
-                o.storeBytes(of: before.replacing(with: level, where: level .> before), as: SIMD8<Float>.self)
-                i += 8
-            }
-            while i < positions {
-                var level = abs(x[i + back])
-                for k in 0..<3 {
-                    var acc: Float = 0
-                    for j in 0..<taps { acc += h[k * taps + j] * x[i + j] }
-                    level = max(level, abs(acc))
-                }
-                out[i] = max(out[i], level)
-                i += 1
-            }
+        coefficients.withUnsafeBufferPointer { h in
+            SignalKernels.truePeakLevels(x, positions: positions, coefficients: h, taps: taps, back: back, into: out)
         }
     }
 }

@@ -1,0 +1,25 @@
+#ifndef PREFLIGHT_SIGNAL_KERNELS_H
+#define PREFLIGHT_SIGNAL_KERNELS_H
+
+#include <stddef.h>
+
+/* prepare's per-sample inner loops, in C so they can use AVX2 and FMA where the CPU has them (chosen once at
+ * run time) while Swift compiles for baseline x86-64. Each has a portable variant that gives the same result
+ * up to rounding; the `_portable` names are exported so tests can compare the two. */
+
+/* 1 when the AVX2+FMA variants run on this CPU. */
+int pf_kernels_use_avx2(void);
+
+/* 4x-oversampled true-peak level of `positions` consecutive positions: for position i, the highest of
+ * |x[i + back]| and the three interpolated points |sum_j h[k * taps + j] * x[i + j]| (k = 0, 1, 2), maxed into
+ * out[i]. `x` points at the first position's window start; `h` holds 3 x `taps` coefficients. */
+void pf_true_peak_levels(const float *x, size_t positions, const float *h, int taps, int back, float *out);
+void pf_true_peak_levels_portable(const float *x, size_t positions, const float *h, int taps, int back, float *out);
+
+/* BS.1770's K-weighting as one 4th-order direct-form filter (b[0..4], a[1..4] given as a[0..3]) over `count`
+ * samples taken every `stride` floats from x; `v` (4 doubles) is the filter state, updated. Returns the sum of
+ * the squared outputs; with `energy` non-null, also adds each squared output to energy[n]. */
+double pf_k_weighting(const float *x, size_t count, size_t stride, const double *b, const double *a, double *v, float *energy);
+double pf_k_weighting_portable(const float *x, size_t count, size_t stride, const double *b, const double *a, double *v, float *energy);
+
+#endif

@@ -1,0 +1,30 @@
+import CSignalKernels
+
+/// prepare's per-sample inner loops, in C (`CSignalKernels`) so they use AVX2 and fused multiply-adds where
+/// the CPU has them: the true-peak interpolation (72 multiply-adds a sample) and the K-weighting filter
+/// (whose speed is the latency of one multiply-add on the previous sample). Swift itself compiles for
+/// baseline x86-64. The portable variants give the same results up to rounding.
+public enum SignalKernels {
+    /// Whether the AVX2+FMA variants run on this CPU.
+    public static var usesAVX2: Bool { pf_kernels_use_avx2() != 0 }
+
+    /// For each of `positions` positions, the highest of |x[i + back]| and the three 4x-interpolated points
+    /// (`coefficients`: three phases of `taps`), maxed into `out[i]`. `x` points at the first position's
+    /// window start and holds `positions + taps - 1` samples.
+    public static func truePeakLevels(_ x: UnsafePointer<Float>, positions: Int, coefficients: UnsafeBufferPointer<Float>,
+                                      taps: Int, back: Int, into out: UnsafeMutablePointer<Float>, portable: Bool = false) {
+        precondition(coefficients.count == 3 * taps && back < taps)
+        let f = portable ? pf_true_peak_levels_portable : pf_true_peak_levels
+        f(x, positions, coefficients.baseAddress, Int32(taps), Int32(back), out)
+    }
+
+    /// A 4th-order direct-form filter (`b`: 5 coefficients, `a`: a1...a4) over `count` samples taken every
+    /// `stride` floats from `x`, with its 4-value `state` updated. Returns the sum of the squared outputs and,
+    /// with `energy`, adds each squared output to `energy[n]`.
+    public static func kWeighting(_ x: UnsafePointer<Float>, count: Int, stride: Int, b: UnsafePointer<Double>, a: UnsafePointer<Double>,
+                                  state: UnsafeMutablePointer<Double>, energy: UnsafeMutablePointer<Float>? = nil,
+                                  portable: Bool = false) -> Double {
+        let f = portable ? pf_k_weighting_portable : pf_k_weighting
+        return f(x, count, stride, b, a, state, energy)
+    }
+}
