@@ -66,10 +66,23 @@ public enum AudioPreparer {
             stream = try AudioSampleStream(file: file, streamIndex: source.index, sampleRate: rate, channels: channels)
             spool = try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path)
         } catch let e as MediaIOError { throw PrepareError.input(e) }
-        // This thread decodes; a second one meters loudness and finds the peaks, a third spools: three stages
-        // the two cores share (decoding AAC or resampling costs more than the rest, decoding PCM less).
+        // With nothing trimmed, the limiter's plan is built here too, for as long as the limiter may be needed.
+        let ceilingDB = options.truePeakCeiling - limiterMarginDB
+        var feed: LimiterPlan.Feed?
+        if !options.measureOnly, !options.trimSilence, options.fitVideoPath == nil {
+            let target = options.targetLUFS
+            do {
+                feed = try LimiterPlan.Feed(channels: channels, sampleRate: rate, directory: FileManager.default.temporaryDirectory.path) { peakDB, lufs in
+                    // As the decision below, with half a dB to spare for peaks and loudness still to come.
+                    let gain = target.map { t in lufs.map { t - $0 } ?? 0 } ?? 0
+                    return peakDB + gain < ceilingDB - 1.5
+                }
+            } catch let e as MediaIOError { throw PrepareError.input(e) }
+        }
+        // This thread decodes; a second one meters loudness, finds the peaks and feeds the plan, a third spools:
+        // three stages the two cores share (decoding AAC or resampling costs more than the rest, PCM less).
         let measures = Pass1Measures(channels: channels, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS,
-                                     trackActivity: options.trimSilence)
+                                     trackActivity: options.trimSilence, feed: feed)
         let spooling = ChunkPipeline { chunk in try chunk.withUnsafeBufferPointer { try spool.append($0) } }
         let pipeline = ChunkPipeline(next: spooling) { chunk in try chunk.withUnsafeBufferPointer { try measures.add($0) } }
         // Decoders hand over ~1024-sample frames; batches of 32k frames keep thread hand-offs rare.
@@ -93,10 +106,15 @@ public enum AudioPreparer {
             if case .timedOut = e { throw PrepareError.input(e) }
             throw PrepareError.corruptAudio(path: input, errors: max(1, stream.tally.errors), at: nil, message: e.reason)
         }
-        // The measures cannot fail: an error here is the spool's, a write to the temporary disk.
-        do { try pipeline.finish() } catch {
+        // The measures cannot fail: an error here is a spool's, a write to the temporary disk.
+        let fedPlan: Bool
+        do {
+            try pipeline.finish()
+            fedPlan = try feed?.finish() ?? false
+        } catch {
             throw PrepareError.writeFailed(path: "temporary file", reason: (error as? MediaIOError)?.reason ?? "\(error)")
         }
+        if !fedPlan { feed = nil }
         let activity = measures.activity
         let tally = stream.tally
         if tally.hasErrors {
@@ -164,7 +182,6 @@ public enum AudioPreparer {
                 notes.append("no gated loudness blocks (silent, or shorter than 0.4 s): level left unchanged")
             }
         }
-        let ceilingDB = options.truePeakCeiling - limiterMarginDB
         let ceiling = pow(10, ceilingDB / 20)
         // Run the limiter (a no-op where nothing comes near the ceiling) whenever the predicted true peak
         // comes within 1 dB of its ceiling: estimators differ by a fraction of a dB near Nyquist.
@@ -173,8 +190,13 @@ public enum AudioPreparer {
         var reachable = true
         if inputLoudness.truePeakDBTP + gainDB > ceilingDB - 1 {
             // Limiting lowers loudness: the plan predicts by how much at each gain, so one render lands on target.
-            let p = try LimiterPlan.make(spool: spool, first: first, count: keptFrames, sampleRate: rate, ceiling: ceiling,
+            let p: LimiterPlan
+            if let feed, first == 0, keptFrames == totalFrames {
+                p = try LimiterPlan.make(feed: feed, count: keptFrames, sampleRate: rate, ceiling: ceiling, baseGainDB: gainDB)
+            } else {
+                p = try LimiterPlan.make(spool: spool, first: first, count: keptFrames, sampleRate: rate, ceiling: ceiling,
                                          baseGainDB: gainDB, directory: FileManager.default.temporaryDirectory.path)
+            }
             if let target = options.targetLUFS, let i = inputLoudness.integratedLUFS {
                 (gainDB, reachable) = p.gain(targetLUFS: target, inputLUFS: i)
             }
@@ -473,10 +495,13 @@ public enum AudioPreparer {
 final class Pass1Measures: @unchecked Sendable {
     var loudness: BlockLoudness
     var peaks: TruePeakEstimator
+    let feed: LimiterPlan.Feed?
+    private var energies: [Float] = []
     var activity: ActivityTracker
     let trackActivity: Bool
 
-    init(channels: Int, sampleRate: Int, thresholdDBFS: Double, trackActivity: Bool) {
+    init(channels: Int, sampleRate: Int, thresholdDBFS: Double, trackActivity: Bool, feed: LimiterPlan.Feed?) {
+        self.feed = feed
         loudness = BlockLoudness(channels: channels, sampleRate: sampleRate)
         peaks = TruePeakEstimator(channels: channels)
         activity = ActivityTracker(channels: channels, sampleRate: sampleRate, thresholdDBFS: thresholdDBFS)
@@ -484,7 +509,15 @@ final class Pass1Measures: @unchecked Sendable {
     }
 
     func add(_ chunk: UnsafeBufferPointer<Float>) throws {
-        loudness.add(chunk)
+        if let feed, feed.active {
+            let frames = chunk.count / loudness.channels
+            energies.removeAll(keepingCapacity: true)
+            energies.append(contentsOf: repeatElement(0, count: frames))
+            energies.withUnsafeMutableBufferPointer { loudness.add(chunk, energies: $0.baseAddress!) }
+            try energies.withUnsafeBufferPointer { try feed.add(chunk, energies: $0) }
+        } else {
+            loudness.add(chunk)
+        }
         peaks.add(chunk)
         if trackActivity { activity.add(chunk) }
     }

@@ -38,8 +38,10 @@ struct BlockLoudness {
         }
     }
 
-    /// Adds interleaved samples (frames × channels; a trailing partial frame is ignored).
-    mutating func add(_ samples: UnsafeBufferPointer<Float>) {
+    /// Adds interleaved samples (frames × channels; a trailing partial frame is ignored). With `energies`
+    /// (one per frame, zeroed by the caller), also adds each frame's K-weighted energy, channels summed
+    /// unweighted (the LFE left out): the limiter plan's blocks reuse the filtering.
+    mutating func add(_ samples: UnsafeBufferPointer<Float>, energies: UnsafeMutablePointer<Float>? = nil) {
         guard let base = samples.baseAddress else { return }
         let frames = samples.count / channels
         var frame = 0
@@ -47,7 +49,7 @@ struct BlockLoudness {
             let n = min(frames - frame, framesPerSubBlock - partialFrames)
             let x = base + frame * channels
             for c in 0..<channels where weights[c] > 0 {
-                partial += weights[c] * filters[c].sumOfSquares(x, count: n, channel: c, channels: channels)
+                partial += weights[c] * filters[c].sumOfSquares(x, count: n, channel: c, channels: channels, energy: energies.map { $0 + frame })
             }
             partialFrames += n
             frame += n

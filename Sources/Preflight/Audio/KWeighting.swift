@@ -58,8 +58,9 @@ struct KWeighting {
         _ = run(x, count: interleaved.count / channels, channel: channel, channels: channels, energy: energy)
     }
 
-    /// The sum of the squared K-weighted samples of one channel over `count` interleaved frames at `x`.
-    mutating func sumOfSquares(_ x: UnsafePointer<Float>, count: Int, channel: Int, channels: Int) -> Double {
-        run(x, count: count, channel: channel, channels: channels, energy: nil)
+    /// The sum of the squared K-weighted samples of one channel over `count` interleaved frames at `x`; with
+    /// `energy`, each squared sample is also added to `energy[n]`.
+    mutating func sumOfSquares(_ x: UnsafePointer<Float>, count: Int, channel: Int, channels: Int, energy: UnsafeMutablePointer<Float>? = nil) -> Double {
+        run(x, count: count, channel: channel, channels: channels, energy: energy)
     }
 }

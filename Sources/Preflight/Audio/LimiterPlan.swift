@@ -29,7 +29,7 @@ struct LimiterPlan {
                      baseGainDB: Double, directory: String) throws -> LimiterPlan {
         let envelopeSpool = try SampleSpool(channels: 1, directory: directory)
         let gainsDB = steps.map { baseGainDB + $0 }
-        let spans = SignalHalves.spans(count: count, sampleRate: rate, alignment: Int64(Ladder.decimation(sampleRate: rate)))
+        let spans = SignalHalves.spans(count: count, sampleRate: rate, alignment: Int64(LimiterBlocks.decimation(sampleRate: rate)))
         let parts = try SignalHalves.run(spans) { _, span in
             try measure(spool: spool, first: first, count: count, span: span, sampleRate: rate, ceiling: ceiling,
                         gainsDB: gainsDB, envelope: envelopeSpool)
@@ -47,14 +47,16 @@ struct LimiterPlan {
     private static func measure(spool: SampleSpool, first: Int64, count: Int64, span: Range<Int64>, sampleRate rate: Int,
                                 ceiling: Double, gainsDB: [Double], envelope envelopeSpool: SampleSpool) throws -> (ladder: Ladder, positionsWritten: Int64) {
         let channels = spool.channels
-        let decimation = Ladder.decimation(sampleRate: rate)
+        let decimation = LimiterBlocks.decimation(sampleRate: rate)
+        let exactLookAhead = LimiterGain.Timing(sampleRate: rate).lookAhead
         let last = span.upperBound == count
         // A second of settling before a later span (a whole number of blocks, so blocks line up).
         let warm = span.lowerBound > 0 ? min(span.lowerBound, Int64(rate) / Int64(decimation) * Int64(decimation)) : 0
         let start = span.lowerBound - warm
-        var ladder = Ladder(channels: channels, sampleRate: rate, ceiling: ceiling, gainsDB: gainsDB, origin: start, counted: span)
+        var ladder = Ladder(sampleRate: rate, ceiling: ceiling, gainsDB: gainsDB, counted: span)
+        var blocks = LimiterBlocks(channels: channels, sampleRate: rate, origin: start)
         // Frames after a middle span that its last positions and blocks still look at.
-        let margin = last ? 0 : Int64(TruePeakEnvelope.firPad + ladder.exactLookAhead + decimation * (ladder.lookAheadBlocks + 2))
+        let margin = last ? 0 : Int64(TruePeakEnvelope.firPad + exactLookAhead + decimation * (ladder.lookAheadBlocks + 2))
         let end = min(count, span.upperBound + margin)
         var envelope = TruePeakEnvelope(channels: channels)
         var levels: [Float] = []
@@ -71,7 +73,8 @@ struct LimiterPlan {
                 }
                 positionsWritten = hi
             }
-            ladder.add(frames: chunk, levels: levels)
+            blocks.add(frames: chunk, levels: levels) { ladder.add(blockAt: $0, level: $1, energy: $2) }
+            ladder.feedCurves()
         }
         let chunkFrames = 8192
         var buffer = [Float](repeating: 0, count: chunkFrames * channels)
@@ -87,93 +90,55 @@ struct LimiterPlan {
         }
         if last {
             // Silence after the end: the last frames' right context and the look-ahead's tail.
-            let tail = [Float](repeating: 0, count: (TruePeakEnvelope.firPad + ladder.exactLookAhead) * channels)
+            let tail = [Float](repeating: 0, count: (TruePeakEnvelope.firPad + exactLookAhead) * channels)
             try tail.withUnsafeBufferPointer { try step($0) }
+            blocks.flush { ladder.add(blockAt: $0, level: $1, energy: $2) }
+            ladder.feedCurves()
             ladder.finish()
         }
         return (ladder, positionsWritten)
     }
 
     /// The decimated gain curves of every gain on the ladder, fed together, and the energies they leave.
-    private struct Ladder {
-        let channels: Int
+    struct Ladder {
         let gainsDB: [Double]
-        let exactLookAhead: Int
         let decimation: Int
         let lookAheadBlocks: Int
         let subBlock: Int
         var curves: [LimiterGain]
-        var weighting: [KWeighting]
         /// K-weighted energy per 100 ms sub-block: unlimited, and after each curve's gain.
         var plain: [Double] = []
         var limited: [[Double]]
-        /// Per-frame energy whose level has not arrived yet (levels lag frames by firPad), and levels not
-        /// yet making a whole block.
-        var energyFrames: [Float] = []
-        var pendingLevels: [Float] = []
-        var positionsSeen: Int64 = 0
         /// Blocks waiting for their gain (a curve's gain lags its input by lookAheadBlocks - 1).
         var waitingEnergy: [Double] = []
         var waitingSub: [Int] = []
         var blockLevels: [Float] = []
         var gains: [Float] = []
-        /// Blocks starting in this range count; the others only settle the filters and curves.
+        /// Blocks starting in this range count; the others only settle the curves.
         let counted: Range<Int64>
 
-        /// About eight blocks per look-ahead: the curve keeps its shape at an eighth of the work.
-        static func decimation(sampleRate: Int) -> Int { max(1, LimiterGain.Timing(sampleRate: sampleRate).lookAhead / 8) }
-
-        init(channels: Int, sampleRate rate: Int, ceiling: Double, gainsDB: [Double], origin: Int64, counted: Range<Int64>) {
-            self.channels = channels
+        init(sampleRate rate: Int, ceiling: Double, gainsDB: [Double], counted: Range<Int64>) {
             self.gainsDB = gainsDB
             self.counted = counted
-            positionsSeen = origin
-            let exact = LimiterGain.Timing(sampleRate: rate)
-            exactLookAhead = exact.lookAhead
-            decimation = Self.decimation(sampleRate: rate)
-            let blocks = exact.decimated(by: decimation)
+            decimation = LimiterBlocks.decimation(sampleRate: rate)
+            let blocks = LimiterGain.Timing(sampleRate: rate).decimated(by: decimation)
             lookAheadBlocks = blocks.lookAhead
             curves = gainsDB.map { g in LimiterGain(timing: blocks, threshold: Float(ceiling / pow(10, g / 20))) }
-            weighting = (0..<channels).map { _ in KWeighting(sampleRate: rate) }
             subBlock = rate / 10
             limited = [[Double]](repeating: [], count: gainsDB.count)
         }
 
-        mutating func add(frames chunk: UnsafeBufferPointer<Float>, levels: [Float]) {
-            let frames = chunk.count / channels
-            let start = energyFrames.count
-            energyFrames.append(contentsOf: repeatElement(0, count: frames))
-            energyFrames.withUnsafeMutableBufferPointer { e in
-                for c in 0..<channels { weighting[c].addEnergy(chunk, channel: c, channels: channels, into: e.baseAddress! + start) }
+        /// Queues one block (its loudest level and its energy) for the curves.
+        mutating func add(blockAt start: Int64, level: Float, energy: Float) {
+            var sub = -1
+            if counted.contains(start) {
+                sub = Int(start / Int64(subBlock))
+                grow(to: sub + 1)
+                plain[sub] += Double(energy)
             }
-            pendingLevels.append(contentsOf: levels)
-            makeBlocks(final: false)
-        }
-
-        /// Turns whole blocks of levels (all that are left, at the end) into the curves' input.
-        mutating func makeBlocks(final: Bool) {
-            let available = min(pendingLevels.count, energyFrames.count)
-            var i = 0
-            while i + decimation <= available || (final && i < available) {
-                let end = min(i + decimation, available)
-                var level: Float = 0, energy: Float = 0
-                for k in i..<end { level = max(level, pendingLevels[k]); energy += energyFrames[k] }
-                let blockStart = positionsSeen + Int64(i)
-                var sub = -1
-                if counted.contains(blockStart) {
-                    sub = Int(blockStart / Int64(subBlock))
-                    grow(to: sub + 1)
-                    plain[sub] += Double(energy)
-                }
-                blockLevels.append(level)
-                waitingEnergy.append(Double(energy))
-                waitingSub.append(sub)
-                i = end
-            }
-            positionsSeen += Int64(i)
-            pendingLevels.removeFirst(i)
-            energyFrames.removeFirst(i)
-            feedCurves()
+            blockLevels.append(level)
+            waitingEnergy.append(Double(energy))
+            waitingSub.append(sub)
         }
 
         mutating func feedCurves() {
@@ -201,10 +166,9 @@ struct LimiterPlan {
             for k in limited.indices { limited[k].append(contentsOf: repeatElement(0, count: subBlocks - limited[k].count)) }
         }
 
-        /// Flushes the last blocks and the curves' tail.
+        /// Feeds the curves' tail (silence after the last block).
         mutating func finish() {
-            makeBlocks(final: true)
-            blockLevels = [Float](repeating: 0, count: lookAheadBlocks)
+            blockLevels.append(contentsOf: repeatElement(0, count: lookAheadBlocks))
             feedCurves()
         }
 

@@ -1,0 +1,122 @@
+import Foundation
+import MediaIO
+
+extension LimiterPlan {
+    /// Pass 1's share of the plan, built while the input decodes (beside pass 1's loudness meter, whose
+    /// K-weighting it reuses): the true-peak envelope of every frame and the ladder's blocks, both spooled, so that once the loudness
+    /// is known only the ladder's curves remain (`make(feed:)`), instead of a second pass over the audio.
+    ///
+    /// It gives up as soon as the input's peaks and loudness so far say the limiter will not be needed
+    /// (work no prepare without the limiter should pay for); should the limiter be needed after all, the
+    /// plan is made from the spooled audio as before. Used by one pipeline thread, read after it finished.
+    final class Feed: @unchecked Sendable {
+        let envelope: SampleSpool
+        /// Per block: its loudest level and its energy (two floats).
+        let blocks: SampleSpool
+        private let sampleRate: Int
+        private let exactLookAhead: Int
+        private var peaks: TruePeakEnvelope
+        private var builder: LimiterBlocks
+        private var levels: [Float] = []
+        private var pairs: [Float] = []
+        /// For the running estimate: energy per 100 ms, and the loudest level so far.
+        private var subBlocks: [Double] = []
+        private var loudest: Float = 0
+        private var frames: Int64 = 0
+        private var nextCheck: Int64
+        private let unneeded: (_ truePeakDB: Double, _ loudnessLUFS: Double?) -> Bool
+        /// False once it gave up.
+        private(set) var active = true
+
+        /// `unneeded(true peak so far, integrated loudness so far)`: true when the limiter will not be needed.
+        init(channels: Int, sampleRate: Int, directory: String, unneeded: @escaping (Double, Double?) -> Bool) throws {
+            envelope = try SampleSpool(channels: 1, directory: directory)
+            blocks = try SampleSpool(channels: 2, directory: directory)
+            self.sampleRate = sampleRate
+            exactLookAhead = LimiterGain.Timing(sampleRate: sampleRate).lookAhead
+            peaks = TruePeakEnvelope(channels: channels)
+            builder = LimiterBlocks(channels: channels, sampleRate: sampleRate, origin: 0)
+            self.unneeded = unneeded
+            // Ten seconds before the first judgement, then every five.
+            nextCheck = Int64(sampleRate) * 10
+        }
+
+        /// Frames and their K-weighted energies (channels summed).
+        func add(_ chunk: UnsafeBufferPointer<Float>, energies: UnsafeBufferPointer<Float>) throws {
+            guard active else { return }
+            try step(chunk, energies: energies)
+            frames += Int64(chunk.count / builder.channels)
+            if frames >= nextCheck {
+                nextCheck += Int64(sampleRate) * 5
+                let lufs = BlockLoudness.integratedLUFS(subBlocks: subBlocks, framesPerSubBlock: sampleRate / 10)
+                if unneeded(loudest > 0 ? 20 * log10(Double(loudest)) : -200, lufs) { active = false }
+            }
+        }
+
+        /// After the last frame: the look-ahead's silent tail and the last block. True when it ran to the end.
+        func finish() throws -> Bool {
+            guard active else { return false }
+            let tail = [Float](repeating: 0, count: (TruePeakEnvelope.firPad + exactLookAhead) * builder.channels)
+            let silent = [Float](repeating: 0, count: tail.count / builder.channels)
+            try tail.withUnsafeBufferPointer { t in try silent.withUnsafeBufferPointer { try step(t, energies: $0) } }
+            pairs.removeAll(keepingCapacity: true)
+            builder.flush { _, level, energy in pairs.append(level); pairs.append(energy) }
+            try pairs.withUnsafeBufferPointer { try blocks.append($0) }
+            return true
+        }
+
+        private func step(_ chunk: UnsafeBufferPointer<Float>, energies: UnsafeBufferPointer<Float>) throws {
+            levels.removeAll(keepingCapacity: true)
+            peaks.add(chunk, to: &levels)
+            try levels.withUnsafeBufferPointer { try envelope.append($0) }
+            pairs.removeAll(keepingCapacity: true)
+            let subBlock = Int64(sampleRate / 10)
+            builder.add(energies: energies, levels: levels) { start, level, energy in
+                pairs.append(level)
+                pairs.append(energy)
+                loudest = level > loudest ? level : loudest
+                let sub = Int(start / subBlock)
+                if sub >= subBlocks.count { subBlocks.append(contentsOf: repeatElement(0, count: sub + 1 - subBlocks.count)) }
+                subBlocks[sub] += Double(energy)
+            }
+            try pairs.withUnsafeBufferPointer { try blocks.append($0) }
+        }
+    }
+
+    /// The plan from a feed that ran over the whole input (nothing trimmed): only the ladder's curves,
+    /// over the spooled blocks, in two halves on two threads as `make(spool:...)`.
+    static func make(feed: Feed, count: Int64, sampleRate rate: Int, ceiling: Double, baseGainDB: Double) throws -> LimiterPlan {
+        let gainsDB = steps.map { baseGainDB + $0 }
+        let decimation = Int64(LimiterBlocks.decimation(sampleRate: rate))
+        let totalBlocks = feed.blocks.frames
+        let spans = SignalHalves.spans(count: count, sampleRate: rate, alignment: decimation)
+        let parts = try SignalHalves.run(spans) { _, span in
+            var ladder = Ladder(sampleRate: rate, ceiling: ceiling, gainsDB: gainsDB, counted: span)
+            let last = span.upperBound == count
+            // A second of settling before a later span, as in make(spool:...).
+            let warm = span.lowerBound > 0 ? min(span.lowerBound, Int64(rate) / decimation * decimation) : 0
+            let firstBlock = (span.lowerBound - warm) / decimation
+            // A middle span's last blocks get their gains from the blocks after them.
+            let endBlock = last ? totalBlocks : min(totalBlocks, span.upperBound / decimation + Int64(ladder.lookAheadBlocks) + 2)
+            var buffer = [Float](repeating: 0, count: 8192 * 2)
+            var block = firstBlock
+            while block < endBlock {
+                let want = Int(min(8192, endBlock - block))
+                let n = try buffer.withUnsafeMutableBufferPointer { b in
+                    try feed.blocks.read(from: block, into: UnsafeMutableBufferPointer(rebasing: b[0..<want * 2]))
+                }
+                guard n > 0 else { break }
+                for k in 0..<n {
+                    ladder.add(blockAt: (block + Int64(k)) * decimation, level: buffer[2 * k], energy: buffer[2 * k + 1])
+                }
+                ladder.feedCurves()
+                block += Int64(n)
+            }
+            if last { ladder.finish() }
+            return ladder
+        }
+        var ladder = parts[0]
+        for part in parts.dropFirst() { ladder.merge(part) }
+        return LimiterPlan(envelope: feed.envelope, ladder: ladder.loss())
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import MediaIO
+@testable import Preflight
+import TestMediaSupport
+
+/// The limiter plan built during pass 1 (`LimiterPlan.Feed`) against the plan made afterwards from the
+/// spooled audio: the same envelope and the same loudness lost at every gain of the ladder.
+@Suite struct LimiterPlanFeedTests {
+    static let rate = 48000
+
+    /// 36 s of real speech, quiet (−20 dB), as pass 1 sees it: chunks of uneven sizes.
+    static func speech() throws -> [Float] {
+        let once = try FFmpegTool.decode(TestMedia.path("speech_48k.wav")).map { $0 * 0.1 }
+        return Array(repeating: once, count: 18).flatMap { $0 }
+    }
+
+    /// Pass 1 over `samples`: the spool, and the feed with its verdict.
+    static func passOne(_ samples: [Float], unneeded: @escaping (Double, Double?) -> Bool) throws -> (SampleSpool, LimiterPlan.Feed, Bool) {
+        let dir = FileManager.default.temporaryDirectory.path
+        let spool = try SampleSpool(channels: 1, directory: dir)
+        let feed = try LimiterPlan.Feed(channels: 1, sampleRate: rate, directory: dir, unneeded: unneeded)
+        var loudness = BlockLoudness(channels: 1, sampleRate: rate)
+        var i = 0, k = 0
+        let sizes = [32768, 1000, 4096, 333]
+        try samples.withUnsafeBufferPointer { all in
+            while i < all.count {
+                let n = min(sizes[k % sizes.count], all.count - i)
+                let chunk = UnsafeBufferPointer(rebasing: all[i..<i + n])
+                var energies = [Float](repeating: 0, count: n)
+                energies.withUnsafeMutableBufferPointer { loudness.add(chunk, energies: $0.baseAddress!) }
+                try energies.withUnsafeBufferPointer { try feed.add(chunk, energies: $0) }
+                try spool.append(chunk)
+                i += n; k += 1
+            }
+        }
+        return (spool, feed, try feed.finish())
+    }
+
+    @Test func feedPlansAsTheSpoolDoes() throws {
+        let samples = try Self.speech()
+        let (spool, feed, complete) = try Self.passOne(samples) { _, _ in false }
+        #expect(complete)
+        let ceiling = pow(10, -1.8 / 20), base = 18.0
+        let count = spool.frames
+        let fromSpool = try LimiterPlan.make(spool: spool, first: 0, count: count, sampleRate: Self.rate, ceiling: ceiling, baseGainDB: base,
+                                             directory: FileManager.default.temporaryDirectory.path)
+        let fromFeed = try LimiterPlan.make(feed: feed, count: count, sampleRate: Self.rate, ceiling: ceiling, baseGainDB: base)
+        #expect(fromFeed.ladder.count == fromSpool.ladder.count)
+        for (a, b) in zip(fromFeed.ladder, fromSpool.ladder) {
+            #expect(a.gainDB == b.gainDB)
+            #expect(abs(a.lossLU - b.lossLU) <= 0.01, "+\(a.gainDB) dB: feed loses \(a.lossLU) LU, spool \(b.lossLU) LU")
+        }
+        #expect(fromSpool.ladder.last!.lossLU > 3, "the ladder's top step limits hard: \(fromSpool.ladder.last!.lossLU) LU")
+        // The same envelope, position for position (up to rounding: where a chunk ends decides which positions the
+        // fused eight-wide kernel computes and which its portable tail does).
+        #expect(fromFeed.envelope.frames == fromSpool.envelope.frames)
+        var a = [Float](repeating: 0, count: 65536), b = a
+        var position: Int64 = 0, worst: Float = 0
+        while position < fromSpool.envelope.frames {
+            let n = try a.withUnsafeMutableBufferPointer { try fromFeed.envelope.read(from: position, into: $0) }
+            _ = try b.withUnsafeMutableBufferPointer { try fromSpool.envelope.read(from: position, into: $0) }
+            for k in 0..<n { worst = max(worst, abs(a[k] - b[k])) }
+            position += Int64(n)
+        }
+        #expect(worst <= 1e-6, "largest envelope difference \(worst)")
+    }
+
+    /// Once the peaks and loudness so far say no limiter, the feed stops and says it did not finish.
+    @Test func feedGivesUpWhenTheLimiterIsNotNeeded() throws {
+        var judged: [(Double, Double?)] = []
+        let (_, feed, complete) = try Self.passOne(try Self.speech()) { peak, lufs in
+            judged.append((peak, lufs))
+            return true
+        }
+        #expect(!complete)
+        #expect(!feed.active)
+        // Judged once, after ten seconds, on the real figures (the speech at −20 dB: about −37 LUFS, peaks near −20 dBTP).
+        #expect(judged.count == 1)
+        let (peak, lufs) = try #require(judged.first)
+        #expect(peak > -26 && peak < -14, "peak \(peak)")
+        let l = try #require(lufs)
+        #expect(l > -45 && l < -30, "loudness \(l)")
+    }
+}
