@@ -1,17 +1,17 @@
 import Foundation
 import MediaIO
 
-/// What the true-peak limiter will do, worked out in one pass over the spooled audio before anything is
-/// rendered: the `TruePeakEnvelope` of every frame (spooled, so the final render limits without
-/// interpolating again) and, for a ladder of make-up gains, how much integrated loudness the limiter would
-/// take away: the gain that lands on the target *after* limiting is read off the ladder instead of found by
-/// trial renders.
+/// What the true-peak limiter will do, worked out before anything is rendered: the `TruePeakEnvelope` of
+/// every frame (spooled, so the final render limits without interpolating again) and, for a ladder of
+/// make-up gains, how much integrated loudness the limiter would take away: the gain that lands on the
+/// target *after* limiting is read off the ladder instead of found by trial renders. Made in one pass
+/// over the spooled audio (`make(spool:...)`), or from what pass 1 built while decoding (`Feed`).
 ///
-/// The prediction runs the limiter's gain curve on a decimated envelope (the loudest level and the energy
-/// of every `decimation` frames, about 0.6 ms) for all the gains at once, and gates the 400 ms blocks as
+/// The prediction runs the limiter's gain curve on `LimiterBlocks` (the loudest level and the energy of
+/// every `decimation` frames, about 0.6 ms) for all the gains at once, and gates the 400 ms blocks as
 /// BS.1770 does. It predicts the loudness the limiter *removes*, relative to the unlimited signal at the
-/// same gain (so its own meter's small differences from libebur128 cancel); the final render measures the
-/// real output with libebur128.
+/// same gain (so the blocks' unweighted channel sum and the meter's small differences cancel); the final
+/// render measures the real output.
 struct LimiterPlan {
     /// Per frame of the rendered span (plus the look-ahead's silent tail), the input's true-peak level.
     let envelope: SampleSpool
