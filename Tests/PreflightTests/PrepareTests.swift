@@ -116,6 +116,26 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
         try Self.expectLevel(out, target: -12, ceiling: -2, "click")
     }
 
+    /// Peaks far under the ceiling for the first 20 s, then a loud click: pass 1 stops building the
+    /// limiter's plan after ten seconds, and the plan is made afterwards from the spooled audio instead.
+    @Test func limiterNeededOnlyByALateClick() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let src = dir.appendingPathComponent("late_click.wav").path
+        try FFmpegTool.generate(["-stream_loop", "11", "-i", TestMedia.path("speech_48k.wav"),
+                                 "-af", "volume=-6dB,aeval='val(0)+if(between(t\\,20\\,20.003)\\,0.95*sin(2*PI*3000*t)\\,0)'",
+                                 "-c:a", "pcm_s16le"], to: src)
+        let before = try FFmpegTool.loudness(src)
+        #expect(before.truePeak > -1, "the click is there: \(before)")
+        let out = dir.appendingPathComponent("out.wav").path
+        // The input's own loudness as the target: no gain, so only the click needs the limiter.
+        let target = (before.integrated * 10).rounded() / 10
+        let report = try AudioPreparer.run(input: src, output: out, options: Self.options(target: target, ceiling: -2))
+        #expect(report.limiterEngaged)
+        #expect(report.limiterMaxReductionDB > 1, "\(report.limiterMaxReductionDB)")
+        try Self.expectLevel(out, target: target, ceiling: -2, "late click")
+    }
+
     @Test func broadcastTarget() throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

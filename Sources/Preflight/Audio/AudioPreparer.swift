@@ -73,9 +73,11 @@ public enum AudioPreparer {
             let target = options.targetLUFS
             do {
                 feed = try LimiterPlan.Feed(channels: channels, sampleRate: rate, directory: FileManager.default.temporaryDirectory.path) { peakDB, lufs in
-                    // As the decision below, with half a dB to spare for peaks and loudness still to come.
-                    let gain = target.map { t in lufs.map { t - $0 } ?? 0 } ?? 0
-                    return peakDB + gain < ceilingDB - 1.5
+                    // As the decision below, with half a dB to spare for peaks and loudness still to come; no
+                    // judgement before there is a loudness to judge by.
+                    guard let target else { return peakDB < ceilingDB - 1.5 }
+                    guard let lufs else { return false }
+                    return peakDB + target - lufs < ceilingDB - 1.5
                 }
             } catch let e as MediaIOError { throw PrepareError.input(e) }
         }
