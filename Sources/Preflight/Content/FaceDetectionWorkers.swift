@@ -33,17 +33,23 @@ final class FaceDetectionWorkers: @unchecked Sendable {
 
     /// `maxQueued` bounds the pictures waiting for a detector; `submit` blocks beyond it. A caller with a
     /// small fixed number of pictures can queue them all, so its decode never waits for the detector build.
-    /// `onFace` is called (on a worker thread) after each picture in which a face was found.
-    init(threads: Int = 2, predictor: LandmarkPredictor?, maxQueued: Int = 4, onFace: (@Sendable () -> Void)? = nil) {
+    /// `onFace` is called (on a worker thread) after each picture in which a face was found. `background` runs
+    /// the threads at the lowest priority (`ThreadPriority`), on the cores a decode running meanwhile leaves idle.
+    init(threads: Int = 2, predictor: LandmarkPredictor?, maxQueued: Int = 4, background: Bool = false,
+         onFace: (@Sendable () -> Void)? = nil) {
         self.predictor = predictor
         self.maxQueued = max(1, maxQueued)
         self.onFace = onFace
         running = threads
         let first = Thread { [self] in
+            if background { ThreadPriority.lowerCurrentThread() }
             let detector = try? FaceDetector()
             for _ in 1..<max(1, threads) {
                 let copy = try? detector?.copy()
-                let t = Thread { [self] in work(copy) }
+                let t = Thread { [self] in
+                    if background { ThreadPriority.lowerCurrentThread() }
+                    work(copy)
+                }
                 t.stackSize = 1 << 23
                 t.start()
             }

@@ -40,7 +40,8 @@ final class FaceModels: @unchecked Sendable {
             guard !started else { return }
             started = true
             landmarksLoaded.enter()   // inside the lock, so `landmarkModel` cannot wait on a group not yet entered
-            DispatchQueue.global().async { [landmarks, landmarksLoaded, landmarkModelPath] in
+            // Its own thread at the lowest priority: it loads while the output decodes (`ThreadPriority`).
+            ThreadPriority.startBackgroundThread { [landmarks, landmarksLoaded, landmarkModelPath] in
                 let r: Result<LandmarkPredictor, ContentLibraryError>
                 do throws(ContentLibraryError) { r = .success(try LandmarkPredictor(modelPath: landmarkModelPath)) } catch { r = .failure(error) }
                 landmarks.withLock { $0 = r }

@@ -5,9 +5,10 @@ import MediaIO
 /// still there and in place (Q-FACE-01), and is the picture outside the face the input's (Q-REGION-01)?
 /// The input's pictures are decoded before the output scan; the output's pictures at the matching times are
 /// copied during the scan's one full decode (`reader`). Faces are detected on the two threads of
-/// `FaceDetectionWorkers` while the output decodes: the input's first (they say where to look in the output;
-/// an output picture that decodes before its input's faces are known is held until they are), then the
-/// output's. At most `maxSamples` times, so the cost does not grow with the output's length.
+/// `FaceDetectionWorkers` while the output decodes, at the lowest priority (`ThreadPriority`: in the time the
+/// decode's frame threads leave the cores idle): the input's first (they say where to look in the output; an
+/// output picture that decodes before its input's faces are known is held until they are), then the output's.
+/// At most `maxSamples` times, so the cost does not grow with the output's length.
 final class InputComparison {
     /// Most times compared, and the spacing a short output is sampled at (0.25 s: 20 times over 5 s).
     static let maxSamples = 24
@@ -122,7 +123,9 @@ final class InputComparison {
         let keyframesOnly = inDuration * inFPS * Double(iv.width * iv.height) > FaceScan.fastAllFramesPixels
         let inputTargets = Array(Set(wanted.map(\.input))).sorted()
         let copyWidth = min(Self.copyWidth, iv.width, ov.width)
-        let workers = FaceDetectionWorkers(predictor: nil, maxQueued: 2 * maxSamples + 2, onFace: onFace)
+        // At the lowest priority: the detection runs beside the output's full decode, in the time its frame
+        // threads leave the cores idle, rather than taking cores from it.
+        let workers = FaceDetectionWorkers(predictor: nil, maxQueued: 2 * maxSamples + 2, background: true, onFace: onFace)
         var pictures: [InputPicture] = []
         var pictureOf: [Int: Int] = [:]    // input target index -> picture index
         var detecting = Set<Int>()

@@ -32,7 +32,8 @@ final class LipCheck {
         let check = LipCheck(windows: windows, models: models)
         let speech = check.speech, done = check.speechDone
         let path = output.path, timeout = request.timeoutSeconds
-        DispatchQueue.global().async {
+        // Its own thread at the lowest priority, beside the output's full decode (`ThreadPriority`).
+        ThreadPriority.startBackgroundThread {
             // Q-LIP-01 needs speech only where the mouth is followed: each window's audio, not the whole file.
             var segments: [SpeechFigures.Segment] = []
             var failure: SpeechAnalysisError?

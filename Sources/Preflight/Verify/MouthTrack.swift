@@ -7,9 +7,9 @@ import MediaIO
 /// nose-to-chin length (27–8), so it does not depend on the face's size.
 ///
 /// Landmarks cost ~4 ms a frame, so only frames inside `windows` are copied at all (a grey copy at most
-/// 640 px wide), and they are read on a worker thread (8 MB of stack: dlib's detector recurses deeply) so
-/// the decoder keeps going meanwhile; at most `queueLimit` copies wait, so memory stays flat. `finish` or
-/// `close` ends the thread.
+/// 640 px wide), and they are read on a worker thread (8 MB of stack: dlib's detector recurses deeply) at the
+/// lowest priority (`ThreadPriority`), so the decoder keeps going meanwhile and keeps its cores; at most
+/// `queueLimit` copies wait, so memory stays flat. `finish` or `close` ends the thread.
 final class MouthTrack: OutputPictureReader, @unchecked Sendable {
     /// One frame of a window: its time (seconds from the video stream's start) and the opening, nil when no
     /// face or landmarks were found.
@@ -45,9 +45,7 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
     init(windows: [TimeRun], models: FaceModels) {
         self.windows = windows
         self.models = models
-        let worker = Thread { [self] in work() }
-        worker.stackSize = 1 << 23
-        worker.start()
+        ThreadPriority.startBackgroundThread { [self] in work() }
     }
 
     private func work() {

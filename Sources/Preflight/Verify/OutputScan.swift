@@ -46,7 +46,7 @@ struct OutputScan {
         let video = streams.first { $0.mediaType == .video && !$0.isAttachedPicture }
         let audio = streams.first { $0.mediaType == .audio }
         var result = Result()
-        let videoDecoder = try video.map { try Decoder(file: file, streamIndex: $0.index, threads: 0) }
+        let videoDecoder = try video.map { try Decoder(file: file, streamIndex: $0.index, threads: Decoder.fullScanThreads) }
         let audioStream = try audio.map { try AudioSampleStream(file: file, streamIndex: $0.index, sampleRate: AudioAlignment.rate, channels: 1) }
         var pictures = PictureRuns(freezeSeconds: freezeSeconds, blackSeconds: blackSeconds)
         var blocks = BlockRMS(rate: AudioAlignment.rate, blockSeconds: 0.1)
