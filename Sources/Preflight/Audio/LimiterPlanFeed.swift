@@ -3,8 +3,9 @@ import MediaIO
 
 extension LimiterPlan {
     /// Pass 1's share of the plan, built while the input decodes (beside pass 1's loudness meter, whose
-    /// K-weighting it reuses): the true-peak envelope of every frame and the ladder's blocks, both spooled, so that once the loudness
-    /// is known only the ladder's curves remain (`make(feed:)`), instead of a second pass over the audio.
+    /// K-weighting it reuses): the true-peak envelope of every frame and the ladder's blocks, both spooled,
+    /// so that once the loudness is known only the ladder's curves remain (`make(feed:)`), instead of a
+    /// second pass over the audio.
     ///
     /// It gives up as soon as the input's peaks and loudness so far say the limiter will not be needed
     /// (work no prepare without the limiter should pay for); should the limiter be needed after all, the
