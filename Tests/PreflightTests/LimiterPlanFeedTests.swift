@@ -29,7 +29,7 @@ import TestMediaSupport
                 let chunk = UnsafeBufferPointer(rebasing: all[i..<i + n])
                 var energies = [Float](repeating: 0, count: n)
                 energies.withUnsafeMutableBufferPointer { loudness.add(chunk, energies: $0.baseAddress!) }
-                try energies.withUnsafeBufferPointer { try feed.add(chunk, energies: $0) }
+                try energies.withUnsafeBufferPointer { try feed.add(chunk, energies: $0, meter: loudness) }
                 try spool.append(chunk)
                 i += n; k += 1
             }

@@ -297,7 +297,7 @@ public enum AudioPreparer {
                        limiter: (envelope: SampleSpool, ceiling: Float)?, measure: Bool, channels: Int, rate: Int,
                        writer: AudioFileWriter, progress: ((Double) -> Void)? = nil) throws -> RenderResult {
         let gain = Float(pow(10, gainDB / 20))
-        let subBlock = Int64(BlockLoudness(channels: channels, sampleRate: rate).framesPerSubBlock)
+        let subBlock = Int64(BlockLoudness.framesPerSubBlock(sampleRate: rate))
         let spans = SignalHalves.spans(count: count, sampleRate: rate, split: measure, alignment: subBlock)
         // A second of settling for the second half's gain curve (the release forgets in ~0.1 s).
         let warm = limiter != nil ? min(spans[0].count, rate) : 0
@@ -516,7 +516,7 @@ final class Pass1Measures: @unchecked Sendable {
             energies.removeAll(keepingCapacity: true)
             energies.append(contentsOf: repeatElement(0, count: frames))
             energies.withUnsafeMutableBufferPointer { loudness.add(chunk, energies: $0.baseAddress!) }
-            try energies.withUnsafeBufferPointer { try feed.add(chunk, energies: $0) }
+            try energies.withUnsafeBufferPointer { try feed.add(chunk, energies: $0, meter: loudness) }
         } else {
             loudness.add(chunk)
         }

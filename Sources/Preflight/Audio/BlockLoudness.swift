@@ -20,9 +20,11 @@ struct BlockLoudness {
     private var partial = 0.0
     private var partialFrames = 0
 
+    static func framesPerSubBlock(sampleRate: Int) -> Int { (sampleRate + 5) / 10 }
+
     init(channels: Int, sampleRate: Int) {
         self.channels = channels
-        framesPerSubBlock = (sampleRate + 5) / 10
+        framesPerSubBlock = Self.framesPerSubBlock(sampleRate: sampleRate)
         filters = (0..<channels).map { _ in KWeighting(sampleRate: sampleRate) }
         weights = Self.channelWeights(channels)
     }

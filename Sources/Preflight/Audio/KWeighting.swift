@@ -38,9 +38,9 @@ struct KWeighting {
         a = Array(convolve(pa, ra).dropFirst())
     }
 
-    /// Filters `count` frames of one channel of interleaved audio at `x` (its first frame); returns the sum of
-    /// the squared weighted samples and, with `energy`, adds each to `energy[n]`.
-    private mutating func run(_ x: UnsafePointer<Float>, count: Int, channel: Int, channels: Int, energy: UnsafeMutablePointer<Float>?) -> Double {
+    /// The sum of the squared K-weighted samples of one channel over `count` interleaved frames at `x`; with
+    /// `energy`, each squared sample is also added to `energy[n]`.
+    mutating func sumOfSquares(_ x: UnsafePointer<Float>, count: Int, channel: Int, channels: Int, energy: UnsafeMutablePointer<Float>? = nil) -> Double {
         guard count > 0 else { return 0 }
         return b.withUnsafeBufferPointer { b in
             a.withUnsafeBufferPointer { a in
@@ -50,17 +50,5 @@ struct KWeighting {
                 }
             }
         }
-    }
-
-    /// Adds the squared K-weighted samples of one channel of interleaved frames to `energy`, frame by frame.
-    mutating func addEnergy(_ interleaved: UnsafeBufferPointer<Float>, channel: Int, channels: Int, into energy: UnsafeMutablePointer<Float>) {
-        guard let x = interleaved.baseAddress else { return }
-        _ = run(x, count: interleaved.count / channels, channel: channel, channels: channels, energy: energy)
-    }
-
-    /// The sum of the squared K-weighted samples of one channel over `count` interleaved frames at `x`; with
-    /// `energy`, each squared sample is also added to `energy[n]`.
-    mutating func sumOfSquares(_ x: UnsafePointer<Float>, count: Int, channel: Int, channels: Int, energy: UnsafeMutablePointer<Float>? = nil) -> Double {
-        run(x, count: count, channel: channel, channels: channels, energy: energy)
     }
 }

@@ -17,6 +17,13 @@ struct LimiterBlocks {
     /// About eight blocks per look-ahead: the curve keeps its shape at an eighth of the work.
     static func decimation(sampleRate: Int) -> Int { max(1, LimiterGain.Timing(sampleRate: sampleRate).lookAhead / 8) }
 
+    /// Frames before a later span of the plan that only settle its curves: a second, in whole blocks (so
+    /// the span's blocks line up with the whole signal's); none before the first span.
+    static func settling(before spanStart: Int64, sampleRate: Int) -> Int64 {
+        let decimation = Int64(decimation(sampleRate: sampleRate))
+        return spanStart > 0 ? min(spanStart, Int64(sampleRate) / decimation * decimation) : 0
+    }
+
     /// Blocks start at frame `origin` (whole blocks from there).
     init(channels: Int, sampleRate: Int, origin: Int64) {
         self.channels = channels
@@ -32,7 +39,10 @@ struct LimiterBlocks {
         let start = energyFrames.count
         energyFrames.append(contentsOf: repeatElement(0, count: frames))
         energyFrames.withUnsafeMutableBufferPointer { e in
-            for c in 0..<channels { weighting[c].addEnergy(chunk, channel: c, channels: channels, into: e.baseAddress! + start) }
+            guard let x = chunk.baseAddress else { return }
+            for c in 0..<channels {
+                _ = weighting[c].sumOfSquares(x, count: frames, channel: c, channels: channels, energy: e.baseAddress! + start)
+            }
         }
         pendingLevels.append(contentsOf: levels)
         makeBlocks(final: false, block)

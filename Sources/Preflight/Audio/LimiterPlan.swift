@@ -50,8 +50,7 @@ struct LimiterPlan {
         let decimation = LimiterBlocks.decimation(sampleRate: rate)
         let exactLookAhead = LimiterGain.Timing(sampleRate: rate).lookAhead
         let last = span.upperBound == count
-        // A second of settling before a later span (a whole number of blocks, so blocks line up).
-        let warm = span.lowerBound > 0 ? min(span.lowerBound, Int64(rate) / Int64(decimation) * Int64(decimation)) : 0
+        let warm = LimiterBlocks.settling(before: span.lowerBound, sampleRate: rate)
         let start = span.lowerBound - warm
         var ladder = Ladder(sampleRate: rate, ceiling: ceiling, gainsDB: gainsDB, counted: span)
         var blocks = LimiterBlocks(channels: channels, sampleRate: rate, origin: start)

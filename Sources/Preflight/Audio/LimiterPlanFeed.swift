@@ -20,8 +20,7 @@ extension LimiterPlan {
         private var builder: LimiterBlocks
         private var levels: [Float] = []
         private var pairs: [Float] = []
-        /// For the running estimate: energy per 100 ms, and the loudest level so far.
-        private var subBlocks: [Double] = []
+        /// The loudest level so far.
         private var loudest: Float = 0
         private var frames: Int64 = 0
         private var nextCheck: Int64
@@ -42,15 +41,15 @@ extension LimiterPlan {
             nextCheck = Int64(sampleRate) * 10
         }
 
-        /// Frames and their K-weighted energies (channels summed).
-        func add(_ chunk: UnsafeBufferPointer<Float>, energies: UnsafeBufferPointer<Float>) throws {
+        /// Frames and their K-weighted energies (channels summed), measured by `meter`, whose loudness so far
+        /// the judgement uses.
+        func add(_ chunk: UnsafeBufferPointer<Float>, energies: UnsafeBufferPointer<Float>, meter: BlockLoudness) throws {
             guard active else { return }
             try step(chunk, energies: energies)
             frames += Int64(chunk.count / builder.channels)
             if frames >= nextCheck {
                 nextCheck += Int64(sampleRate) * 5
-                let lufs = BlockLoudness.integratedLUFS(subBlocks: subBlocks, framesPerSubBlock: sampleRate / 10)
-                if unneeded(loudest > 0 ? 20 * log10(Double(loudest)) : -200, lufs) { active = false }
+                if unneeded(loudest > 0 ? 20 * log10(Double(loudest)) : -200, meter.integratedLUFS) { active = false }
             }
         }
 
@@ -71,14 +70,10 @@ extension LimiterPlan {
             peaks.add(chunk, to: &levels)
             try levels.withUnsafeBufferPointer { try envelope.append($0) }
             pairs.removeAll(keepingCapacity: true)
-            let subBlock = Int64(sampleRate / 10)
-            builder.add(energies: energies, levels: levels) { start, level, energy in
+            builder.add(energies: energies, levels: levels) { _, level, energy in
                 pairs.append(level)
                 pairs.append(energy)
                 loudest = level > loudest ? level : loudest
-                let sub = Int(start / subBlock)
-                if sub >= subBlocks.count { subBlocks.append(contentsOf: repeatElement(0, count: sub + 1 - subBlocks.count)) }
-                subBlocks[sub] += Double(energy)
             }
             try pairs.withUnsafeBufferPointer { try blocks.append($0) }
         }
@@ -94,8 +89,7 @@ extension LimiterPlan {
         let parts = try SignalHalves.run(spans) { _, span in
             var ladder = Ladder(sampleRate: rate, ceiling: ceiling, gainsDB: gainsDB, counted: span)
             let last = span.upperBound == count
-            // A second of settling before a later span, as in make(spool:...).
-            let warm = span.lowerBound > 0 ? min(span.lowerBound, Int64(rate) / decimation * decimation) : 0
+            let warm = LimiterBlocks.settling(before: span.lowerBound, sampleRate: rate)
             let firstBlock = (span.lowerBound - warm) / decimation
             // A middle span's last blocks get their gains from the blocks after them.
             let endBlock = last ? totalBlocks : min(totalBlocks, span.upperBound / decimation + Int64(ladder.lookAheadBlocks) + 2)
