@@ -21,7 +21,7 @@ import TestMediaSupport
         let spool = try SampleSpool(channels: 1, directory: dir)
         let feed = try LimiterPlan.Feed(channels: 1, sampleRate: rate, directory: dir, unneeded: unneeded)
         var loudness = BlockLoudness(channels: 1, sampleRate: rate)
-        var i = 0, k = 0
+        var i = 0, k = 0, frames: Int64 = 0
         let sizes = [32768, 1000, 4096, 333]
         try samples.withUnsafeBufferPointer { all in
             while i < all.count {
@@ -29,7 +29,9 @@ import TestMediaSupport
                 let chunk = UnsafeBufferPointer(rebasing: all[i..<i + n])
                 var energies = [Float](repeating: 0, count: n)
                 energies.withUnsafeMutableBufferPointer { loudness.add(chunk, energies: $0.baseAddress!) }
-                try energies.withUnsafeBufferPointer { try feed.add(chunk, energies: $0, meter: loudness) }
+                let judged = LimiterPlan.Feed.judges(framesBefore: frames, framesAfter: frames + Int64(n), sampleRate: rate)
+                frames += Int64(n)
+                try energies.withUnsafeBufferPointer { try feed.add(chunk, energies: $0, loudnessSoFar: judged ? .some(loudness.integratedLUFS) : nil) }
                 try spool.append(chunk)
                 i += n; k += 1
             }

@@ -81,28 +81,29 @@ public enum AudioPreparer {
                 }
             } catch let e as MediaIOError { throw PrepareError.input(e) }
         }
-        // This thread decodes; a second one meters loudness, finds the peaks and feeds the plan, a third spools:
-        // three stages the two cores share (decoding AAC or resampling costs more than the rest, PCM less).
+        // This thread decodes; a second one meters loudness, a third finds the peaks and feeds the plan, a
+        // fourth spools: stages the two cores share (decoding AAC or resampling costs more than the rest, PCM less).
         let measures = Pass1Measures(channels: channels, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS,
                                      trackActivity: options.trimSilence, feed: feed)
-        let spooling = ChunkPipeline { chunk in try chunk.withUnsafeBufferPointer { try spool.append($0) } }
-        let pipeline = ChunkPipeline(next: spooling) { chunk in try chunk.withUnsafeBufferPointer { try measures.add($0) } }
+        let spooling = ChunkPipeline<Pass1Chunk> { chunk in try chunk.samples.withUnsafeBufferPointer { try spool.append($0) } }
+        let peaking = ChunkPipeline(next: spooling) { chunk in try measures.measurePeaks(chunk) }
+        let pipeline = ChunkPipeline(next: peaking) { chunk in measures.measureLoudness(&chunk) }
         // Decoders hand over ~1024-sample frames; batches of 32k frames keep thread hand-offs rare.
         let batchSamples = 32768 * channels
-        var batch: [Float] = []
-        batch.reserveCapacity(batchSamples + 16384)
+        var batch = Pass1Chunk()
+        batch.samples.reserveCapacity(batchSamples + 16384)
         do {
             try stream.read { chunk, time in
-                batch.append(contentsOf: chunk)
-                if batch.count >= batchSamples {
+                batch.samples.append(contentsOf: chunk)
+                if batch.samples.count >= batchSamples {
                     guard pipeline.send(batch) else { return false }
                     batch = pipeline.buffer()
-                    batch.reserveCapacity(batchSamples + 16384)
+                    batch.samples.reserveCapacity(batchSamples + 16384)
                 }
                 if let time, let d = declared, d > 0 { reportProgress?("decoding", min(1, time / d)) }
                 return true
             }
-            if !batch.isEmpty { _ = pipeline.send(batch) }
+            if !batch.samples.isEmpty { _ = pipeline.send(batch) }
         } catch let e as MediaIOError {
             try? pipeline.finish()
             if case .timedOut = e { throw PrepareError.input(e) }
@@ -492,36 +493,75 @@ public enum AudioPreparer {
     }
 }
 
-/// What pass 1 accumulates on the measuring thread; read only after the pipeline finished.
-/// The meter and the peaks are used by that thread alone until then.
+/// One batch of pass 1's audio on its way through the stages, with what the loudness stage measured for
+/// the peaks stage.
+struct Pass1Chunk: PipelineChunk {
+    var samples: [Float] = []
+    /// Per frame, the K-weighted energy (channels summed), while the limiter plan's feed runs.
+    var energies: [Float] = []
+    /// The integrated loudness after this chunk where the feed judges on it (`.some(nil)`: no gated block yet).
+    var loudnessSoFar: Double?? = nil
+
+    init() {}
+
+    mutating func empty() {
+        samples.removeAll(keepingCapacity: true)
+        energies.removeAll(keepingCapacity: true)
+        loudnessSoFar = nil
+    }
+}
+
+/// What pass 1 accumulates, on two pipeline stages: loudness (and where the sound is) on one, peaks and the
+/// limiter plan's feed on the next. Each stage's state is touched by its thread alone; read only after the
+/// pipeline finished.
 final class Pass1Measures: @unchecked Sendable {
+    // The loudness stage.
     var loudness: BlockLoudness
-    var peaks: TruePeakEstimator
-    let feed: LimiterPlan.Feed?
-    private var energies: [Float] = []
     var activity: ActivityTracker
     let trackActivity: Bool
+    private var frames: Int64 = 0
+    private let sampleRate: Int
+    // The peaks stage.
+    var peaks: TruePeakEstimator
+    let feed: LimiterPlan.Feed?
 
     init(channels: Int, sampleRate: Int, thresholdDBFS: Double, trackActivity: Bool, feed: LimiterPlan.Feed?) {
         self.feed = feed
+        self.sampleRate = sampleRate
         loudness = BlockLoudness(channels: channels, sampleRate: sampleRate)
         peaks = TruePeakEstimator(channels: channels)
         activity = ActivityTracker(channels: channels, sampleRate: sampleRate, thresholdDBFS: thresholdDBFS)
         self.trackActivity = trackActivity
     }
 
-    func add(_ chunk: UnsafeBufferPointer<Float>) throws {
-        if let feed, feed.active {
-            let frames = chunk.count / loudness.channels
-            energies.removeAll(keepingCapacity: true)
-            energies.append(contentsOf: repeatElement(0, count: frames))
-            energies.withUnsafeMutableBufferPointer { loudness.add(chunk, energies: $0.baseAddress!) }
-            try energies.withUnsafeBufferPointer { try feed.add(chunk, energies: $0, meter: loudness) }
-        } else {
-            loudness.add(chunk)
+    /// Loudness and activity; while the feed runs, the frames' energies and, where it judges, the loudness so far.
+    func measureLoudness(_ chunk: inout Pass1Chunk) {
+        let channels = loudness.channels
+        let frames = chunk.samples.count / channels
+        chunk.samples.withUnsafeBufferPointer { samples in
+            if let feed, feed.active {
+                chunk.energies.removeAll(keepingCapacity: true)
+                chunk.energies.append(contentsOf: repeatElement(0, count: frames))
+                chunk.energies.withUnsafeMutableBufferPointer { loudness.add(samples, energies: $0.baseAddress!) }
+                if LimiterPlan.Feed.judges(framesBefore: self.frames, framesAfter: self.frames + Int64(frames), sampleRate: sampleRate) {
+                    chunk.loudnessSoFar = .some(loudness.integratedLUFS)
+                }
+            } else {
+                loudness.add(samples)
+            }
+            if trackActivity { activity.add(samples) }
         }
-        peaks.add(chunk)
-        if trackActivity { activity.add(chunk) }
+        self.frames += Int64(frames)
+    }
+
+    /// Peaks, and the limiter plan's feed for as long as it runs (on chunks the loudness stage gave energies).
+    func measurePeaks(_ chunk: Pass1Chunk) throws {
+        chunk.samples.withUnsafeBufferPointer { peaks.add($0) }
+        if let feed, !chunk.energies.isEmpty {
+            try chunk.samples.withUnsafeBufferPointer { samples in
+                try chunk.energies.withUnsafeBufferPointer { try feed.add(samples, energies: $0, loudnessSoFar: chunk.loudnessSoFar) }
+            }
+        }
     }
 }
 

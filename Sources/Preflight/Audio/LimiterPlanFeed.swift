@@ -23,10 +23,11 @@ extension LimiterPlan {
         /// The loudest level so far.
         private var loudest: Float = 0
         private var frames: Int64 = 0
-        private var nextCheck: Int64
         private let unneeded: (_ truePeakDB: Double, _ loudnessLUFS: Double?) -> Bool
+        /// Set false by the feed's thread, read by the stage before it (which stops measuring energies then).
+        private let running = Locked(true)
         /// False once it gave up.
-        private(set) var active = true
+        var active: Bool { running.withLock { $0 } }
 
         /// `unneeded(true peak so far, integrated loudness so far)`: true when the limiter will not be needed.
         init(channels: Int, sampleRate: Int, directory: String, unneeded: @escaping (Double, Double?) -> Bool) throws {
@@ -37,19 +38,26 @@ extension LimiterPlan {
             peaks = TruePeakEnvelope(channels: channels)
             builder = LimiterBlocks(channels: channels, sampleRate: sampleRate, origin: 0)
             self.unneeded = unneeded
-            // Ten seconds before the first judgement, then every five.
-            nextCheck = Int64(sampleRate) * 10
         }
 
-        /// Frames and their K-weighted energies (channels summed), measured by `meter`, whose loudness so far
-        /// the judgement uses.
-        func add(_ chunk: UnsafeBufferPointer<Float>, energies: UnsafeBufferPointer<Float>, meter: BlockLoudness) throws {
+        /// Whether the feed judges after a chunk that took the input from `framesBefore` to `framesAfter`
+        /// frames: at ten seconds, then every five. The stage that meters loudness measures it for these chunks.
+        static func judges(framesBefore: Int64, framesAfter: Int64, sampleRate: Int) -> Bool {
+            let first = Int64(sampleRate) * 10, every = Int64(sampleRate) * 5
+            guard framesAfter >= first else { return false }
+            return framesBefore < first || (framesAfter - first) / every != (framesBefore - first) / every
+        }
+
+        /// Frames and their K-weighted energies (channels summed); `loudnessSoFar` is the integrated loudness
+        /// after them (nil: no gated block yet) where `judges` says so, which the judgement uses.
+        func add(_ chunk: UnsafeBufferPointer<Float>, energies: UnsafeBufferPointer<Float>, loudnessSoFar: Double??) throws {
             guard active else { return }
             try step(chunk, energies: energies)
+            let before = frames
             frames += Int64(chunk.count / builder.channels)
-            if frames >= nextCheck {
-                nextCheck += Int64(sampleRate) * 5
-                if unneeded(loudest > 0 ? 20 * log10(Double(loudest)) : -200, meter.integratedLUFS) { active = false }
+            if Self.judges(framesBefore: before, framesAfter: frames, sampleRate: sampleRate), let lufs = loudnessSoFar,
+               unneeded(loudest > 0 ? 20 * log10(Double(loudest)) : -200, lufs) {
+                running.withLock { $0 = false }
             }
         }
 
