@@ -229,15 +229,21 @@ public enum AudioPreparer {
         do {
             // Known without measuring again: a plain gain over everything moves each figure by the gain.
             let unchanged = plan == nil && first == 0 && end == totalFrames && targetFrames >= totalFrames
-            var writer: AudioFileWriter?
+            var target: RenderTarget?
             func renderToFile() throws -> RenderResult {
-                writer?.abandon()
-                let w = try AudioFileWriter(path: tmp.path, container: codec == .wav ? .wav : .flac, bits: options.bits,
-                                            sampleRate: rate, channels: channels)
-                writer = w
+                target?.abandon()
+                let t: RenderTarget
+                if codec == .wav, FixedLengthWaveFile.fits(bits: options.bits, channels: channels, frames: targetFrames) {
+                    t = .positioned(try FixedLengthWaveFile(path: tmp.path, bits: options.bits, sampleRate: rate, channels: channels,
+                                                            frames: targetFrames))
+                } else {
+                    t = .inOrder(try AudioFileWriter(path: tmp.path, container: codec == .wav ? .wav : .flac, bits: options.bits,
+                                                     sampleRate: rate, channels: channels))
+                }
+                target = t
                 return try render(spool: spool, first: first, count: keptFrames, targetFrames: targetFrames, gainDB: gainDB,
                                   limiter: plan.map { ($0.envelope, Float(ceiling)) }, measure: !unchanged, channels: channels,
-                                  rate: rate, writer: w, progress: { reportProgress?("writing", $0) })
+                                  rate: rate, target: t, progress: { reportProgress?("writing", $0) })
             }
             result = try renderToFile()
             // The plan's prediction is approximate (a decimated gain curve, weighting before gain): when the
@@ -248,7 +254,7 @@ public enum AudioPreparer {
                 result = try renderToFile()
             }
             if unchanged { result.loudness = inputLoudness.applying(gainDB: gainDB) }
-            try writer!.finish()
+            try target!.finish()
         } catch {
             tmp.discard()
             let reason = (error as? MediaIOError)?.reason ?? "\(error)"
@@ -289,29 +295,57 @@ public enum AudioPreparer {
         var minimumGain: Double
     }
 
+    /// Where a render's frames go: libavformat's muxer, in order (FLAC, or a WAV too large for RIFF's
+    /// sizes), the second half waiting in a spool until the first is written; or a WAV written at frame
+    /// positions, both halves at once.
+    enum RenderTarget: @unchecked Sendable {
+        case inOrder(AudioFileWriter)
+        case positioned(FixedLengthWaveFile)
+
+        func finish() throws {
+            switch self {
+            case .inOrder(let w): try w.finish()
+            case .positioned(let f): try f.finish()
+            }
+        }
+
+        func abandon() {
+            switch self {
+            case .inOrder(let w): w.abandon()
+            case .positioned(let f): f.abandon()
+            }
+        }
+    }
+
     /// The final pass: frames [first, first + count) of the spool, times the gain and, with a limiter, the
     /// limiter's gain curve from the plan's envelope; padded with silence to `targetFrames`; written and,
-    /// with `measure`, measured (`BlockLoudness` and the true-peak estimator). A long measured render runs
-    /// in two halves on two threads, each metering its own half (cut on a 100 ms boundary, so the two
-    /// meters' blocks join); the second half is spooled and appended once the first is written.
+    /// with `measure`, measured (`BlockLoudness` and the true-peak estimator). A long render runs in two
+    /// halves on two threads, each metering its own half (cut on a 100 ms boundary, so the two meters'
+    /// blocks join); into an in-order target the second half is spooled and appended once the first is
+    /// written (and an unmeasured render, which would gain little, stays whole).
     static func render(spool: SampleSpool, first: Int64, count: Int64, targetFrames: Int64, gainDB: Double,
                        limiter: (envelope: SampleSpool, ceiling: Float)?, measure: Bool, channels: Int, rate: Int,
-                       writer: AudioFileWriter, progress: ((Double) -> Void)? = nil) throws -> RenderResult {
+                       target: RenderTarget, progress: ((Double) -> Void)? = nil) throws -> RenderResult {
         let gain = Float(pow(10, gainDB / 20))
         let subBlock = Int64(BlockLoudness.framesPerSubBlock(sampleRate: rate))
-        let spans = SignalHalves.spans(count: count, sampleRate: rate, split: measure, alignment: subBlock)
+        var positioned: FixedLengthWaveFile?
+        if case .positioned(let f) = target { positioned = f }
+        let spans = SignalHalves.spans(count: count, sampleRate: rate, split: measure || positioned != nil, alignment: subBlock)
         // A second of settling for the second half's gain curve (the release forgets in ~0.1 s).
         let warm = limiter != nil ? min(spans[0].count, rate) : 0
-        let tail = spans.count > 1 ? try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path) : nil
-        // Each half touches only its own meter; the writer and the progress callback belong to the first.
-        let shared = RenderHalves(writer: writer, tail: tail, progress: progress)
+        let tail = spans.count > 1 && positioned == nil ? try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path) : nil
+        // Each half touches only its own meter; an in-order writer and the progress callback belong to the first.
+        let shared = RenderHalves(target: target, tail: tail, progress: progress)
         var rendered = try SignalHalves.run(spans) { k, span in
             var meter = measure ? BlockLoudness(channels: channels, sampleRate: rate) : nil
             var peaks = TruePeakEstimator(channels: channels)
             var emitted: Int64 = 0
             var rendered = try renderSpan(spool: spool, first: first, span: span, warmFrom: span.lowerBound - Int64(k > 0 ? warm : 0),
                                           gain: gain, limiter: limiter, channels: channels, rate: rate) { samples in
-                if k == 0 { try shared.writer.write(samples) } else { try shared.tail!.append(samples) }
+                switch shared.target {
+                case .positioned(let file): try file.write(samples, at: span.lowerBound + emitted)
+                case .inOrder(let writer): if k == 0 { try writer.write(samples) } else { try shared.tail!.append(samples) }
+                }
                 if meter != nil {
                     meter!.add(samples)
                     peaks.add(samples)
@@ -325,8 +359,9 @@ public enum AudioPreparer {
             rendered.loudness = meter
             return rendered
         }
-        var emitted = spans[0].upperBound - spans[0].lowerBound
-        if let tail {
+        var emitted = spans.last!.upperBound
+        if let tail, case .inOrder(let writer) = target {
+            emitted = spans[0].upperBound
             try tail.read { chunk in
                 try writer.write(chunk)
                 return true
@@ -339,7 +374,10 @@ public enum AudioPreparer {
             let n = Int(min(Int64(8192), targetFrames - emitted))
             try silence.withUnsafeBufferPointer { all in
                 let part = UnsafeBufferPointer(rebasing: all[0..<n * channels])
-                try writer.write(part)
+                switch target {
+                case .positioned(let file): try file.write(part, at: emitted)
+                case .inOrder(let writer): try writer.write(part)
+                }
                 rendered[rendered.count - 1].loudness?.add(part)
             }
             emitted += Int64(n)
@@ -353,9 +391,10 @@ public enum AudioPreparer {
                             minimumGain: Double(rendered.map(\.minimumGain).min()!))
     }
 
-    /// What the two halves of a render share, each part used by one thread only (see `render`).
+    /// What the two halves of a render share, each part used by one thread only (see `render`), but for a
+    /// positioned target's writes, which are made for that.
     struct RenderHalves: @unchecked Sendable {
-        let writer: AudioFileWriter
+        let target: RenderTarget
         let tail: SampleSpool?
         let progress: ((Double) -> Void)?
     }
