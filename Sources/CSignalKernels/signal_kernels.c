@@ -103,6 +103,159 @@ static double k_weighting_fma(const float *x, size_t count, size_t stride, const
 }
 #endif
 
+/* ---- the limiter's gain curve ------------------------------------------------------------------------- */
+
+/* van Herk / Gil-Werman: in blocks of `width` from x[0], the running maximum forwards (prefix) and backwards
+ * (suffix); the window [k, k + width - 1] spans at most two blocks, so its maximum is max(suffix[k], prefix[k +
+ * width - 1]). Then need[k] = min(1, t / that) for k < total - width + 1. Levels are never negative. */
+void pf_limiter_need_portable(const float *x, size_t total, int width, float t, float *prefix, float *suffix, float *need) {
+    for (size_t start = 0; start < total; start += (size_t)width) {
+        size_t end = start + (size_t)width < total ? start + (size_t)width : total;
+        float m = 0;
+        for (size_t i = start; i < end; i++) { m = x[i] > m ? x[i] : m; prefix[i] = m; }
+        m = 0;
+        for (size_t i = end; i-- > start;) { m = x[i] > m ? x[i] : m; suffix[i] = m; }
+    }
+    size_t keep = (size_t)width - 1, n = total >= keep ? total - keep : 0;
+    for (size_t k = 0; k < n; k++) {
+        float w = suffix[k] > prefix[keep + k] ? suffix[k] : prefix[keep + k];
+        float q = t / w;
+        need[k] = q > 1 ? 1 : q;
+    }
+}
+
+/* Release towards 1 and average, over n positions: depth = max(1 - need, alpha * depth), r = 1 - depth, and the
+ * mean of the last `width` r. history[0..width) holds the previous r values (oldest first) and is updated;
+ * r_scratch has room for width + n doubles. Gains are written from position `first` on; returns how many. */
+size_t pf_limiter_release_portable(const float *need, size_t n, double alpha, int width, double *depth_io, double *sum_io,
+                                   double *history, double *r_scratch, size_t first, float *gains) {
+    double depth = *depth_io, sum = *sum_io, average = 1.0 / width;
+    size_t w = (size_t)width, written = 0;
+    for (size_t i = 0; i < w; i++) r_scratch[i] = history[i];
+    for (size_t k = 0; k < n; k++) {
+        double floor_ = 1.0 - (double)need[k], decayed = depth * alpha;
+        depth = floor_ > decayed ? floor_ : decayed;
+        double r = 1.0 - depth;
+        r_scratch[w + k] = r;
+        sum += r - r_scratch[k];
+        if (k >= first) { double g = sum * average; gains[written++] = (float)(g < 1 ? g : 1); }
+    }
+    for (size_t i = 0; i < w; i++) history[i] = r_scratch[n + i];
+    *depth_io = depth < 1e-30 ? 0 : depth;   /* never subnormal in long quiet stretches */
+    *sum_io = sum;
+    return written;
+}
+
+#ifdef PF_HAVE_AVX2_VARIANT
+/* The running maxima eight at a time: a prefix (or suffix) maximum inside the vector in three shuffles, then
+ * the carry from the previous vector; the only wait between vectors is that carry. */
+__attribute__((target("avx2,fma")))
+static void limiter_need_avx2(const float *x, size_t total, int width, float t, float *prefix, float *suffix, float *need) {
+    const __m256i up1 = _mm256_setr_epi32(0, 0, 1, 2, 3, 4, 5, 6), up2 = _mm256_setr_epi32(0, 1, 0, 1, 2, 3, 4, 5),
+                  up4 = _mm256_setr_epi32(0, 1, 2, 3, 0, 1, 2, 3), last = _mm256_set1_epi32(7);
+    const __m256i down1 = _mm256_setr_epi32(1, 2, 3, 4, 5, 6, 7, 7), down2 = _mm256_setr_epi32(2, 3, 4, 5, 6, 7, 6, 7),
+                  down4 = _mm256_setr_epi32(4, 5, 6, 7, 4, 5, 6, 7), lane0 = _mm256_set1_epi32(0);
+    for (size_t start = 0; start < total; start += (size_t)width) {
+        size_t end = start + (size_t)width < total ? start + (size_t)width : total;
+        /* Forwards: a lane that takes itself instead of a zero is harmless, the maximum is idempotent. */
+        __m256 carry = _mm256_setzero_ps();
+        size_t i = start;
+        for (; i + 8 <= end; i += 8) {
+            __m256 v = _mm256_loadu_ps(x + i);
+            v = _mm256_max_ps(v, _mm256_permutevar8x32_ps(v, up1));
+            v = _mm256_max_ps(v, _mm256_permutevar8x32_ps(v, up2));
+            v = _mm256_max_ps(v, _mm256_permutevar8x32_ps(v, up4));
+            v = _mm256_max_ps(v, carry);
+            _mm256_storeu_ps(prefix + i, v);
+            carry = _mm256_permutevar8x32_ps(v, last);
+        }
+        float m = _mm256_cvtss_f32(carry);
+        for (; i < end; i++) { m = x[i] > m ? x[i] : m; prefix[i] = m; }
+        /* Backwards from the block's end. */
+        carry = _mm256_setzero_ps();
+        size_t j = end;
+        while (j - start >= 8) {
+            __m256 v = _mm256_loadu_ps(x + j - 8);
+            v = _mm256_max_ps(v, _mm256_permutevar8x32_ps(v, down1));
+            v = _mm256_max_ps(v, _mm256_permutevar8x32_ps(v, down2));
+            v = _mm256_max_ps(v, _mm256_permutevar8x32_ps(v, down4));
+            v = _mm256_max_ps(v, carry);
+            _mm256_storeu_ps(suffix + j - 8, v);
+            carry = _mm256_permutevar8x32_ps(v, lane0);
+            j -= 8;
+        }
+        m = _mm256_cvtss_f32(carry);
+        while (j > start) { j--; m = x[j] > m ? x[j] : m; suffix[j] = m; }
+    }
+    size_t keep = (size_t)width - 1, n = total >= keep ? total - keep : 0, k = 0;
+    const __m256 one = _mm256_set1_ps(1), tv = _mm256_set1_ps(t);
+    for (; k + 8 <= n; k += 8) {
+        __m256 w = _mm256_max_ps(_mm256_loadu_ps(suffix + k), _mm256_loadu_ps(prefix + keep + k));
+        _mm256_storeu_ps(need + k, _mm256_min_ps(_mm256_div_ps(tv, w), one));
+    }
+    for (; k < n; k++) {
+        float w = suffix[k] > prefix[keep + k] ? suffix[k] : prefix[keep + k];
+        float q = t / w;
+        need[k] = q > 1 ? 1 : q;
+    }
+}
+
+/* Four positions at a time in double: the release's maximum as a scan inside the vector (each lane also
+ * gets alpha^j times the lanes before it), then alpha^(j+1) times the previous depth; the moving sum as a
+ * prefix sum of (new r - r leaving the window). Two short waits per four positions instead of four per one. */
+__attribute__((target("avx2,fma")))
+static size_t limiter_release_avx2(const float *need, size_t n, double alpha, int width, double *depth_io, double *sum_io,
+                                   double *history, double *r_scratch, size_t first, float *gains) {
+    size_t w = (size_t)width;
+    if (w < 4) return pf_limiter_release_portable(need, n, alpha, width, depth_io, sum_io, history, r_scratch, first, gains);
+    double average = 1.0 / width;
+    for (size_t i = 0; i < w; i++) r_scratch[i] = history[i];
+    const __m256d a1 = _mm256_set1_pd(alpha), a2 = _mm256_set1_pd(alpha * alpha);
+    const __m256d powers = _mm256_setr_pd(alpha, alpha * alpha, alpha * alpha * alpha, alpha * alpha * alpha * alpha);
+    const __m256d one = _mm256_set1_pd(1), zero = _mm256_setzero_pd(), avg = _mm256_set1_pd(average);
+    __m256d depth = _mm256_set1_pd(*depth_io), sum = _mm256_set1_pd(*sum_io);
+    size_t k = 0, written = 0;
+    for (; k + 4 <= n; k += 4) {
+        __m256d f = _mm256_sub_pd(one, _mm256_cvtps_pd(_mm_loadu_ps(need + k)));
+        /* lane j: max over i <= j of alpha^(j-i) f_i (a lane that takes itself is harmless: alpha < 1). */
+        f = _mm256_max_pd(f, _mm256_mul_pd(a1, _mm256_permute4x64_pd(f, 0x90)));   /* 0,0,1,2 */
+        f = _mm256_max_pd(f, _mm256_mul_pd(a2, _mm256_permute4x64_pd(f, 0x44)));   /* 0,1,0,1 */
+        __m256d d = _mm256_max_pd(f, _mm256_mul_pd(powers, depth));
+        depth = _mm256_permute4x64_pd(d, 0xFF);
+        __m256d r = _mm256_sub_pd(one, d);
+        _mm256_storeu_pd(r_scratch + w + k, r);
+        __m256d diff = _mm256_sub_pd(r, _mm256_loadu_pd(r_scratch + k));
+        /* Inclusive prefix sum of diff; these lanes must take zero. */
+        diff = _mm256_add_pd(diff, _mm256_blend_pd(_mm256_permute4x64_pd(diff, 0x90), zero, 0x1));
+        diff = _mm256_add_pd(diff, _mm256_blend_pd(_mm256_permute4x64_pd(diff, 0x44), zero, 0x3));
+        __m256d s = _mm256_add_pd(diff, sum);
+        sum = _mm256_permute4x64_pd(s, 0xFF);
+        __m128 g = _mm256_cvtpd_ps(_mm256_min_pd(_mm256_mul_pd(s, avg), one));
+        if (k >= first) {
+            _mm_storeu_ps(gains + written, g);
+            written += 4;
+        } else {
+            float lanes[4];
+            _mm_storeu_ps(lanes, g);
+            for (size_t l = 0; l < 4; l++) if (k + l >= first) gains[written++] = lanes[l];
+        }
+    }
+    double dd = _mm256_cvtsd_f64(depth), ss = _mm256_cvtsd_f64(sum);
+    for (; k < n; k++) {
+        double floor_ = 1.0 - (double)need[k], decayed = dd * alpha;
+        dd = floor_ > decayed ? floor_ : decayed;
+        double r = 1.0 - dd;
+        r_scratch[w + k] = r;
+        ss += r - r_scratch[k];
+        if (k >= first) { double g = ss * average; gains[written++] = (float)(g < 1 ? g : 1); }
+    }
+    for (size_t i = 0; i < w; i++) history[i] = r_scratch[n + i];
+    *depth_io = dd < 1e-30 ? 0 : dd;
+    *sum_io = ss;
+    return written;
+}
+#endif
+
 /* ---- dispatch ------------------------------------------------------------------------------------------ */
 
 int pf_kernels_use_avx2(void) {
@@ -133,4 +286,19 @@ double pf_k_weighting(const float *x, size_t count, size_t stride, const double 
     if (pf_kernels_use_avx2()) return k_weighting_fma(x, count, stride, b, a, v, energy);
 #endif
     return pf_k_weighting_portable(x, count, stride, b, a, v, energy);
+}
+
+void pf_limiter_need(const float *x, size_t total, int width, float t, float *prefix, float *suffix, float *need) {
+#ifdef PF_HAVE_AVX2_VARIANT
+    if (pf_kernels_use_avx2()) { limiter_need_avx2(x, total, width, t, prefix, suffix, need); return; }
+#endif
+    pf_limiter_need_portable(x, total, width, t, prefix, suffix, need);
+}
+
+size_t pf_limiter_release(const float *need, size_t n, double alpha, int width, double *depth, double *sum, double *history,
+                          double *r_scratch, size_t first, float *gains) {
+#ifdef PF_HAVE_AVX2_VARIANT
+    if (pf_kernels_use_avx2()) return limiter_release_avx2(need, n, alpha, width, depth, sum, history, r_scratch, first, gains);
+#endif
+    return pf_limiter_release_portable(need, n, alpha, width, depth, sum, history, r_scratch, first, gains);
 }

@@ -27,4 +27,27 @@ public enum SignalKernels {
         let f = portable ? pf_k_weighting_portable : pf_k_weighting
         return f(x, count, stride, b, a, state, energy)
     }
+
+    /// The true-peak limiter's needed gain over `levels` (`total` of them): in blocks of `width`, running maxima
+    /// forwards into `prefix` and backwards into `suffix`, then `need[k] = min(1, threshold / max(levels[k ..< k + width]))`
+    /// for the `total - width + 1` whole windows. `prefix` and `suffix` hold `total` floats, `need` the windows.
+    public static func limiterNeed(_ levels: UnsafePointer<Float>, total: Int, width: Int, threshold: Float,
+                                   prefix: UnsafeMutablePointer<Float>, suffix: UnsafeMutablePointer<Float>,
+                                   need: UnsafeMutablePointer<Float>, portable: Bool = false) {
+        precondition(width >= 1 && total >= width - 1)
+        let f = portable ? pf_limiter_need_portable : pf_limiter_need
+        f(levels, total, Int32(width), threshold, prefix, suffix, need)
+    }
+
+    /// The limiter's release and averaging over `need.count` needed gains: `depth = max(1 - need, alpha * depth)`,
+    /// `r = 1 - depth`, gain = min(1, mean of the last `width` r). `depth`, `sum` (of the last `width` r) and
+    /// `history` (those r, oldest first, `width` doubles) are the state; `scratch` holds `width + need.count`
+    /// doubles. Gains from position `first` on go to `gains`; returns how many.
+    public static func limiterRelease(_ need: UnsafeBufferPointer<Float>, alpha: Double, width: Int, depth: inout Double, sum: inout Double,
+                                      history: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>, first: Int,
+                                      gains: UnsafeMutablePointer<Float>, portable: Bool = false) -> Int {
+        guard let base = need.baseAddress, !need.isEmpty else { return 0 }
+        let f = portable ? pf_limiter_release_portable : pf_limiter_release
+        return f(base, need.count, alpha, Int32(width), &depth, &sum, history, scratch, first, gains)
+    }
 }

@@ -67,4 +67,62 @@ import TestMediaSupport
         let worst = zip(energies[0], energies[1]).map { abs($0 - $1) }.max()!
         #expect(worst <= 1e-5 * energies[1].max()!, "largest per-sample difference \(worst)")
     }
+
+    /// The limiter's kernels, fed as the limiter feeds them (a window carried between calls of uneven sizes), at
+    /// the look-ahead widths of real rates and of the plan's decimated curves: the needed gains equal exactly
+    /// (maxima and one division), the released gains within a float's rounding (the vector sums in another order),
+    /// and both equal a plain Double computation of the same definition.
+    @Test(arguments: [240, 221, 30, 9, 8, 5, 4, 3, 2])
+    func limiterKernelsAgreeWithThePortableVariantAndDouble(width: Int) throws {
+        let levels = try Self.speech().map { abs($0) }
+        let threshold: Float = 2.5, alpha = exp(-1 / (0.08 * 48000.0))
+        let sizes = [8192, 1000, 37, 4096, 1, 333]
+        var results: [[Float]] = []
+        for portable in [false, true] {
+            var window = [Float](repeating: 0, count: width - 1)
+            var history = [Double](repeating: 1, count: width)
+            var depth = 0.0, sum = Double(width), position = 0
+            var out: [Float] = []
+            var i = 0, k = 0
+            while i < levels.count {
+                let n = min(sizes[k % sizes.count], levels.count - i)
+                window.append(contentsOf: levels[i..<i + n])
+                let total = window.count
+                var prefix = [Float](repeating: 0, count: total), suffix = prefix, need = [Float](repeating: 0, count: n)
+                SignalKernels.limiterNeed(window, total: total, width: width, threshold: threshold, prefix: &prefix, suffix: &suffix,
+                                          need: &need, portable: portable)
+                var scratch = [Double](repeating: 0, count: width + n), gains = [Float](repeating: 0, count: n)
+                let first = max(0, width - 1 - position)
+                let written = need.withUnsafeBufferPointer { nb in
+                    SignalKernels.limiterRelease(nb, alpha: alpha, width: width, depth: &depth, sum: &sum, history: &history, scratch: &scratch,
+                                                 first: first, gains: &gains, portable: portable)
+                }
+                #expect(written == n - min(n, first))
+                out.append(contentsOf: gains[0..<written])
+                window.removeFirst(n)
+                position += n; i += n; k += 1
+            }
+            results.append(out)
+        }
+        #expect(results[0].count == results[1].count)
+        let worst = zip(results[0], results[1]).map { abs($0 - $1) }.max() ?? 0
+        #expect(worst <= 2e-7, "width \(width): largest difference \(worst) (AVX2 used: \(SignalKernels.usesAVX2))")
+        #expect(results[1].min()! < 0.5, "the speech was made to need limiting")
+
+        // The definition in Double, position by position.
+        let padded = [Float](repeating: 0, count: width - 1) + levels
+        var depth = 0.0
+        var recent = [Double](repeating: 1, count: width), slot = 0, total = Double(width)
+        var largest = 0.0
+        for q in 0..<levels.count {
+            let highest = padded[q..<q + width].max()!
+            let need = min(1, Double(threshold / highest))
+            depth = max(1 - need, depth * alpha)
+            total += (1 - depth) - recent[slot]
+            recent[slot] = 1 - depth
+            slot = (slot + 1) % width
+            if q >= width - 1 { largest = max(largest, abs(Double(results[0][q - (width - 1)]) - min(1, total / Double(width)))) }
+        }
+        #expect(largest <= 1e-6, "width \(width): largest difference from Double \(largest)")
+    }
 }

@@ -22,4 +22,19 @@ void pf_true_peak_levels_portable(const float *x, size_t positions, const float 
 double pf_k_weighting(const float *x, size_t count, size_t stride, const double *b, const double *a, double *v, float *energy);
 double pf_k_weighting_portable(const float *x, size_t count, size_t stride, const double *b, const double *a, double *v, float *energy);
 
+/* The true-peak limiter's needed gain: in blocks of `width` from x[0], running maxima forwards into `prefix` and
+ * backwards into `suffix` (van Herk / Gil-Werman, `total` levels each), then for each of the total - width + 1
+ * windows [k, k + width - 1], need[k] = min(1, t / (the window's highest level)). */
+void pf_limiter_need(const float *x, size_t total, int width, float t, float *prefix, float *suffix, float *need);
+void pf_limiter_need_portable(const float *x, size_t total, int width, float t, float *prefix, float *suffix, float *need);
+
+/* The limiter's release and averaging over `n` needed gains: depth = max(1 - need, alpha * depth) (*depth is the
+ * state), r = 1 - depth, gain = min(1, mean of the last `width` r) with the running sum in *sum. `history` holds the
+ * last `width` r values (oldest first) and is updated; `r_scratch` has room for width + n doubles. Gains of positions
+ * `first` onwards go to `gains`; returns how many were written. */
+size_t pf_limiter_release(const float *need, size_t n, double alpha, int width, double *depth, double *sum, double *history,
+                          double *r_scratch, size_t first, float *gains);
+size_t pf_limiter_release_portable(const float *need, size_t n, double alpha, int width, double *depth, double *sum,
+                                   double *history, double *r_scratch, size_t first, float *gains);
+
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import MediaIO
 
 /// The true-peak limiter's gain for each frame, computed from the signal's `TruePeakEnvelope` alone.
 ///
@@ -35,15 +36,15 @@ struct LimiterGain {
     let lookAhead: Int
     let threshold: Float
     private let releaseCoefficient: Double
-    /// The last `lookAhead - 1` levels (the earlier part of the next windows), then scratch space.
+    /// The last `lookAhead - 1` levels (the earlier part of the next windows), then the new ones.
     private var window: [Float]
     private var prefix: [Float] = []
     private var suffix: [Float] = []
     private var needed: [Float] = []
-    /// The last `lookAhead` released gains (a ring) and their sum.
+    /// The last `lookAhead` released gains, oldest first, their sum, and room for a call's new ones.
     private var released: [Double]
     private var releasedSum: Double
-    private var slot = 0
+    private var scratch: [Double] = []
     private var releaseDepth: Double = 0
     /// Next envelope position.
     private(set) var position: Int64 = 0
@@ -65,84 +66,41 @@ struct LimiterGain {
 
     /// Feeds envelope levels; writes the gain of every frame that became known to `gains` (frame
     /// `position - lookAhead + 1` onwards, so nothing for the first `lookAhead - 1` levels) and returns how many.
+    ///
+    /// The work is two C kernels (`SignalKernels.limiterNeed`, `.limiterRelease`) that run eight and four
+    /// positions at a time with AVX2; per position it is: the sliding maximum of the levels over the window
+    /// ending there (van Herk / Gil-Werman), the gain it needs, the release towards 1 (never above the
+    /// needed gain), and the average over `lookAhead` positions.
     mutating func add(_ levels: UnsafeBufferPointer<Float>, gains: UnsafeMutablePointer<Float>) -> Int {
         let n = levels.count
         guard n > 0 else { return 0 }
         let width = lookAhead
-        let keep = width - 1
-        let total = keep + n
+        let total = width - 1 + n
         window.append(contentsOf: levels)
         if prefix.count < total { prefix = [Float](repeating: 0, count: total); suffix = prefix }
         if needed.count < n { needed = [Float](repeating: 0, count: n) }
+        if scratch.count < width + n { scratch = [Double](repeating: 0, count: width + n) }
         let t = threshold
-        // Sliding maximum over the window ending at each new position (van Herk / Gil-Werman): blocks of
-        // `width` levels, a running maximum forwards and backwards in each; a window spans at most two blocks.
-        // (Ternaries, not `max`: the standard library's NaN-aware `max` compiles to a compare-and-blend whose
-        // latency each running maximum waits on.)
-        window.withUnsafeBufferPointer { xb in
-        prefix.withUnsafeMutableBufferPointer { gb in
-        suffix.withUnsafeMutableBufferPointer { hb in
-        needed.withUnsafeMutableBufferPointer { nb in
-            let x = xb.baseAddress!, g = gb.baseAddress!, h = hb.baseAddress!, need = nb.baseAddress!
-            var start = 0
-            while start < total {
-                let end = min(start + width, total)
-                var m: Float = 0
-                for i in start..<end { m = x[i] > m ? x[i] : m; g[i] = m }
-                m = 0
-                var i = end - 1
-                while i >= start { m = x[i] > m ? x[i] : m; h[i] = m; i -= 1 }
-                start = end
-            }
-            // The gain each position needs: under 1 only where the level is over the threshold.
-            // Eight at a time: a division per position would stall the loop.
-            var k = 0
-            let one = SIMD8<Float>(repeating: 1), tv = SIMD8<Float>(repeating: t)
-            while k + 8 <= n {
-                let a = UnsafeRawPointer(h + k).loadUnaligned(as: SIMD8<Float>.self)
-                let b = UnsafeRawPointer(g + keep + k).loadUnaligned(as: SIMD8<Float>.self)
-                let w = a.replacing(with: b, where: b .> a)
-                let q = tv / w
-                UnsafeMutableRawPointer(need + k).storeBytes(of: q.replacing(with: one, where: q .> one), as: SIMD8<Float>.self)
-                k += 8
-            }
-            while k < n {
-                let w = max(h[k], g[keep + k])
-                need[k] = min(1, t / w)
-                k += 1
-            }
-        }
-        }
-        }
-        }
-        // Release towards 1, never above the windowed minimum; then the average over `width` positions.
-        // Kept as the depth under 1, d = max(1 - need, alpha * previous d): each position waits for one
-        // multiply and one max on the previous one (as r = min(need, 1 - (1 - r) * alpha) it waited for four).
-        var written = 0
-        var sum = releasedSum, depth = releaseDepth, s = slot
-        let alpha = releaseCoefficient
-        let average = 1 / Double(width)
-        let first = max(0, Int(Int64(keep) - position))   // positions before lookAhead - 1 emit nothing
-        needed.withUnsafeBufferPointer { nb in
-        released.withUnsafeMutableBufferPointer { rb in
-            let need = nb.baseAddress!, rel = rb.baseAddress!
-            for k in 0..<n {
-                let floor = 1 - Double(need[k]), decayed = depth * alpha
-                depth = floor > decayed ? floor : decayed
-                let r = 1 - depth
-                sum += r - rel[s]
-                rel[s] = r
-                s = s + 1 == width ? 0 : s + 1
-                if k >= first {
-                    gains[written] = Float(min(1, sum * average))
-                    written += 1
+        window.withUnsafeBufferPointer { x in
+            prefix.withUnsafeMutableBufferPointer { p in
+                suffix.withUnsafeMutableBufferPointer { s in
+                    needed.withUnsafeMutableBufferPointer { need in
+                        SignalKernels.limiterNeed(x.baseAddress!, total: total, width: width, threshold: t, prefix: p.baseAddress!,
+                                                  suffix: s.baseAddress!, need: need.baseAddress!)
+                    }
                 }
             }
         }
+        let first = max(0, Int(Int64(width - 1) - position))   // positions before lookAhead - 1 emit nothing
+        let written = needed.withUnsafeBufferPointer { need in
+            released.withUnsafeMutableBufferPointer { history in
+                scratch.withUnsafeMutableBufferPointer { r in
+                    SignalKernels.limiterRelease(UnsafeBufferPointer(rebasing: need[0..<n]), alpha: releaseCoefficient, width: width,
+                                                 depth: &releaseDepth, sum: &releasedSum, history: history.baseAddress!,
+                                                 scratch: r.baseAddress!, first: first, gains: gains)
+                }
+            }
         }
-        releasedSum = sum
-        releaseDepth = depth
-        slot = s
         position += Int64(n)
         window.removeFirst(n)
         return written
