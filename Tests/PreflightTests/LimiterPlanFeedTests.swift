@@ -22,7 +22,7 @@ import TestMediaSupport
         let feed = try LimiterPlan.Feed(channels: 1, sampleRate: rate, directory: dir, unneeded: unneeded)
         var loudness = BlockLoudness(channels: 1, sampleRate: rate)
         var i = 0, k = 0, frames: Int64 = 0
-        let sizes = [32768, 1000, 4096, 333]
+        let sizes = [32768, 1000, 7, 4096, 1, 333, 23, 22, 24]   // some shorter than the envelope's 23 frames of context
         try samples.withUnsafeBufferPointer { all in
             while i < all.count {
                 let n = min(sizes[k % sizes.count], all.count - i)
@@ -83,5 +83,41 @@ import TestMediaSupport
         #expect(peak > -26 && peak < -14, "peak \(peak)")
         let l = try #require(lufs)
         #expect(l > -45 && l < -30, "loudness \(l)")
+    }
+
+    /// Pass 1's true peak where the feed ran: the estimator takes only the sample peak of those chunks and the
+    /// feed's envelope (every position interpolated) the true peak; the estimator takes over, with the right left
+    /// context, where the feed gave up. The result lies between the estimator's own (which interpolates only next
+    /// to local maxima) and the full envelope's, and the sample peak is the same.
+    @Test func truePeakWhereTheFeedRan() throws {
+        let samples = try Self.speech().map { $0 * 9 }     // peaks over full scale, as the limiter sees them
+        var alone = TruePeakEstimator(channels: 1), hybrid = TruePeakEstimator(channels: 1)
+        var envelope = TruePeakEnvelope(channels: 1)
+        var levels: [Float] = [], highest: Float = 0
+        let cut = samples.count / 3
+        var i = 0
+        try samples.withUnsafeBufferPointer { all in
+            while i < all.count {
+                let chunk = UnsafeBufferPointer(rebasing: all[i..<min(all.count, i + 4099)])
+                alone.add(chunk)
+                if i < cut {
+                    levels.removeAll()
+                    envelope.add(chunk, to: &levels)
+                    highest = max(highest, levels.max() ?? 0)
+                    hybrid.addSamplePeak(chunk)
+                } else {
+                    hybrid.add(chunk)
+                }
+                i += chunk.count
+            }
+        }
+        hybrid.include(truePeak: Double(highest))
+        var full = TruePeakEnvelope(channels: 1), all: [Float] = []
+        full.add(samples + [Float](repeating: 0, count: TruePeakEnvelope.firPad), to: &all)
+        let ceiling = Double(all.max()!)
+        #expect(hybrid.samplePeak == alone.samplePeak)
+        #expect(hybrid.truePeak >= alone.truePeak && hybrid.truePeak <= ceiling,
+                "estimator \(alone.truePeak), with the feed \(hybrid.truePeak), full envelope \(ceiling)")
+        #expect(20 * log10(hybrid.truePeak / alone.truePeak) < 0.05)
     }
 }

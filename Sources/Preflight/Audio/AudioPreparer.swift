@@ -117,6 +117,7 @@ public enum AudioPreparer {
         } catch {
             throw PrepareError.writeFailed(path: "temporary file", reason: (error as? MediaIOError)?.reason ?? "\(error)")
         }
+        measures.finish()
         if !fedPlan { feed = nil }
         let activity = measures.activity
         let tally = stream.tally
@@ -594,13 +595,22 @@ final class Pass1Measures: @unchecked Sendable {
     }
 
     /// Peaks, and the limiter plan's feed for as long as it runs (on chunks the loudness stage gave energies).
+    /// The feed's envelope interpolates every position, so where it runs the estimator only takes the sample
+    /// peak; `finish` adds the envelope's highest level.
     func measurePeaks(_ chunk: Pass1Chunk) throws {
-        chunk.samples.withUnsafeBufferPointer { peaks.add($0) }
-        if let feed, !chunk.energies.isEmpty {
+        if let feed, !chunk.energies.isEmpty, feed.active {
             try chunk.samples.withUnsafeBufferPointer { samples in
                 try chunk.energies.withUnsafeBufferPointer { try feed.add(samples, energies: $0, loudnessSoFar: chunk.loudnessSoFar) }
+                peaks.addSamplePeak(samples)
             }
+        } else {
+            chunk.samples.withUnsafeBufferPointer { peaks.add($0) }
         }
+    }
+
+    /// After the pipeline and the feed finished: the true peak where the feed's envelope measured it.
+    func finish() {
+        if let feed { peaks.include(truePeak: Double(feed.highestLevel)) }
     }
 }
 

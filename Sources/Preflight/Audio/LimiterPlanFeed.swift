@@ -20,8 +20,10 @@ extension LimiterPlan {
         private var builder: LimiterBlocks
         private var levels: [Float] = []
         private var pairs: [Float] = []
-        /// The loudest level so far.
+        /// The loudest block level so far (what the judgement uses).
         private var loudest: Float = 0
+        /// The highest envelope level so far, every position included: the input's true peak where the feed ran.
+        private(set) var highestLevel: Float = 0
         private var frames: Int64 = 0
         private let unneeded: (_ truePeakDB: Double, _ loudnessLUFS: Double?) -> Bool
         /// Set false by the feed's thread, read by the stage before it (which stops measuring energies then).
@@ -76,6 +78,7 @@ extension LimiterPlan {
         private func step(_ chunk: UnsafeBufferPointer<Float>, energies: UnsafeBufferPointer<Float>) throws {
             levels.removeAll(keepingCapacity: true)
             peaks.add(chunk, to: &levels)
+            highestLevel = levels.withUnsafeBufferPointer { max(highestLevel, TruePeakEstimator.highestMagnitude($0.baseAddress!, count: $0.count)) }
             try levels.withUnsafeBufferPointer { try envelope.append($0) }
             pairs.removeAll(keepingCapacity: true)
             builder.add(energies: energies, levels: levels) { _, level, energy in

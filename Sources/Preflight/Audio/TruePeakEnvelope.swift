@@ -49,6 +49,7 @@ public struct TruePeakEnvelope {
     public mutating func add(_ interleaved: UnsafeBufferPointer<Float>, to envelope: inout [Float]) {
         let frames = interleaved.count / channels
         guard let src = interleaved.baseAddress else { return }
+        if channels == 1 { return addMono(src, frames: frames, to: &envelope) }
         let start = envelope.count
         var produced = 0
         for c in 0..<channels {
@@ -57,11 +58,7 @@ public struct TruePeakEnvelope {
             pending[c].append(contentsOf: repeatElement(0, count: frames))
             pending[c].withUnsafeMutableBufferPointer { b in
                 let dst = b.baseAddress! + old
-                if channels == 1 {
-                    dst.update(from: src, count: frames)
-                } else {
-                    for f in 0..<frames { dst[f] = src[f * channels + c] }
-                }
+                for f in 0..<frames { dst[f] = src[f * channels + c] }
             }
             // Positions back ..< count - firPad have their whole window.
             let count = pending[c].count
@@ -79,6 +76,36 @@ public struct TruePeakEnvelope {
             if n > 0 { pending[c].removeFirst(n) }
         }
         positionsOut += Int64(produced)
+    }
+
+    /// Mono without copying the chunk: the positions whose window starts in the kept samples are computed from
+    /// a short seam (those samples and the chunk's first ones), the rest straight from the chunk.
+    private mutating func addMono(_ x: UnsafePointer<Float>, frames: Int, to envelope: inout [Float]) {
+        let context = Self.back + Self.firPad          // a window is context + 1 samples
+        let kept = pending[0].count
+        let n = max(0, kept + frames - context)
+        guard n > 0 else {
+            pending[0].append(contentsOf: UnsafeBufferPointer(start: x, count: frames))
+            return
+        }
+        let start = envelope.count
+        envelope.append(contentsOf: repeatElement(0, count: n))
+        var seam = pending[0]
+        seam.append(contentsOf: UnsafeBufferPointer(start: x, count: min(frames, context)))
+        let fromSeam = min(kept, n)
+        seam.withUnsafeBufferPointer { b in
+            envelope.withUnsafeMutableBufferPointer { e in
+                Self.levels(b.baseAddress!, positions: fromSeam, into: e.baseAddress! + start)
+                if n > fromSeam { Self.levels(x, positions: n - fromSeam, into: e.baseAddress! + start + fromSeam) }
+            }
+        }
+        // The next position's left context: the last `context` samples of the kept ones followed by the chunk.
+        if frames >= context {
+            pending[0] = Array(UnsafeBufferPointer(start: x + frames - context, count: context))
+        } else {
+            pending[0] = Array(seam[n...])     // the seam is then all of them
+        }
+        positionsOut += Int64(n)
     }
 
     public mutating func add(_ interleaved: [Float], to envelope: inout [Float]) {

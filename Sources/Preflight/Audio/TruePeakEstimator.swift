@@ -26,21 +26,48 @@ public struct TruePeakEstimator {
         tails = Array(repeating: [Float](repeating: 0, count: TruePeakEnvelope.taps), count: channels)
     }
 
-    public mutating func add(_ chunk: UnsafeBufferPointer<Float>) {
-        let taps = TruePeakEnvelope.taps, back = TruePeakEnvelope.back
+    /// A chunk whose true peak is measured elsewhere (the limiter plan's envelope interpolates every position;
+    /// `include(truePeak:)` takes its result): only the sample peak, and the chunk's last samples as the next
+    /// chunk's left context, so `add` can take over at any chunk.
+    public mutating func addSamplePeak(_ chunk: UnsafeBufferPointer<Float>) {
+        let taps = TruePeakEnvelope.taps
         let frames = chunk.count / channels
         guard frames > 0, let src = chunk.baseAddress else { return }
+        samplePeak = max(samplePeak, Double(Self.highestMagnitude(src, count: frames * channels)))
+        truePeak = max(truePeak, samplePeak)
+        let fromChunk = min(frames, taps), keepOld = taps - fromChunk
+        for c in 0..<channels {
+            // The context is the first `taps` values of the buffer: the last `taps` samples of (context, chunk).
+            tails[c].withUnsafeMutableBufferPointer { t in
+                if keepOld > 0 { t.baseAddress!.update(from: t.baseAddress! + fromChunk, count: keepOld) }
+                for k in 0..<fromChunk { t[keepOld + k] = src[(frames - fromChunk + k) * channels + c] }
+            }
+        }
+    }
+
+    /// A true peak (linear) measured elsewhere over some of the signal.
+    public mutating func include(truePeak other: Double) { truePeak = max(truePeak, other) }
+
+    /// The highest |x| of `count` floats.
+    static func highestMagnitude(_ src: UnsafePointer<Float>, count: Int) -> Float {
         // Eight running maxima: one would wait on the previous sample's comparison.
         var peaks = SIMD8<Float>(repeating: 0)
         var i = 0
-        while i + 8 <= frames * channels {
+        while i + 8 <= count {
             let v = magnitude(UnsafeRawPointer(src + i).loadUnaligned(as: SIMD8<Float>.self))
             peaks = peaks.replacing(with: v, where: v .> peaks)
             i += 8
         }
         var peak = peaks.max()
-        while i < frames * channels { peak = max(peak, abs(src[i])); i += 1 }
-        samplePeak = max(samplePeak, Double(peak))
+        while i < count { peak = max(peak, abs(src[i])); i += 1 }
+        return peak
+    }
+
+    public mutating func add(_ chunk: UnsafeBufferPointer<Float>) {
+        let taps = TruePeakEnvelope.taps, back = TruePeakEnvelope.back
+        let frames = chunk.count / channels
+        guard frames > 0, let src = chunk.baseAddress else { return }
+        samplePeak = max(samplePeak, Double(Self.highestMagnitude(src, count: frames * channels)))
         let threshold = Float(max(samplePeak, truePeak)) * Self.relevance
         var best = Float(truePeak)
         for c in 0..<channels {
