@@ -74,6 +74,6 @@ let package = Package(
         .target(name: "TestMediaSupport", path: "Tests/TestMediaSupport"),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "TestMediaSupport"]),
         .testTarget(name: "PreflightTests", dependencies: ["Preflight", "PreflightFuzzing", "TestMediaSupport"]),
-        .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight", "TestMediaSupport"]),
+        .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight", "MediaIO", "TestMediaSupport"]),
     ]
 )

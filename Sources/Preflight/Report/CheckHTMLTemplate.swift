@@ -1,7 +1,7 @@
 import Mustache
 
-/// The Mustache template of `check --format html` (`CheckHTMLRenderer` fills it). Only `{{value}}` tags, which
-/// swift-mustache HTML-escapes: no `{{{raw}}}` or `{{&raw}}` anywhere (a test holds it to that). The style is
+/// The Mustache template of `check --format html` (`CheckHTMLRenderer` fills it). Only double-brace value tags,
+/// which swift-mustache HTML-escapes: no triple-brace or ampersand (unescaped) tag anywhere (a test holds it to that). The style is
 /// inline, with a dark variant (`prefers-color-scheme`) and a print variant; the Content-Security-Policy allows
 /// only inline style and `data:` images, so the page can fetch nothing.
 enum CheckHTMLTemplate {
