@@ -74,6 +74,9 @@ struct CheckCommand: ParsableCommand {
             throw ValidationError("--sync-mode must be auto, \(SyncMode.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        if let r = report, let e = emitRequest, URL(fileURLWithPath: r).standardizedFileURL == URL(fileURLWithPath: e).standardizedFileURL {
+            throw ValidationError("--report and --emit-request name the same file")
+        }
         if let problem = urls.problem(audioInputs: audio.count) { throw ValidationError(problem) }
         if dubTargetLang == nil, dubSourceLang != nil || dubSpeakers != nil {
             throw ValidationError("--dub-source-lang and --dub-speakers go with --dub-target-lang")

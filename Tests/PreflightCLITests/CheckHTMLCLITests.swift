@@ -210,5 +210,8 @@ import TestMediaSupport
         #expect(ok.stdout.isEmpty)
         #expect(try String(contentsOf: out, encoding: .utf8).hasPrefix("{"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["r.json", "v.mp4"])
+        let same = try Self.run(["check", "--video", video.path, "--format", "html", "--report", dir.path + "/./b.json",
+                                 "--emit-request", dir.path + "/b.json"])
+        #expect(same.status == 64 && same.stderr.contains("same file"), "\(same.stderr)")
     }
 }
