@@ -106,7 +106,8 @@ enum CheckHTMLTemplate {
       :root { --bg: #fff; --fg: #000; --muted: #444; --panel: #fff; --line: #bbb; }
       body { font-size: 11pt; }
       header, main, footer { max-width: none; padding: 0; }
-      section, figure, tr, svg { break-inside: avoid; }
+      figure, tr, svg, .first-frame { break-inside: avoid; }
+      h2, h3 { break-after: avoid; }
       .badge, .sev, .mark, .k-forward, .k-audio, .speech-span, .level { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
       a.rule { color: #000; text-decoration: none; }
       .filmstrip { grid-template-columns: repeat(6, 1fr); }
