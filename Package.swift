@@ -13,6 +13,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The HTML report's templates (check --format html): Mustache escapes every {{value}} for HTML (& < > " ')
+        // by default, in text and attributes alike; Plot leaves attribute values unescaped and Stencil escapes nothing.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C declarations only: FFmpeg headers plus static inline helpers for macros Swift cannot import.
@@ -57,7 +60,8 @@ let package = Package(
         // Swift owners of libav and libebur128 objects; the only layer that touches raw pointers.
         .target(name: "MediaIO", dependencies: ["CFFmpeg", "CEBUR128", "CSignalCleanup", "CSignalKernels", "CContentLibrary", "CWebRTCVAD"]),
         // The domain: probe values, rules, reports. No raw pointers.
-        .target(name: "Preflight", dependencies: ["MediaIO", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Preflight", dependencies: ["MediaIO", .product(name: "Yams", package: "Yams"),
+                                                .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(
             name: "PreflightCLI",
             dependencies: ["Preflight", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -70,6 +74,6 @@ let package = Package(
         .target(name: "TestMediaSupport", path: "Tests/TestMediaSupport"),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "TestMediaSupport"]),
         .testTarget(name: "PreflightTests", dependencies: ["Preflight", "PreflightFuzzing", "TestMediaSupport"]),
-        .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight", "TestMediaSupport"]),
+        .testTarget(name: "PreflightCLITests", dependencies: ["PreflightCLI", "Preflight", "MediaIO", "TestMediaSupport"]),
     ]
 )

@@ -42,9 +42,9 @@ swift build -c release --product PreflightContent --scratch-path "$scratch" -Xsw
 bin_dir="$scratch/release"
 # The objects SwiftPM's output-file maps name for this build (stale objects of deleted sources are not linked),
 # plus the C parts (Yams' CYaml, preflight's own C targets). The modules are PreflightFuzzing and what it
-# depends on (Package.swift).
+# depends on (Package.swift; Mustache renders check's HTML report).
 objects=()
-for module in PreflightFuzzing Preflight MediaIO Yams; do
+for module in PreflightFuzzing Preflight MediaIO Yams Mustache; do
   while IFS= read -r o; do [[ -f "$o" ]] && objects+=("$o"); done \
     < <(grep -o '"object" *: *"[^"]*"' "$bin_dir/$module.build/output-file-map.json" | sed 's/.*: *"//; s/"$//')
 done

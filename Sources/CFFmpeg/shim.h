@@ -28,6 +28,7 @@ static inline int pf_averror_demuxer_not_found(void) { return AVERROR_DEMUXER_NO
 static inline int pf_averror_patchwelcome(void) { return AVERROR_PATCHWELCOME; }
 static inline int64_t pf_nopts_value(void) { return AV_NOPTS_VALUE; }
 static inline AVRational pf_time_base_q(void) { return AV_TIME_BASE_Q; }
+static inline int pf_codec_flag_qscale(void) { return AV_CODEC_FLAG_QSCALE; }
 static inline int pf_time_base(void) { return AV_TIME_BASE; }
 static inline int pf_disposition_attached_pic(void) { return AV_DISPOSITION_ATTACHED_PIC; }
 static inline int pf_disposition_default(void) { return AV_DISPOSITION_DEFAULT; }

@@ -12,6 +12,11 @@ public struct PictureSampling: Sendable {
     /// Decode keyframes only (the decoder discards every other frame unread): cheap, but no luma grids
     /// of consecutive frames.
     public var keyframesOnly: Bool
+    /// Colour thumbnails (the HTML report): the first picture's at most `firstThumbnailWidth` wide, and every
+    /// `thumbnailEvery`-th later picture's at most `thumbnailWidth`; nil widths take none.
+    public var firstThumbnailWidth: Int?
+    public var thumbnailWidth: Int?
+    public var thumbnailEvery = 1
 
     public init(firstMaxWidth: Int, maxWidth: Int, targets: [Double], keyframesOnly: Bool) {
         self.firstMaxWidth = firstMaxWidth
@@ -29,12 +34,15 @@ public struct SampledPicture: Sendable {
     /// Width and height of the decoded frame (the grey copy may be smaller).
     public var sourceWidth: Int
     public var sourceHeight: Int
+    /// A small colour copy, when the plan asks for one of this picture.
+    public var thumbnail: RGBPicture?
 
-    public init(picture: GrayPicture, isFirst: Bool, sourceWidth: Int, sourceHeight: Int) {
+    public init(picture: GrayPicture, isFirst: Bool, sourceWidth: Int, sourceHeight: Int, thumbnail: RGBPicture? = nil) {
         self.picture = picture
         self.isFirst = isFirst
         self.sourceWidth = sourceWidth
         self.sourceHeight = sourceHeight
+        self.thumbnail = thumbnail
     }
 }
 
@@ -59,7 +67,11 @@ extension InputFile {
         let packet = Packet()
         var next = 0          // index of the next target time
         var tookFirst = false
+        var later = 0         // later pictures handed out
         let targets = plan.targets
+        func thumbnail(_ f: UnsafeMutablePointer<AVFrame>, width: Int?, time: Double?) -> RGBPicture? {
+            width.flatMap { RGBPicture.make(f, maxWidth: $0, time: time, originX: 0, originY: 0) }
+        }
 
         func take(_ f: UnsafeMutablePointer<AVFrame>) {
             let ts = f.pointee.best_effort_timestamp
@@ -70,14 +82,17 @@ extension InputFile {
                 tookFirst = true
                 while next < targets.count, targets[next] <= (t ?? 0) + 1e-6 { next += 1 }
                 if let p = GrayPicture.make(f, maxWidth: plan.firstMaxWidth, time: t) {
-                    onPicture(SampledPicture(picture: p, isFirst: true, sourceWidth: width, sourceHeight: height))
+                    onPicture(SampledPicture(picture: p, isFirst: true, sourceWidth: width, sourceHeight: height,
+                                             thumbnail: thumbnail(f, width: plan.firstThumbnailWidth, time: t)))
                 }
                 return
             }
             guard let t, next < targets.count, t >= targets[next] - 1e-6 else { return }
             while next < targets.count, targets[next] <= t + 1e-6 { next += 1 }
             if let p = GrayPicture.make(f, maxWidth: plan.maxWidth, time: t) {
-                onPicture(SampledPicture(picture: p, isFirst: false, sourceWidth: width, sourceHeight: height))
+                let small = later % max(1, plan.thumbnailEvery) == 0 ? thumbnail(f, width: plan.thumbnailWidth, time: t) : nil
+                later += 1
+                onPicture(SampledPicture(picture: p, isFirst: false, sourceWidth: width, sourceHeight: height, thumbnail: small))
             }
         }
 

@@ -11,6 +11,11 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, junit, github
 }
 
+/// check's formats: verify's, and one self-contained HTML page (docs/HTML-REPORT.md).
+enum CheckReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, junit, github, html
+}
+
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -35,7 +40,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "A YAML policy file (docs/POLICY.md).") var policy: String?
     @Option(help: "A segments JSON file (array of {startTime, endTime, audioInput: {refId}}).") var segments: String?
     @Option(help: "outputFileName to validate and put in the request.") var outputName: String?
-    @Option(help: "text, json, junit or github.") var format: ReportFormat = .text
+    @Option(help: "text, json, junit, github or html (one self-contained page: frames, faces, speech, the sync_mode timeline, findings).")
+    var format: CheckReportFormat = .text
+    @Option(help: "Write the report to this file (replaced whole, by rename) instead of stdout.") var report: String?
     @Flag(help: "Exit 1 when there are warnings.") var strict = false
     @Flag(help: "Scan every packet: true durations and frame-rate constancy for any container.") var exact = false
     @Option(help: "Write the /v2/generate JSON body for these inputs to this file (not when the check finds errors).") var emitRequest: String?
@@ -67,6 +74,9 @@ struct CheckCommand: ParsableCommand {
             throw ValidationError("--sync-mode must be auto, \(SyncMode.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        if let r = report, let e = emitRequest, URL(fileURLWithPath: r).standardizedFileURL == URL(fileURLWithPath: e).standardizedFileURL {
+            throw ValidationError("--report and --emit-request name the same file")
+        }
         if let problem = urls.problem(audioInputs: audio.count) { throw ValidationError(problem) }
         if dubTargetLang == nil, dubSourceLang != nil || dubSpeakers != nil {
             throw ValidationError("--dub-source-lang and --dub-speakers go with --dub-target-lang")
@@ -96,13 +106,23 @@ struct CheckCommand: ParsableCommand {
             Output.stderr("preflight: \(e.description)")
             throw ExitCode(PreflightExitCode.usage.rawValue)
         }
-        // Before any work: an --emit-request path that is an input, a device or a directory is refused.
+        // Before any work: an --emit-request or --report path that is an input, a device or a directory is refused.
+        let inputPaths = [video, image, text, segments, policy].compactMap { $0 } + audio.map { CheckRequest.AudioInput.parse($0).path }
+        var reportTarget: OutputTarget?
+        if let path = report {
+            InterruptCleanup.install()
+            do {
+                reportTarget = try OutputTarget(path, inputs: inputPaths + [emitRequest].compactMap { $0 })
+            } catch {
+                Output.stderr("preflight: --report \(error.description)")
+                throw ExitCode(PreflightExitCode.outputFailed.rawValue)
+            }
+        }
         var emitTarget: OutputTarget?
         if let path = emitRequest {
             InterruptCleanup.install()
             do {
-                emitTarget = try OutputTarget(path, inputs: [video, image, text, segments, policy].compactMap { $0 }
-                                              + audio.map { CheckRequest.AudioInput.parse($0).path })
+                emitTarget = try OutputTarget(path, inputs: inputPaths)
             } catch {
                 Output.stderr("preflight: --emit-request \(error.description)")
                 throw ExitCode(PreflightExitCode.outputFailed.rawValue)
@@ -118,20 +138,34 @@ struct CheckCommand: ParsableCommand {
         request.speaker = speaker.flatMap(SpeakerChoice.init(argument:))
         request.speakerBoxes = speakerBoxes
         request.occlusionDetection = occlusionDetection
+        request.visuals = format == .html
         var report = try MediaCheck.run(request, profile: resolved.profile, constraints: resolved.constraints)
         // Written before the report is rendered, so that the report's exit code says whether it was.
         if let target = emitTarget {
             RequestEmitter.emit(request, report: &report, to: target, anyway: emitRequestAnyway)
         }
+        let rendered: String
         switch format {
-        case .text: Output.stdout(CheckTextRenderer.render(report, strict: strict, color: Output.stdoutIsTerminal))
-        case .json: Output.stdout(ReportJSON.render(report, strict: strict))
-        case .junit: Output.stdout(JUnitRenderer.render(report, strict: strict, suiteName: "preflight check"))
-        case .github: Output.stdout(GitHubAnnotationRenderer.render(report, strict: strict))
+        case .text: rendered = CheckTextRenderer.render(report, strict: strict, color: reportTarget == nil && Output.stdoutIsTerminal)
+        case .json: rendered = ReportJSON.render(report, strict: strict)
+        case .junit: rendered = JUnitRenderer.render(report, strict: strict, suiteName: "preflight check")
+        case .github: rendered = GitHubAnnotationRenderer.render(report, strict: strict)
+        case .html: rendered = CheckHTMLRenderer.render(report, strict: strict)
+        }
+        var reportFailed = false
+        if let target = reportTarget {
+            do {
+                try AtomicFile.write(Data((rendered + "\n").utf8), to: target)
+            } catch {
+                Output.stderr("preflight: --report \(target.path): could not be written: \(error.localizedDescription)")
+                reportFailed = true
+            }
+        } else {
+            Output.stdout(rendered)
         }
         for input in report.inputs { if let e = input.error { Output.stderr("preflight: \(e.path): \(e.message)") } }
         for line in report.requestBody?.messages ?? [] { Output.stderr("preflight: " + line) }
-        let code = report.exitCode(strict: strict)
+        let code = reportFailed ? PreflightExitCode.outputFailed : report.exitCode(strict: strict)
         if code != .ok { throw ExitCode(code.rawValue) }
     }
 }

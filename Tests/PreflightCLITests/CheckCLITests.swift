@@ -451,8 +451,9 @@ import TestMediaSupport
     @Test func rulesMarkdown() throws {
         let r = try Self.run(["rules", "--format", "markdown"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("| V-RES-01 |"))
-        #expect(r.stdout.contains("| W2L-FPS-01 |"))
+        // Each id's first row carries the anchor the HTML report links to (RULES.md#V-RES-01).
+        #expect(r.stdout.contains("| <a id=\"V-RES-01\"></a>V-RES-01 |"))
+        #expect(r.stdout.contains("| <a id=\"W2L-FPS-01\"></a>W2L-FPS-01 |"))
     }
 
     @Test func rulesUnknownProfileIsUsage() throws {

@@ -39,6 +39,9 @@ public struct CheckRequest: Sendable {
     public var speakerBoxes = false
     /// Send `options.occlusion_detection_enabled: true`.
     public var occlusionDetection = false
+    /// Keep what the HTML report draws: thumbnails of the sampled pictures (`FaceFrame.picture`) and each
+    /// audio's level over time (`SpeechFigures.levels`). Off for every other report: they stay out of the JSON.
+    public var visuals = false
 
     public init(videoPath: String? = nil, audio: [AudioInput] = [], imagePath: String? = nil, scriptPath: String? = nil,
                 syncMode: SyncMode? = nil, keepVideo: Bool = false, plan: Plan? = nil, model: LipsyncModel = .lipsync2,

@@ -36,7 +36,7 @@ public enum MediaCheck {
             for i in inputs.indices where inputs[i].role == .video || inputs[i].role == .image {
                 guard let m = inputs[i].media, m.video.first != nil else { continue }
                 let seen = FaceScan.run(path: m.path, media: m, depth: request.content, timeoutSeconds: request.timeoutSeconds,
-                                        stillSeconds: profile.thresholds.value("video.stillSeconds") ?? 2)
+                                        stillSeconds: profile.thresholds.value("video.stillSeconds") ?? 2, pictures: request.visuals)
                 var c = inputs[i].content ?? ContentFigures()
                 c.faces = seen.faces
                 c.stillRuns = inputs[i].role == .video ? seen.stillRuns : nil

@@ -19,7 +19,7 @@ extension Array where Element == CheckedInput {
         if !jobs.isEmpty {
             DispatchQueue.global().async(group: done) {
                 for job in jobs {
-                    let r = SpeechAnalysis.measure(path: job.path, timeoutSeconds: timeout)
+                    let r = SpeechAnalysis.measure(path: job.path, timeoutSeconds: timeout, keepLevels: request.visuals)
                     results.withLock { $0[job.index] = r }
                 }
             }

@@ -4,4 +4,6 @@ public struct FaceFrame: Codable, Sendable, Equatable {
     public var time: Double
     /// Largest first.
     public var faces: [DetectedFace]
+    /// A thumbnail, when the check asked for visuals (the HTML report); absent from JSON otherwise.
+    public var picture: FramePicture? = nil
 }

@@ -23,9 +23,9 @@ public enum FaceScan {
     static let fastAllFramesPixels = 600_000_000.0
 
     /// Faces and still runs of the video stream of `media`. Never throws: what could not be measured is
-    /// named in `notMeasured`.
+    /// named in `notMeasured`. `pictures` also keeps JPEG thumbnails of the first and up to 24 later pictures.
     public static func run(path: String, media: MediaInfo, depth: ContentDepth, timeoutSeconds: Double,
-                           landmarkModelPath: String? = nil, stillSeconds: Double = 2) -> ContentFigures {
+                           landmarkModelPath: String? = nil, stillSeconds: Double = 2, pictures: Bool = false) -> ContentFigures {
         var figures = ContentFigures()
         guard depth != .off else { return figures }
         guard let v = media.video.first else { return figures }
@@ -46,7 +46,12 @@ public enum FaceScan {
         let allFrames = depth == .thorough || (frames * Double(v.width * v.height) <= fastAllFramesPixels)
         let count = depth == .thorough ? max(fastSamples, Int((duration * thoroughPerSecond).rounded(.up))) : fastSamples
         let targets = duration > 0 && count > 0 ? (1...count).map { duration * Double($0) / Double(count + 1) } : []
-        let plan = PictureSampling(firstMaxWidth: firstMaxWidth, maxWidth: sampleWidth, targets: targets, keyframesOnly: !allFrames)
+        var plan = PictureSampling(firstMaxWidth: firstMaxWidth, maxWidth: sampleWidth, targets: targets, keyframesOnly: !allFrames)
+        if pictures {
+            plan.firstThumbnailWidth = FramePicture.firstWidth
+            plan.thumbnailWidth = FramePicture.sampleWidth
+            plan.thumbnailEvery = max(1, (targets.count + FramePicture.maxSamples - 1) / FramePicture.maxSamples)
+        }
 
         // Landmarks (head turn, F-FACE-05) cost ~1 s to load the model: only at thorough depth.
         var predictor: LandmarkPredictor?
@@ -103,7 +108,8 @@ public enum FaceScan {
                                           score: (b.score * 1000).rounded() / 1000, yawDegrees: r.yaw[i].map { ($0 * 10).rounded() / 10 }))
             }
             faces.sort { $0.height > $1.height }
-            return FaceFrame(time: ((r.sample.picture.time ?? 0) * 1000).rounded() / 1000, faces: faces)
+            return FaceFrame(time: ((r.sample.picture.time ?? 0) * 1000).rounded() / 1000, faces: faces,
+                             picture: r.sample.thumbnail.flatMap(FramePicture.init))
         }
         let end = max(duration, lastTime, faceFrames.last?.time ?? 0)
         let presence = FacePresence(frames: faceFrames, end: end)

@@ -5,15 +5,16 @@ import MediaIO
 /// mono by libav in bounded chunks, cut into 20 ms hops, classified second by second. Memory is flat.
 public enum SpeechAnalysis {
     /// Measures `path` from `from` seconds (to its end, or `duration` seconds of it); nil figures with the
-    /// reason when the audio cannot be read.
+    /// reason when the audio cannot be read. `keepLevels` also keeps the level over time (`SpeechFigures.levels`).
     public static func measure(path: String, from start: Double = 0, duration: Double? = nil,
-                               timeoutSeconds: Double = 30) -> Result<SpeechFigures, SpeechAnalysisError> {
+                               timeoutSeconds: Double = 30, keepLevels: Bool = false) -> Result<SpeechFigures, SpeechAnalysisError> {
         do {
             let file = try InputFile(path: path, options: .reopeningToDecode(timeoutSeconds: timeoutSeconds))
             let stream = try AudioSampleStream(file: file, sampleRate: SpeechFrameAnalyzer.sampleRate, channels: 1)
             if start > 0 { stream.seek(toSeconds: start) }
             let analyzer = try SpeechFrameAnalyzer()
             var classifier = SpeechClassifier()
+            var levels = keepLevels ? LevelEnvelope.Accumulator(hopSeconds: SpeechFrameAnalyzer.hopSeconds) : nil
             var samplesSeen = 0
             let limit = duration.map { Int(($0 * Double(SpeechFrameAnalyzer.sampleRate)).rounded()) }
             try stream.read { chunk, time in
@@ -28,14 +29,16 @@ public enum SpeechAnalysis {
                     body = UnsafeBufferPointer(rebasing: body[..<max(0, limit - samplesSeen)])
                 }
                 samplesSeen += body.count
-                analyzer.feed(body) { classifier.add($0) }
+                analyzer.feed(body) { levels?.add(levelDB: $0.levelDB); classifier.add($0) }
                 return limit.map { samplesSeen < $0 } ?? true
             }
             // Nothing decoded is not silence: A-DEC-01 speaks for it.
             guard samplesSeen > 0 else { return .failure(SpeechAnalysisError(reason: "no audio samples decoded")) }
-            analyzer.finish { classifier.add($0) }
+            analyzer.finish { levels?.add(levelDB: $0.levelDB); classifier.add($0) }
             classifier.finish()
-            return .success(figures(classifier, duration: Double(samplesSeen) / Double(SpeechFrameAnalyzer.sampleRate)))
+            var measured = figures(classifier, duration: Double(samplesSeen) / Double(SpeechFrameAnalyzer.sampleRate))
+            measured.levels = levels?.finish()
+            return .success(measured)
         } catch let e as MediaIOError {
             return .failure(SpeechAnalysisError(reason: e.reason))
         } catch let e as ContentLibraryError {

@@ -30,6 +30,8 @@ public struct SpeechFigures: Codable, Sendable, Equatable {
     public var longestGap: Segment?
     /// Loudest 20 ms hop, dBFS (-120 for digital silence).
     public var peakLevelDB: Double
+    /// The level over time, when the check asked for visuals (the HTML report's waveform); absent from JSON otherwise.
+    public var levels: LevelEnvelope? = nil
 }
 
 extension SpeechFigures {

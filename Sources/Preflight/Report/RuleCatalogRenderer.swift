@@ -30,6 +30,9 @@ public enum RuleCatalogRenderer {
                    "public sources and the P/T/D confidence legend. Severity: **error** the API will",
                    "reject or fail (exit 2); **warning** quality risk (exit 1 with `--strict`); **info**. A policy file can change",
                    "severities, disable rules and change thresholds ([POLICY.md](POLICY.md)).", ""]
+        // Each id's first row carries an anchor (`RULES.md#F-FACE-01`): the HTML report links its findings there.
+        var anchored = Set<String>()
+        func idCell(_ id: String) -> String { anchored.insert(id).inserted ? "<a id=\"\(id)\"></a>\(id)" : id }
         for p in profiles {
             out.append("## Profile `\(p.name)`")
             out.append("")
@@ -39,7 +42,7 @@ public enum RuleCatalogRenderer {
             out.append("|---|---|---|---|---|---|")
             for r in p.rules {
                 let sev = r.severity.rawValue + (r.enabledByDefault ? "" : " (off by default)")
-                out.append("| \(r.id) | \(sev) | \(cell(r.title)) | \(cell(r.check)) | \(cell(r.fix)) | \(r.sources.joined(separator: ", ")) (\(r.confidence)) |")
+                out.append("| \(idCell(r.id)) | \(sev) | \(cell(r.title)) | \(cell(r.check)) | \(cell(r.fix)) | \(r.sources.joined(separator: ", ")) (\(r.confidence)) |")
             }
             out.append("")
             out.append("Thresholds of `\(p.name)`:")
@@ -60,7 +63,7 @@ public enum RuleCatalogRenderer {
             out.append("| id | severity | title | checks | fix | source |")
             out.append("|---|---|---|---|---|---|")
             for r in section.rules {
-                out.append("| \(r.id) | \(r.severity.rawValue) | \(cell(r.title)) | \(cell(r.check)) | \(cell(r.fix)) | \(r.sources.isEmpty ? "" : r.sources.joined(separator: ", ") + " ")(\(r.confidence)) |")
+                out.append("| \(idCell(r.id)) | \(r.severity.rawValue) | \(cell(r.title)) | \(cell(r.check)) | \(cell(r.fix)) | \(r.sources.isEmpty ? "" : r.sources.joined(separator: ", ") + " ")(\(r.confidence)) |")
             }
             out.append("")
         }
