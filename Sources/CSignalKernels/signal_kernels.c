@@ -127,12 +127,11 @@ void pf_limiter_need_portable(const float *x, size_t total, int width, float t, 
 /* Release towards 1 and average, over n positions: depth = max(1 - need, alpha * depth), r = 1 - depth, and the
  * mean of the last `width` r. history[0..width) holds the previous r values (oldest first) and is updated;
  * r_scratch has room for width + n doubles. Gains are written from position `first` on; returns how many. */
-size_t pf_limiter_release_portable(const float *need, size_t n, double alpha, int width, double *depth_io, double *sum_io,
-                                   double *history, double *r_scratch, size_t first, float *gains) {
-    double depth = *depth_io, sum = *sum_io, average = 1.0 / width;
-    size_t w = (size_t)width, written = 0;
-    for (size_t i = 0; i < w; i++) r_scratch[i] = history[i];
-    for (size_t k = 0; k < n; k++) {
+/* Positions [from, n) one at a time (the portable variant, and the vector variant's last few). */
+static size_t release_positions(const float *need, size_t from, size_t n, double alpha, size_t w, double *depth_io,
+                                double *sum_io, double *r_scratch, size_t first, float *gains, size_t written) {
+    double depth = *depth_io, sum = *sum_io, average = 1.0 / (double)w;
+    for (size_t k = from; k < n; k++) {
         double floor_ = 1.0 - (double)need[k], decayed = depth * alpha;
         depth = floor_ > decayed ? floor_ : decayed;
         double r = 1.0 - depth;
@@ -140,9 +139,24 @@ size_t pf_limiter_release_portable(const float *need, size_t n, double alpha, in
         sum += r - r_scratch[k];
         if (k >= first) { double g = sum * average; gains[written++] = (float)(g < 1 ? g : 1); }
     }
-    for (size_t i = 0; i < w; i++) history[i] = r_scratch[n + i];
-    *depth_io = depth < 1e-30 ? 0 : depth;   /* never subnormal in long quiet stretches */
+    *depth_io = depth;
     *sum_io = sum;
+    return written;
+}
+
+/* After a call: the last `w` r values become the history; a depth that decayed to nothing becomes 0, so it never
+ * turns subnormal (~100x slower arithmetic) in long quiet stretches. */
+static void release_finish(size_t n, size_t w, const double *r_scratch, double *history, double *depth) {
+    for (size_t i = 0; i < w; i++) history[i] = r_scratch[n + i];
+    if (*depth < 1e-30) *depth = 0;
+}
+
+size_t pf_limiter_release_portable(const float *need, size_t n, double alpha, int width, double *depth_io, double *sum_io,
+                                   double *history, double *r_scratch, size_t first, float *gains) {
+    size_t w = (size_t)width;
+    for (size_t i = 0; i < w; i++) r_scratch[i] = history[i];
+    size_t written = release_positions(need, 0, n, alpha, w, depth_io, sum_io, r_scratch, first, gains, 0);
+    release_finish(n, w, r_scratch, history, depth_io);
     return written;
 }
 
@@ -208,7 +222,7 @@ static size_t limiter_release_avx2(const float *need, size_t n, double alpha, in
                                    double *history, double *r_scratch, size_t first, float *gains) {
     size_t w = (size_t)width;
     if (w < 4) return pf_limiter_release_portable(need, n, alpha, width, depth_io, sum_io, history, r_scratch, first, gains);
-    double average = 1.0 / width;
+    double average = 1.0 / (double)w;
     for (size_t i = 0; i < w; i++) r_scratch[i] = history[i];
     const __m256d a1 = _mm256_set1_pd(alpha), a2 = _mm256_set1_pd(alpha * alpha);
     const __m256d powers = _mm256_setr_pd(alpha, alpha * alpha, alpha * alpha * alpha, alpha * alpha * alpha * alpha);
@@ -240,18 +254,10 @@ static size_t limiter_release_avx2(const float *need, size_t n, double alpha, in
             for (size_t l = 0; l < 4; l++) if (k + l >= first) gains[written++] = lanes[l];
         }
     }
-    double dd = _mm256_cvtsd_f64(depth), ss = _mm256_cvtsd_f64(sum);
-    for (; k < n; k++) {
-        double floor_ = 1.0 - (double)need[k], decayed = dd * alpha;
-        dd = floor_ > decayed ? floor_ : decayed;
-        double r = 1.0 - dd;
-        r_scratch[w + k] = r;
-        ss += r - r_scratch[k];
-        if (k >= first) { double g = ss * average; gains[written++] = (float)(g < 1 ? g : 1); }
-    }
-    for (size_t i = 0; i < w; i++) history[i] = r_scratch[n + i];
-    *depth_io = dd < 1e-30 ? 0 : dd;
-    *sum_io = ss;
+    *depth_io = _mm256_cvtsd_f64(depth);
+    *sum_io = _mm256_cvtsd_f64(sum);
+    written = release_positions(need, k, n, alpha, w, depth_io, sum_io, r_scratch, first, gains, written);
+    release_finish(n, w, r_scratch, history, depth_io);
     return written;
 }
 #endif
