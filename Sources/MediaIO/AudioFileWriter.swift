@@ -158,13 +158,17 @@ public final class AudioFileWriter {
             }
         } else {
             data.withMemoryRebound(to: Int32.self, capacity: samples.count) { out in
-                for i in 0..<samples.count { out[i] = Int32((max(-1, min(1, samples[i])) * 8_388_607).rounded()) << 8 }
+                for i in 0..<samples.count { out[i] = Self.quantise24(samples[i]) << 8 }
             }
         }
         frame.pointee.pts = framesWritten
         framesWritten += Int64(n)
         try drain(sending: frame)
     }
+
+    /// Clamps to [-1, 1], scales by 8388607 and rounds: a 24-bit sample in the low bits.
+    @inline(__always)
+    static func quantise24(_ x: Float) -> Int32 { Int32((max(-1, min(1, x)) * 8_388_607).rounded()) }
 
     /// Clamps to [-1, 1], scales by 32767 and rounds to nearest (ties to even), eight samples at a time:
     /// `Float.rounded()` is a libm call per sample, which cost as much as the rest of writing.

@@ -72,7 +72,7 @@ public final class FixedLengthWaveFile: @unchecked Sendable {
                 AudioFileWriter.quantise16(samples, into: out.baseAddress!.assumingMemoryBound(to: Int16.self))
             } else {
                 for i in 0..<samples.count {
-                    let v = Int32((max(-1, min(1, samples[i])) * 8_388_607).rounded())
+                    let v = AudioFileWriter.quantise24(samples[i])
                     out[3 * i] = UInt8(truncatingIfNeeded: v)
                     out[3 * i + 1] = UInt8(truncatingIfNeeded: v >> 8)
                     out[3 * i + 2] = UInt8(truncatingIfNeeded: v >> 16)
