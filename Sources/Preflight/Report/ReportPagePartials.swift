@@ -8,13 +8,14 @@ enum ReportPagePartials {
     /// The policy every page declares (tests read it back from the DOM): inline style and `data:` images only.
     static let contentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
-    /// `head`, `frame` and `findings`, for `render(_:library:)`.
+    /// `head`, `frame`, `findings` and verify's `curve`, for `render(_:library:)`.
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
         // Templates are constants: a parse error is a programming error caught by every HTML test.
         try! library.register(head, named: "head")
         try! library.register(frame, named: "frame")
         try! library.register(findings, named: "findings")
+        try! library.register(VerifyHTMLTemplate.curve, named: "curve")
         return library
     }()
 
@@ -89,6 +90,19 @@ enum ReportPagePartials {
     a.rule { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-weight: 700; color: var(--info); }
     code.fix { display: block; white-space: pre-wrap; overflow-wrap: anywhere; user-select: all; font: 12px/1.4 ui-monospace, "DejaVu Sans Mono", monospace;
       background: var(--panel); border: 1px solid var(--line); padding: 6px 8px; border-radius: 4px; }
+    .pairs { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 14px; }
+    .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 6px; align-items: start; }
+    .pair-caption { grid-column: 1 / 3; margin: 0; font-size: 13px; }
+    .pair.lost .pair-caption { color: var(--error); font-weight: 600; }
+    .run-frozen { fill: var(--none); opacity: .7; } .run-black { fill: #000; stroke: var(--line); }
+    .run-error { fill: var(--error); opacity: .6; } .run-lost { fill: var(--noface); opacity: .22; }
+    .run-window { fill: var(--video); opacity: .22; } .run-still { fill: var(--speech); opacity: .35; }
+    .tick-error { stroke: var(--error); stroke-width: 3; } .tick-none { stroke: var(--none); stroke-width: 2; }
+    svg text.empty { fill: var(--muted); font-style: italic; }
+    .d-expected { fill: var(--pass); } .d-measured { fill: var(--info); } .d-video { fill: var(--video); } .d-audio { fill: var(--audio); }
+    polyline { fill: none; stroke-width: 1.6; } .curve-a { stroke: var(--video); } .curve-b { stroke: var(--audio); }
+    .marker { stroke: var(--error); stroke-width: 1.5; stroke-dasharray: 4 3; } svg text.marker-text { fill: var(--error); font-weight: 700; }
+    .zero, .midline { stroke: var(--line); stroke-width: 1; }
     footer { max-width: 1100px; margin: 30px auto 20px; padding: 0 20px; }
     @media print {
       :root { --bg: #fff; --fg: #000; --muted: #444; --panel: #fff; --line: #bbb; }
@@ -96,9 +110,10 @@ enum ReportPagePartials {
       header, main, footer { max-width: none; padding: 0; }
       figure, tr, svg, .first-frame { break-inside: avoid; }
       h2, h3 { break-after: avoid; }
-      .badge, .sev, .mark, .k-forward, .k-audio, .speech-span, .level { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+      .badge, .sev, .mark, .k-forward, .k-audio, .speech-span, .level, .run-frozen, .run-black, .run-error, .run-lost, .d-expected, .d-measured { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
       a.rule { color: #000; text-decoration: none; }
       .filmstrip { grid-template-columns: repeat(6, 1fr); }
+      .pairs { grid-template-columns: repeat(3, 1fr); } .pair { break-inside: avoid; }
       code.fix { border: 1px solid #bbb; }
     }
     </style>
