@@ -20,6 +20,8 @@ public enum VerifyHTMLRenderer {
     /// Width of the charts' plotting area and of the labels left of it, SVG units.
     static let chartWidth = 610.0
     static let labelWidth = 110.0
+    /// The mouth chart's opening axis spans at least this much (outer-lip height over nose-to-chin length).
+    static let minOpeningRange = 0.1
 
     // Names are unique across levels: Mustache looks a missing or nil value up in the enclosing objects.
     struct Page {
@@ -250,7 +252,7 @@ extension VerifyHTMLRenderer.Timeline {
     static let rowHeight = 26
 
     /// Rows over the output's time: frozen and black runs, decode errors and timestamp jumps, faces at the compared
-    /// times (lost ones shaded until the next), the mouth's followed stretches and where it stays still in speech.
+    /// times (lost ones shaded until the next), the picture outside the face, the mouth's followed stretches and where it stays still in speech.
     init(_ r: VerifyReport, quick: Bool) {
         let m = r.measurements
         let end = max(m.outputDuration ?? r.inputs.first { $0.role == .output }?.media?.duration?.seconds ?? 0, 1e-6)
@@ -299,6 +301,12 @@ extension VerifyHTMLRenderer.Timeline {
                                   String(format: "%.2f s: ", s.time) + (s.inputFaces == 0 ? "no face in the input" : lost ? "face lost" : "face kept")))
         }
         add("face", spans: faceSpans, ticks: faceTicks, none: notDecoded ?? "faces not compared")
+        // Outside the face: the masked PSNR at the compared times (Q-REGION-01).
+        let regionY = y
+        add("outside face", ticks: (m.regionPSNR ?? []).map { p in
+            tick(p.psnrDB < InputComparison.minRegionDB ? "tick-noface" : "tick-face", p.time, y: regionY,
+                 String(format: "%.2f s: PSNR outside the face %.1f dB", p.time, p.psnrDB))
+        }, none: notDecoded ?? "not compared")
         // The mouth: followed stretches, and still during speech.
         var mouthSpans = (m.mouth?.windows ?? []).map { span("run-window", $0.start, $0.end, y: y, String(format: "mouth followed %.2f–%.2f s", $0.start, $0.end)) }
         mouthSpans += (m.mouth?.stillDuringSpeech ?? []).map { span("run-still", $0.start, $0.end, y: y, String(format: "mouth still during speech %.2f–%.2f s", $0.start, $0.end)) }
@@ -335,7 +343,7 @@ extension VerifyHTMLRenderer.Curve {
         curveLine = String(format: "the submitted audio sits %+.1f ms into the output's audio (positive: the output's audio is late)", offsetMs)
             + (similarity.map { String(format: "; similarity %.2f", $0) } ?? "") + (levelDB.map { String(format: "; level %+.1f dB", $0) } ?? "")
         markerX = offsetMs >= a && offsetMs <= b ? R.f1(x(offsetMs)) : nil
-        markerText = String(format: "%+.0f ms", offsetMs)
+        markerText = String(format: "%+.0f ms", offsetMs.rounded() == 0 ? 0 : offsetMs)   // never "-0 ms"
         zeroX = 0 >= a && 0 <= b ? R.f1(x(0)) : nil
         curveAxis = Self.lagAxis(from: a, to: b, x: x)
         legend = "correlation −1 to 1 against the lag, ms (the highest per \(R.f1(c.stepMs)) ms); the marked peak is the offset"
@@ -363,7 +371,8 @@ extension VerifyHTMLRenderer.MouthChart {
         let H = V.Curve.height
         func x(_ t: Double) -> Double { V.labelWidth + (t - t0) / (t1 - t0) * V.chartWidth }
         let openings = points.compactMap(\.opening), levels = points.compactMap(\.levelDB)
-        let oLow = openings.min() ?? 0, oHigh = max(openings.max() ?? 1, oLow + 1e-6)
+        // The opening over at least `minOpeningRange`, so a still mouth's encoder noise stays a flat line.
+        let oLow = openings.min() ?? 0, oHigh = max(openings.max() ?? 1, oLow + V.minOpeningRange)
         let lHigh = levels.max() ?? 0, lLow = min(levels.min() ?? -60, lHigh - 1e-6)
         func line(_ value: (MouthSeries.Point) -> Double?, low: Double, high: Double) -> String {
             // A gap (no face, no sound) breaks the line: consecutive points only.
@@ -409,7 +418,7 @@ extension VerifyHTMLRenderer.MouthChart {
                             }
                             return mark
                         },
-                        legend: "each scaled to its own range over the followed frames; lips after the sound show as the opening's bumps right of the level's")
+                        legend: "the level scaled to its range, the opening to its range but at least 0.1 (a talking mouth spans about 0.1–0.2); lips after the sound show as the opening's bumps right of the level's")
         windowSpans = motion.stillDuringSpeech.map { s in
             V.RunSpan(runClass: "run-still", runX: R.f1(x(s.start)), runW: R.f1(max(2, x(s.end) - x(s.start))), runY: 0,
                       tip: String(format: "mouth still during speech %.2f–%.2f s", s.start, s.end))

@@ -78,7 +78,7 @@ enum VerifyHTMLTemplate {
     <span class="swatch" style="background: #000"></span>black
     <span class="swatch" style="background: var(--error)"></span>decode error or timestamp jump
     <span class="swatch" style="background: var(--face)"></span>face kept
-    <span class="swatch" style="background: var(--noface)"></span>face lost (shaded until the next compared time)
+    <span class="swatch" style="background: var(--noface)"></span>face lost (shaded until the next compared time) or outside the face under 30 dB PSNR
     <span class="swatch" style="background: var(--video); opacity: .4"></span>mouth followed
     <span class="swatch" style="background: var(--speech)"></span>mouth still during speech</p>
     </section>
