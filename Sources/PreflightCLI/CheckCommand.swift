@@ -7,11 +7,8 @@ extension Plan: ExpressibleByArgument {}
 extension LipsyncModel: ExpressibleByArgument {}
 extension ContentDepth: ExpressibleByArgument {}
 
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, junit, github
-}
-
-/// check's formats: verify's, and one self-contained HTML page (docs/HTML-REPORT.md).
+/// check's and verify's formats: text, JSON, JUnit, GitHub annotations, and one self-contained HTML page
+/// (docs/HTML-REPORT.md).
 enum CheckReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, junit, github, html
 }

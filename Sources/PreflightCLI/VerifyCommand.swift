@@ -10,7 +10,8 @@ struct VerifyCommand: ParsableCommand {
         Full mode decodes every frame (audio and video), checks timestamps, looks for frozen and black runs, and \
         cross-correlates the output's audio with the submitted audio. --quick checks container, headers, index \
         and a sample of keyframes only. --request takes sync_mode (and file:// inputs) from a saved request body.
-        \(ExitCodeHelp.text([.ok, .warnings, .errors, .unreadable, .usage, .internalError]))
+        --format html writes one self-contained page to look at (docs/HTML-REPORT.md).
+        \(ExitCodeHelp.text([.ok, .warnings, .errors, .unreadable, .outputFailed, .usage, .internalError]))
         """
     )
 
@@ -21,7 +22,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "outputDuration reported by the generation, seconds.") var expectedDuration: Double?
     @Option(help: "A saved /v2/generate request body to take sync_mode and file:// inputs from.") var request: String?
     @Flag(help: "Container, headers, index and a sample of keyframes only.") var quick = false
-    @Option(help: "text, json, junit or github.") var format: ReportFormat = .text
+    @Option(help: "text, json, junit, github or html (one self-contained page: pictures side by side, runs, the audio offset, the lips, findings).")
+    var format: CheckReportFormat = .text
+    @Option(help: "Write the report to this file (replaced whole, by rename) instead of stdout.") var report: String?
     @Flag(help: "Exit 1 when there are warnings.") var strict = false
     @Option(help: "Seconds allowed for the whole verification.") var timeout: Double = 3600
     @Option(help: "The face and lips: off, fast (default) or thorough; full mode follows the mouth in dense windows (docs/CONTENT.md).")
@@ -30,21 +33,46 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         var req = VerifyRequest(outputPath: output, videoPath: video, audioPath: audio, syncMode: syncMode,
                                 expectedDuration: expectedDuration, quick: quick, timeoutSeconds: timeout, content: content)
+        // Before any work: a --report path that is an input, a device or a directory is refused.
+        var reportTarget: OutputTarget?
+        if let path = report {
+            InterruptCleanup.install()
+            do {
+                reportTarget = try OutputTarget(path, inputs: [output, video, audio, request].compactMap { $0 })
+            } catch {
+                Output.stderr("preflight: --report \(error.description)")
+                throw ExitCode(PreflightExitCode.outputFailed.rawValue)
+            }
+        }
         if let request {
             do { try req.merge(requestBody: request) } catch let e as VerifyRequestError {
                 Output.stderr("preflight: \(e.message)")
                 throw ExitCode(PreflightExitCode.usage.rawValue)
             }
         }
+        req.visuals = format == .html
         let report = OutputVerifier.run(req)
+        let rendered: String
         switch format {
-        case .text: Output.stdout(VerifyRenderer.text(report, strict: strict, color: Output.stdoutIsTerminal))
-        case .json: Output.stdout(VerifyRenderer.json(report, strict: strict))
-        case .junit: Output.stdout(JUnitRenderer.render(report, strict: strict, suiteName: "preflight verify"))
-        case .github: Output.stdout(GitHubAnnotationRenderer.render(report, strict: strict))
+        case .text: rendered = VerifyRenderer.text(report, strict: strict, color: reportTarget == nil && Output.stdoutIsTerminal)
+        case .json: rendered = VerifyRenderer.json(report, strict: strict)
+        case .junit: rendered = JUnitRenderer.render(report, strict: strict, suiteName: "preflight verify")
+        case .github: rendered = GitHubAnnotationRenderer.render(report, strict: strict)
+        case .html: rendered = VerifyHTMLRenderer.render(report, strict: strict)
+        }
+        var reportFailed = false
+        if let target = reportTarget {
+            do {
+                try AtomicFile.write(Data((rendered + "\n").utf8), to: target)
+            } catch {
+                Output.stderr("preflight: --report \(target.path): could not be written: \(error.localizedDescription)")
+                reportFailed = true
+            }
+        } else {
+            Output.stdout(rendered)
         }
         for input in report.inputs { if let e = input.error { Output.stderr("preflight: \(e.path): \(e.message)") } }
-        let code = report.exitCode(strict: strict)
+        let code = reportFailed ? PreflightExitCode.outputFailed : report.exitCode(strict: strict)
         if code != .ok { throw ExitCode(code.rawValue) }
     }
 }

@@ -23,6 +23,7 @@ public enum CheckHTMLRenderer {
     // in the enclosing objects).
 
     struct Page {
+        var command = "check"
         var title: String
         var verdict: String
         var verdictText: String
@@ -202,17 +203,7 @@ extension CheckHTMLRenderer.Page {
             R.SegmentRow(segmentText: String(format: "segment %d (%@): video %.2f–%.2f s, audio %.2f s → %@", s.segment, s.refId,
                                              s.videoStart, s.videoEnd, s.audioDuration, s.mode.rawValue))
         }
-        let sorted = r.findings.enumerated().sorted { a, b in
-            a.element.severity != b.element.severity ? a.element.severity > b.element.severity
-                : a.element.ruleID != b.element.ruleID ? a.element.ruleID < b.element.ruleID : a.offset < b.offset
-        }.map(\.element)
-        findingRows = sorted.map { f in
-            R.FindingRow(severity: f.severity.rawValue, ruleID: f.ruleID, ruleLink: "\(rulesDocument)#\(f.ruleID)", ruleTitle: f.title,
-                         inputRole: f.input.rawValue, findingPath: f.path, message: f.message,
-                         measure: f.measured.map { m in "measured \(m)" + (f.limit.map { "; limit \($0)" } ?? "") },
-                         timeRange: f.start.map { s in String(format: "at %.2f", s) + (f.end.map { String(format: "–%.2f", $0) } ?? "") + " s" },
-                         fix: f.fix)
-        }
+        findingRows = R.findingRows(r.findings, rulesDocument: rulesDocument)
         noFindings = r.findings.isEmpty
         requestBody = r.requestBody.map { "request body: " + $0.summary }
         dubbing = r.dubParams.map { d in
@@ -223,6 +214,21 @@ extension CheckHTMLRenderer.Page {
 }
 
 extension CheckHTMLRenderer {
+    /// The findings table's rows: errors, then warnings, then infos, by rule id within each (verify's page too).
+    static func findingRows(_ findings: [Finding], rulesDocument: String) -> [FindingRow] {
+        let sorted = findings.enumerated().sorted { a, b in
+            a.element.severity != b.element.severity ? a.element.severity > b.element.severity
+                : a.element.ruleID != b.element.ruleID ? a.element.ruleID < b.element.ruleID : a.offset < b.offset
+        }.map(\.element)
+        return sorted.map { f in
+            FindingRow(severity: f.severity.rawValue, ruleID: f.ruleID, ruleLink: "\(rulesDocument)#\(f.ruleID)", ruleTitle: f.title,
+                       inputRole: f.input.rawValue, findingPath: f.path, message: f.message,
+                       measure: f.measured.map { m in "measured \(m)" + (f.limit.map { "; limit \($0)" } ?? "") },
+                       timeRange: f.start.map { s in String(format: "at %.2f", s) + (f.end.map { String(format: "–%.2f", $0) } ?? "") + " s" },
+                       fix: f.fix)
+        }
+    }
+
     static func f1(_ x: Double) -> String { String(format: "%.1f", x) }
 
     /// Axis marks at a round step giving about six marks over `seconds`, `width` units wide.

@@ -13,6 +13,8 @@ enum AudioAlignment {
         var offsetMs: Double
         var similarity: Double
         var levelChangeDB: Double?
+        /// The curve of the window whose lag was taken, when asked for (lags relative to the output's first sample).
+        var curve: CorrelationCurve?
     }
 
     /// Mono samples of a file's first audio stream at `rate`, first `maxSeconds`.
@@ -35,7 +37,7 @@ enum AudioAlignment {
 
     /// Correlates `output` against `reference` in up to five windows spread over their common span;
     /// the offset is the median over windows that match. Positive offsets mean the output's audio is late.
-    static func align(output: [Float], reference: [Float]) throws -> Result? {
+    static func align(output: [Float], reference: [Float], keepCurve: Bool = false) throws -> Result? {
         let n = min(output.count, reference.count)
         guard n >= rate / 2 else { return nil }
         let w = min(n, windowSeconds * rate)
@@ -45,10 +47,14 @@ enum AudioAlignment {
         let inverse = try ComplexFFT(length: size, inverse: true)
         let count = n - w < rate ? 1 : windows
         var found: [(lag: Double, score: Double)] = []
+        var curves: [CorrelationCurve?] = []
         for k in 0..<count {
             let start = count == 1 ? 0 : (n - w) * k / (count - 1)
             let x = Array(output[start..<start + w]), y = Array(reference[start..<start + w])
-            if let m = correlate(x, y, size: size, forward: forward, inverse: inverse) { found.append(m) }
+            if let m = correlate(x, y, size: size, forward: forward, inverse: inverse, keepScores: keepCurve) {
+                found.append((m.lag, m.score))
+                curves.append(m.scores.map { CorrelationCurve(scores: $0, firstLag: -(($0.count - 1) / 2), rate: rate, stepMs: 2) })
+            }
         }
         guard !found.isEmpty else { return nil }
         let matching = found.filter { $0.score >= 0.5 }
@@ -59,11 +65,15 @@ enum AudioAlignment {
         var ex = 0.0, ey = 0.0
         for i in 0..<n { ex += Double(output[i]) * Double(output[i]); ey += Double(reference[i]) * Double(reference[i]) }
         let level = ex > 0 && ey > 0 ? 10 * log10(ex / ey) : nil
-        return Result(offsetMs: lag / Double(rate) * 1000, similarity: max(0, similarity), levelChangeDB: level)
+        let chosen = found.firstIndex { $0.lag == lag }
+        return Result(offsetMs: lag / Double(rate) * 1000, similarity: max(0, similarity), levelChangeDB: level,
+                      curve: chosen.flatMap { curves[$0] })
     }
 
     /// The lag (samples, sub-sample refined) of `x` against `y` with the highest normalised correlation.
-    static func correlate(_ x: [Float], _ y: [Float], size: Int, forward: ComplexFFT, inverse: ComplexFFT) -> (lag: Double, score: Double)? {
+    /// With `keepScores`, also the score at every lag from −maxLag to +maxLag (0 where an overlap is silent).
+    static func correlate(_ x: [Float], _ y: [Float], size: Int, forward: ComplexFFT, inverse: ComplexFFT,
+                          keepScores: Bool = false) -> (lag: Double, score: Double, scores: [Double]?)? {
         let n = x.count
         let X = forward.run(re: x, im: [])
         let Y = forward.run(re: y, im: [])
@@ -82,12 +92,15 @@ enum AudioAlignment {
             prefixY[i + 1] = prefixY[i] + Double(y[i]) * Double(y[i])
         }
         var bestLag = 0, best = -Double.infinity
+        var all: [Double] = []
+        if keepScores { all.reserveCapacity(2 * maxLag + 1) }
         for lag in -maxLag...maxLag {
             let value = Double(r[(lag + size) % size]) / Double(size)
             let ex = lag >= 0 ? prefixX[n] - prefixX[lag] : prefixX[n + lag]
             let ey = lag >= 0 ? prefixY[n - lag] : prefixY[n] - prefixY[-lag]
-            guard ex > 1e-9, ey > 1e-9 else { continue }
+            guard ex > 1e-9, ey > 1e-9 else { if keepScores { all.append(0) }; continue }
             let score = value / (ex * ey).squareRoot()
+            if keepScores { all.append(score) }
             if score > best { best = score; bestLag = lag }
         }
         guard best > -Double.infinity else { return nil }
@@ -97,6 +110,6 @@ enum AudioAlignment {
             let denom = a - 2 * b + c
             if denom != 0 { refined += 0.5 * (a - c) / denom }
         }
-        return (refined, best)
+        return (refined, best, keepScores ? all : nil)
     }
 }

@@ -30,6 +30,8 @@ final class InputComparison {
     static let maxShift = 0.3
     /// Q-REGION-01: below this masked PSNR the picture outside the face is not the input's (docs/CONTENT.md).
     static let minRegionDB = 30.0
+    /// With visuals (the HTML report), this many compared times, spread evenly, keep thumbnails of both pictures.
+    static let picturedSamples = 8
 
     /// What came out of a comparison, for `VerifyMeasurements`.
     struct Figures {
@@ -64,6 +66,8 @@ final class InputComparison {
     private var notMeasured: [String] = []
     private let outputTolerance: Double
     private let copyWidth: Int
+    /// Thumbnails for the HTML report (`picturedSamples`).
+    private let keepPictures: Bool
     /// Per sample: whether its output copy is upsampled for the detector (set with its grey copy request).
     private var upsample: [Int: Int] = [:]
     /// Copies the output's pictures at the pairs' output times during `OutputScan`.
@@ -85,7 +89,8 @@ final class InputComparison {
     /// detector thread at each picture with a face); a failure names why there is nothing to compare (no
     /// picture, no duration, no time the mode maps onto the input, nothing decoded).
     static func start(videoPath: String, video: MediaInfo, output: MediaInfo, syncMode: SyncMode?, audioDuration: Double?,
-                      timeout: Double, onFace: (@Sendable () -> Void)? = nil) -> Result<InputComparison, ComparisonUnavailable> {
+                      timeout: Double, pictures keepPictures: Bool = false,
+                      onFace: (@Sendable () -> Void)? = nil) -> Result<InputComparison, ComparisonUnavailable> {
         guard let iv = video.video.first, iv.width >= 24, iv.height >= 24 else {
             return .failure(.init(reason: "the input video has no picture to compare with"))
         }
@@ -172,13 +177,15 @@ final class InputComparison {
         }
         let c = InputComparison(pictures: pictures, detecting: detecting, pairs: pairs, inputSize: (iv.width, iv.height),
                                 outputSize: (ov.width, ov.height), keyframesOnly: keyframesOnly, remap: mode == .remap, workers: workers,
-                                outputTolerance: halfOut, copyWidth: copyWidth)
+                                outputTolerance: halfOut, copyWidth: copyWidth, keepPictures: keepPictures)
         if let failure { c.notMeasured.append("\(rules): reading the input video stopped early (\(failure)); later times were not compared") }
         return .success(c)
     }
 
     private init(pictures: [InputPicture], detecting: Set<Int>, pairs: [Pair], inputSize: (w: Int, h: Int), outputSize: (w: Int, h: Int),
-                 keyframesOnly: Bool, remap: Bool, workers: FaceDetectionWorkers, outputTolerance: Double, copyWidth: Int) {
+                 keyframesOnly: Bool, remap: Bool, workers: FaceDetectionWorkers, outputTolerance: Double, copyWidth: Int,
+                 keepPictures: Bool) {
+        self.keepPictures = keepPictures
         inputPictures = pictures
         self.detecting = detecting
         self.pairs = pairs
@@ -273,6 +280,18 @@ final class InputComparison {
             }
         }
 
+        if keepPictures, !samples.isEmpty {
+            let n = min(Self.picturedSamples, samples.count)
+            for k in 0..<n {
+                let i = n == 1 ? 0 : k * (samples.count - 1) / (n - 1)
+                guard let j = pairs.indices.first(where: { reader.pictures[$0].map { abs($0.time - samples[i].time) < 1e-3 } ?? false }),
+                      let out = reader.pictures[j] else { continue }
+                samples[i].frameWidth = inputSize.w
+                samples[i].frameHeight = inputSize.h
+                samples[i].inputPicture = inputPictures[pairs[j].input].rgb.flatMap(FramePicture.init)
+                samples[i].outputPicture = out.rgb.flatMap(FramePicture.init)
+            }
+        }
         if failed {
             figures.notMeasured.append("Q-FACE-01: dlib's face detector could not be built")
         } else if !samples.isEmpty {

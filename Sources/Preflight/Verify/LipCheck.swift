@@ -72,7 +72,7 @@ final class LipCheck {
         case .failure(let e): speechProblem = "mouth during speech: the output's speech could not be measured (\(e.reason))"
         case nil: break
         }
-        var mouth = scan.finish(envelope: result.envelope, audioLeadIn: result.audioLeadIn, frameSeconds: frame, speech: segments)
+        var mouth = scan.finish(envelope: result.envelope, audioLeadIn: result.audioLeadIn, frameSeconds: frame, speech: segments, keepSeries: request.visuals)
         if let speechProblem { mouth.notMeasured.append(speechProblem) }
         m.mouth = mouth
         m.lipLagMs = mouth.lipLag?.lagMs

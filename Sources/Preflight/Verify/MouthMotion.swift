@@ -25,6 +25,8 @@ public struct MouthMotion: Codable, Sendable, Equatable {
     public var lipLagOverInputWindows: LipLag?
     /// What could not be measured, and why.
     public var notMeasured: [String]
+    /// The opening and the speech level per followed frame, when verify asked for visuals (the HTML report).
+    public var series: MouthSeries?
 }
 
 /// Measures `MouthMotion` during a decode: the `MouthTrack` rides the scan, and `finish` combines it with the
@@ -47,7 +49,21 @@ final class MouthMotionScan {
     /// The figures, from the track, the scan's speech envelope (audio starting `audioLeadIn` s after the
     /// picture) and the speech segments (audio time); `speech` nil when speech is not judged.
     func finish(envelope: SpeechEnvelope, audioLeadIn: Double, frameSeconds: Double,
-                speech: [SpeechFigures.Segment]?) -> MouthMotion {
+                speech: [SpeechFigures.Segment]?, keepSeries: Bool = false) -> MouthMotion {
+        var motion = measure(envelope: envelope, audioLeadIn: audioLeadIn, frameSeconds: frameSeconds, speech: speech)
+        if keepSeries {
+            let (samples, _) = track.finish()
+            motion.series = MouthSeries(frameSeconds: frameSeconds, points: samples.map { s in
+                let level = envelope.level(from: s.time - audioLeadIn, to: s.time - audioLeadIn + frameSeconds)
+                return MouthSeries.Point(time: round3(s.time), opening: s.opening.map(round3),
+                                         levelDB: level.map { (20 * log10(max($0, 1e-6)) * 10).rounded() / 10 })
+            })
+        }
+        return motion
+    }
+
+    private func measure(envelope: SpeechEnvelope, audioLeadIn: Double, frameSeconds: Double,
+                         speech: [SpeechFigures.Segment]?) -> MouthMotion {
         let (samples, failure) = track.finish()
         var motion = MouthMotion(windows: track.windows, framesMeasured: 0, framesWithoutFace: 0, openingMean: nil, openingStdDev: nil,
                                  speechStdDev: nil, silenceStdDev: nil, speechFrames: 0, silenceFrames: 0, stillDuringSpeech: [],

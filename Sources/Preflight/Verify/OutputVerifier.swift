@@ -71,6 +71,7 @@ public enum OutputVerifier {
             } else if let path = request.videoPath, let video {
                 switch InputComparison.start(videoPath: path, video: video, output: output, syncMode: request.syncMode,
                                              audioDuration: audio.flatMap(MediaCheck.duration), timeout: request.timeoutSeconds,
+                                             pictures: request.visuals,
                                              onFace: models.map { m in { @Sendable in m.prepareLandmarks() } }) {
                 case .success(let c): comparison = c
                 case .failure(let e): measurements.notMeasured.append("\(InputComparison.rules): \(e.reason)")
@@ -127,9 +128,10 @@ public enum OutputVerifier {
                 }
                 if let a = request.audioPath, audio != nil, !scan.alignmentAudio.isEmpty,
                    let reference = try? AudioAlignment.reference(path: a, timeout: request.timeoutSeconds),
-                   let aligned = try AudioAlignment.align(output: scan.alignmentAudio, reference: reference) {
+                   let aligned = try AudioAlignment.align(output: scan.alignmentAudio, reference: reference, keepCurve: request.visuals) {
                     // Samples are counted from the first audio frame; the picture starts at the first video frame.
                     measurements.audioOffsetMs = aligned.offsetMs + scan.audioLeadIn * 1000
+                    measurements.audioCorrelation = aligned.curve.map { var c = $0; c.firstLagMs += scan.audioLeadIn * 1000; return c }
                     measurements.audioSimilarity = aligned.similarity
                     measurements.audioLevelChangeDB = aligned.levelChangeDB
                 }

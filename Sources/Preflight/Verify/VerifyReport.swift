@@ -30,6 +30,8 @@ public struct VerifyMeasurements: Codable, Sendable, Equatable {
     public var audioSimilarity: Double?
     /// Output audio level relative to the submitted audio over the compared span, dB.
     public var audioLevelChangeDB: Double?
+    /// The normalised cross-correlation over the lags searched, when verify asked for visuals (the HTML report).
+    public var audioCorrelation: CorrelationCurve?
     public var frozenRuns: [TimeRun]
     public var blackRuns: [TimeRun]
     /// Keyframes decoded in quick mode.
@@ -79,6 +81,12 @@ public struct FaceSampleComparison: Codable, Sendable, Equatable {
     public var outputBox: [Int]?
     /// How far the output face's centre is from the input face's, in input face heights.
     public var shift: Double?
+    /// Thumbnails of the two pictures, when verify asked for visuals (the HTML report); absent from JSON otherwise.
+    public var inputPicture: FramePicture?
+    public var outputPicture: FramePicture?
+    /// Size of the frame the input's boxes are in (and the output's, scaled to it), pixels.
+    public var frameWidth: Int?
+    public var frameHeight: Int?
 }
 
 /// PSNR of the output's picture against the input's outside the face at one sampled time (Q-REGION-01).

@@ -14,6 +14,10 @@ public struct VerifyRequest: Sendable {
     /// The face and mouth checks (Q-LIP-*): `off` skips them; `fast` and `thorough` both follow the mouth
     /// in dense windows (docs/CONTENT.md).
     public var content: ContentDepth
+    /// Keep what the HTML report draws: thumbnails of the compared pictures (`FaceSampleComparison.inputPicture`),
+    /// the audio cross-correlation curve and the mouth-opening series. Off for every other report: they stay out
+    /// of the JSON (as `CheckRequest.visuals`).
+    public var visuals = false
 
     public init(outputPath: String, videoPath: String? = nil, audioPath: String? = nil, syncMode: SyncMode? = nil,
                 expectedDuration: Double? = nil, quick: Bool = false, timeoutSeconds: Double = 3600, content: ContentDepth = .fast) {

@@ -1,0 +1,81 @@
+import Foundation
+import MediaIO
+import Testing
+import TestMediaSupport
+
+/// Headless Chromium for the HTML report tests (check's and verify's pages): runs it on a page, swaps in a probe
+/// script that counts blocked requests, loaded resources and each image's natural width, reads the DOM back, and
+/// counts a screenshot's colours through MediaIO.
+enum HeadlessChromium {
+    /// Debian's chromium, or nil when it is not installed (the browser tests are then skipped, saying so).
+    static let path: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+    static let missing = "chromium is not installed here (apt-get install chromium; .ci/run installs it)"
+
+    /// The policy every report declares.
+    static let policy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+    /// Runs Chromium headless on `page` (a file URL) with a throw-away profile.
+    static func run(_ extra: [String], page: URL) throws -> ExternalTool.Result {
+        let profile = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: profile) }
+        return try ExternalTool.run(path!, ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                                           "--no-default-browser-check", "--disable-background-networking",
+                                           "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                                           "--user-data-dir=\(profile.path)"] + extra + [page.absoluteString])
+    }
+
+    /// The report with a probe script: the report's own policy plus inline scripts, so that the script can count
+    /// policy violations (any request other than a `data:` image or inline style) and resource loads, and write
+    /// every image's natural width into the DOM once the page has loaded.
+    static func instrumented(_ html: String) -> String {
+        let probe = """
+        <meta http-equiv="Content-Security-Policy" content="\(policy); script-src 'unsafe-inline'">
+        <script>
+        var violations = [];
+        document.addEventListener("securitypolicyviolation", function (e) { violations.push(e.blockedURI || e.violatedDirective); });
+        window.addEventListener("load", function () {
+          var b = document.body;
+          b.setAttribute("data-probe-widths", Array.prototype.map.call(document.images, function (i) { return i.complete ? i.naturalWidth : -1; }).join(","));
+          b.setAttribute("data-probe-images", String(document.images.length));
+          b.setAttribute("data-probe-resources", String(performance.getEntriesByType("resource").length));
+          b.setAttribute("data-probe-violations", String(violations.length) + (violations.length ? ":" + violations.join(" ") : ""));
+        });
+        </script>
+        """
+        let own = "<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy)\">"
+        return html.replacingOccurrences(of: own, with: probe)
+    }
+
+    static func attribute(_ name: String, in dom: String) -> String? {
+        guard let r = dom.range(of: "\(name)=\"") else { return nil }
+        let rest = dom[r.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+
+    /// Distinct colours of a PNG, decoded by libav through MediaIO (scaled to at most 400 px wide).
+    static func colours(ofPNG path: String) throws -> Int {
+        let file = try InputFile(path: path)
+        let stream = try #require(file.streams.first { $0.mediaType == .video })
+        var seen = Set<UInt32>()
+        _ = try file.samplePictureCopies(streamIndex: stream.index, targets: [0], tolerance: 1, keyframesOnly: false,
+                                         requests: [PictureCopyRequest(kind: .rgb, maxWidth: 400)]) { _, _, copies in
+            guard let rgb = copies.first?.rgb else { return }
+            var i = 0
+            while i + 2 < rgb.pixels.count {
+                seen.insert(UInt32(rgb.pixels[i]) << 16 | UInt32(rgb.pixels[i + 1]) << 8 | UInt32(rgb.pixels[i + 2]))
+                i += 3
+            }
+        }
+        return seen.count
+    }
+
+    /// Static properties of every report: the policy, no script, nothing but data: images and same-document links.
+    static func expectSelfContained(_ html: String, _ label: String) {
+        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy)\">"), "\(label): no CSP meta")
+        #expect(!html.lowercased().contains("<script"), "\(label): a script in the report")
+        #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("url(") && !html.contains("@import"),
+                "\(label): an external reference")
+    }
+}
