@@ -149,17 +149,7 @@ struct CheckCommand: ParsableCommand {
         case .github: rendered = GitHubAnnotationRenderer.render(report, strict: strict)
         case .html: rendered = CheckHTMLRenderer.render(report, strict: strict)
         }
-        var reportFailed = false
-        if let target = reportTarget {
-            do {
-                try AtomicFile.write(Data((rendered + "\n").utf8), to: target)
-            } catch {
-                Output.stderr("preflight: --report \(target.path): could not be written: \(error.localizedDescription)")
-                reportFailed = true
-            }
-        } else {
-            Output.stdout(rendered)
-        }
+        let reportFailed = !Output.report(rendered, to: reportTarget)
         for input in report.inputs { if let e = input.error { Output.stderr("preflight: \(e.path): \(e.message)") } }
         for line in report.requestBody?.messages ?? [] { Output.stderr("preflight: " + line) }
         let code = reportFailed ? PreflightExitCode.outputFailed : report.exitCode(strict: strict)

@@ -1,4 +1,5 @@
 import Foundation
+import Preflight
 
 /// Line output for the CLI; each line is written at once so JSON Lines consumers see results as they finish.
 enum Output {
@@ -24,5 +25,21 @@ enum Output {
 
     static func stderr(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// A rendered report to `--report`'s file (replaced whole, by rename) or, without one, to stdout. False when
+    /// the file could not be written (said on stderr): the command then exits 4.
+    static func report(_ rendered: String, to target: OutputTarget?) -> Bool {
+        guard let target else {
+            stdout(rendered)
+            return true
+        }
+        do {
+            try AtomicFile.write(Data((rendered + "\n").utf8), to: target)
+            return true
+        } catch {
+            stderr("preflight: --report \(target.path): could not be written: \(error.localizedDescription)")
+            return false
+        }
     }
 }

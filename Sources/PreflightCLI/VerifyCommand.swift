@@ -60,17 +60,7 @@ struct VerifyCommand: ParsableCommand {
         case .github: rendered = GitHubAnnotationRenderer.render(report, strict: strict)
         case .html: rendered = VerifyHTMLRenderer.render(report, strict: strict)
         }
-        var reportFailed = false
-        if let target = reportTarget {
-            do {
-                try AtomicFile.write(Data((rendered + "\n").utf8), to: target)
-            } catch {
-                Output.stderr("preflight: --report \(target.path): could not be written: \(error.localizedDescription)")
-                reportFailed = true
-            }
-        } else {
-            Output.stdout(rendered)
-        }
+        let reportFailed = !Output.report(rendered, to: reportTarget)
         for input in report.inputs { if let e = input.error { Output.stderr("preflight: \(e.path): \(e.message)") } }
         let code = reportFailed ? PreflightExitCode.outputFailed : report.exitCode(strict: strict)
         if code != .ok { throw ExitCode(code.rawValue) }

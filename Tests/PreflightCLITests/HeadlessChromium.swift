@@ -78,4 +78,26 @@ enum HeadlessChromium {
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("url(") && !html.contains("@import"),
                 "\(label): an external reference")
     }
+
+    /// Loads `html` (the report at `report`) in Chromium as the tests need it: the instrumented copy's DOM, with
+    /// every image decoded (`imageCount` of them), no request attempted and no resource loaded; then the report
+    /// itself as a user opens it, whose screenshot must show a page, not a blank. Returns the DOM.
+    static func expectLoads(_ html: String, report: URL, imageCount: Int, in dir: URL) throws -> String {
+        let probe = dir.appendingPathComponent("probe.html")
+        try instrumented(html).write(to: probe, atomically: true, encoding: .utf8)
+        let dump = try run(["--virtual-time-budget=5000", "--dump-dom"], page: probe)
+        let dom = String(decoding: dump.stdout, as: UTF8.self)
+        try #require(dom.contains("data-probe-widths"), "the probe did not run: \(dump.stderr.suffix(500))")
+        let widths = (attribute("data-probe-widths", in: dom) ?? "").split(separator: ",").compactMap { Int($0) }
+        #expect(widths.count == imageCount && attribute("data-probe-images", in: dom) == String(imageCount))
+        #expect(widths.allSatisfy { $0 > 0 }, "an image did not decode: \(widths)")
+        #expect(attribute("data-probe-violations", in: dom) == "0", "a request was attempted")
+        #expect(attribute("data-probe-resources", in: dom) == "0", "a resource was loaded")
+
+        let shot = dir.appendingPathComponent("shot.png")
+        let s = try run(["--window-size=1000,1400", "--screenshot=\(shot.path)"], page: report)
+        #expect(FileManager.default.fileExists(atPath: shot.path), "no screenshot: \(s.stderr.suffix(500))")
+        #expect(try colours(ofPNG: shot.path) > 50)
+        return dom
+    }
 }

@@ -53,23 +53,9 @@ import TestMediaSupport
         let imageCount = html.components(separatedBy: "<img ").count - 1
         #expect(imageCount >= 8, "input and output pictures side by side")
 
-        let probe = dir.appendingPathComponent("probe.html")
-        try HeadlessChromium.instrumented(html).write(to: probe, atomically: true, encoding: .utf8)
-        let dump = try HeadlessChromium.run(["--virtual-time-budget=5000", "--dump-dom"], page: probe)
-        let dom = String(decoding: dump.stdout, as: UTF8.self)
-        try #require(dom.contains("data-probe-widths"), "the probe did not run: \(dump.stderr.suffix(500))")
+        let dom = try HeadlessChromium.expectLoads(html, report: report, imageCount: imageCount, in: dir)
         for id in ids { #expect(dom.contains("data-rule=\"\(id)\""), "\(id) missing from the DOM") }
         for id in ids { #expect(dom.contains("href=\"docs/RULES.md#\(id)\""), "\(id) not linked") }
-        let widths = (HeadlessChromium.attribute("data-probe-widths", in: dom) ?? "").split(separator: ",").compactMap { Int($0) }
-        #expect(widths.count == imageCount && HeadlessChromium.attribute("data-probe-images", in: dom) == String(imageCount))
-        #expect(widths.allSatisfy { $0 > 0 }, "an image did not decode: \(widths)")
-        #expect(HeadlessChromium.attribute("data-probe-violations", in: dom) == "0", "a request was attempted")
-        #expect(HeadlessChromium.attribute("data-probe-resources", in: dom) == "0", "a resource was loaded")
-
-        let shot = dir.appendingPathComponent("shot.png")
-        let s = try HeadlessChromium.run(["--window-size=1000,1400", "--screenshot=\(shot.path)"], page: report)
-        #expect(FileManager.default.fileExists(atPath: shot.path), "no screenshot: \(s.stderr.suffix(500))")
-        #expect(try HeadlessChromium.colours(ofPNG: shot.path) > 50)
     }
 
     /// --quick decodes no picture and no sound past the headers: the page says so for the pictures, the runs, the

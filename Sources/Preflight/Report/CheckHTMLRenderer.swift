@@ -162,18 +162,11 @@ extension CheckHTMLRenderer.Page {
     typealias R = CheckHTMLRenderer
 
     init(_ r: CheckReport, strict: Bool, rulesDocument: String) {
-        let code = r.exitCode(strict: strict)
-        let c = r.counts
         title = r.inputs.first { $0.role == .video || $0.role == .image }.map { URL(fileURLWithPath: $0.path).lastPathComponent }
             ?? r.inputs.first.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "inputs"
         verdict = r.verdict.rawValue
-        switch r.verdict {
-        case .pass: verdictText = "PASS"
-        case .warnings: verdictText = "WARNINGS"
-        case .errors: verdictText = "ERRORS"
-        case .unreadable: verdictText = "UNREADABLE INPUT"
-        }
-        countsLine = "\(c.errors) error(s), \(c.warnings) warning(s), \(c.infos) info; \(r.evaluations.count) rule checks → exit \(code.rawValue)"
+        verdictText = ReportPagePartials.verdictText(r.verdict)
+        countsLine = ReportPagePartials.countsLine(r, strict: strict)
         settings = "profile \(r.profile) · model \(r.model)" + (r.plan.map { " · plan \($0)" } ?? "")
         inputs = r.inputs.map { i in
             var summary = i.media.map(CheckTextRenderer.summary) ?? ""

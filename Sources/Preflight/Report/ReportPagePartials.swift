@@ -13,11 +13,48 @@ enum ReportPagePartials {
         var library = MustacheLibrary()
         // Templates are constants: a parse error is a programming error caught by every HTML test.
         try! library.register(head, named: "head")
+        try! library.register(header, named: "header")
+        try! library.register(inputTable, named: "inputTable")
         try! library.register(frame, named: "frame")
         try! library.register(findings, named: "findings")
         try! library.register(VerifyHTMLTemplate.curve, named: "curve")
         return library
     }()
+
+    /// The page's header: reads `command`, `verdict`, `verdictText`, `countsLine` and `settings`.
+    static let header = """
+    <header class="v-{{verdict}}">
+    <h1>preflight {{command}} <span class="badge" data-verdict="{{verdict}}">{{verdictText}}</span></h1>
+    <div class="muted">{{countsLine}} · {{settings}}</div>
+    </header>
+    """
+
+    /// The inputs (or output and inputs) as a table: reads `inputs` (`role`, `inputPath`, `summary`, `unreadable`).
+    static let inputTable = """
+    <table>
+    <thead><tr><th>role</th><th>file</th><th>what it is</th></tr></thead>
+    <tbody>
+    {{#inputs}}<tr><td>{{role}}</td><td class="path">{{inputPath}}</td><td>{{summary}}{{#unreadable}} <span class="unreadable">UNREADABLE: {{unreadable}}</span>{{/unreadable}}</td></tr>
+    {{/inputs}}
+    </tbody>
+    </table>
+    """
+
+    /// The header badge's words for a verdict.
+    static func verdictText(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .pass: return "PASS"
+        case .warnings: return "WARNINGS"
+        case .errors: return "ERRORS"
+        case .unreadable: return "UNREADABLE INPUT"
+        }
+    }
+
+    /// The header's counts: findings by severity, rule checks and the exit code.
+    static func countsLine(_ report: some FindingsReport, strict: Bool) -> String {
+        let c = report.counts
+        return "\(c.errors) error(s), \(c.warnings) warning(s), \(c.infos) info; \(report.evaluations.count) rule checks → exit \(report.exitCode(strict: strict).rawValue)"
+    }
 
     /// From the doctype to `</head>`: reads `command` ("check", "verify") and `title`.
     static let head = """

@@ -122,13 +122,8 @@ extension VerifyHTMLRenderer.Page {
         let c = r.counts
         title = r.inputs.first { $0.role == .output }.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "output"
         verdict = r.verdict.rawValue
-        switch r.verdict {
-        case .pass: verdictText = "PASS"
-        case .warnings: verdictText = "WARNINGS"
-        case .errors: verdictText = "ERRORS"
-        case .unreadable: verdictText = "UNREADABLE INPUT"
-        }
-        countsLine = "\(c.errors) error(s), \(c.warnings) warning(s), \(c.infos) info; \(r.evaluations.count) rule checks → exit \(code.rawValue)"
+        verdictText = ReportPagePartials.verdictText(r.verdict)
+        countsLine = ReportPagePartials.countsLine(r, strict: strict)
         settings = "\(r.mode) verification · sync_mode " + (r.syncMode ?? "not given")
         inputs = r.inputs.map { i in
             R.InputLine(role: i.role.rawValue, inputPath: i.path, summary: i.media.map(CheckTextRenderer.summary) ?? "", unreadable: i.error?.message)

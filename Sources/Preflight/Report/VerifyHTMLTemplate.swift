@@ -21,20 +21,11 @@ enum VerifyHTMLTemplate {
     static let page = """
     {{> head}}
     <body>
-    <header class="v-{{verdict}}">
-    <h1>preflight verify <span class="badge" data-verdict="{{verdict}}">{{verdictText}}</span></h1>
-    <div class="muted">{{countsLine}} · {{settings}}</div>
-    </header>
+    {{> header}}
     <main>
     <section id="inputs">
     <h2>Output and inputs</h2>
-    <table>
-    <thead><tr><th>role</th><th>file</th><th>what it is</th></tr></thead>
-    <tbody>
-    {{#inputs}}<tr><td>{{role}}</td><td class="path">{{inputPath}}</td><td>{{summary}}{{#unreadable}} <span class="unreadable">UNREADABLE: {{unreadable}}</span>{{/unreadable}}</td></tr>
-    {{/inputs}}
-    </tbody>
-    </table>
+    {{> inputTable}}
     </section>
 
     {{#durations}}
