@@ -105,26 +105,8 @@ struct CheckCommand: ParsableCommand {
         }
         // Before any work: an --emit-request or --report path that is an input, a device or a directory is refused.
         let inputPaths = [video, image, text, segments, policy].compactMap { $0 } + audio.map { CheckRequest.AudioInput.parse($0).path }
-        var reportTarget: OutputTarget?
-        if let path = report {
-            InterruptCleanup.install()
-            do {
-                reportTarget = try OutputTarget(path, inputs: inputPaths + [emitRequest].compactMap { $0 })
-            } catch {
-                Output.stderr("preflight: --report \(error.description)")
-                throw ExitCode(PreflightExitCode.outputFailed.rawValue)
-            }
-        }
-        var emitTarget: OutputTarget?
-        if let path = emitRequest {
-            InterruptCleanup.install()
-            do {
-                emitTarget = try OutputTarget(path, inputs: inputPaths)
-            } catch {
-                Output.stderr("preflight: --emit-request \(error.description)")
-                throw ExitCode(PreflightExitCode.outputFailed.rawValue)
-            }
-        }
+        let reportTarget = try Output.target("--report", report, inputs: inputPaths + [emitRequest].compactMap { $0 })
+        let emitTarget = try Output.target("--emit-request", emitRequest, inputs: inputPaths)
         var request = CheckRequest(videoPath: video, audio: audio.map(CheckRequest.AudioInput.parse), imagePath: image,
                                    scriptPath: text, syncMode: SyncMode(rawValue: syncMode), keepVideo: keepVideo,
                                    plan: resolved.plan, model: resolved.model, segmentsPath: segments,

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Preflight
 
@@ -25,6 +26,19 @@ enum Output {
 
     static func stderr(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// The file an option (`--report`, `--emit-request`) names, checked before any work: one that is an input, a
+    /// device or a directory is refused (exit 4). Its temporary file is removed on Ctrl-C or SIGTERM. Nil without a path.
+    static func target(_ option: String, _ path: String?, inputs: [String]) throws -> OutputTarget? {
+        guard let path else { return nil }
+        InterruptCleanup.install()
+        do {
+            return try OutputTarget(path, inputs: inputs)
+        } catch {
+            stderr("preflight: \(option) \(error.description)")
+            throw ExitCode(PreflightExitCode.outputFailed.rawValue)
+        }
     }
 
     /// A rendered report to `--report`'s file (replaced whole, by rename) or, without one, to stdout. False when

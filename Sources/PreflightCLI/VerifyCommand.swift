@@ -34,16 +34,7 @@ struct VerifyCommand: ParsableCommand {
         var req = VerifyRequest(outputPath: output, videoPath: video, audioPath: audio, syncMode: syncMode,
                                 expectedDuration: expectedDuration, quick: quick, timeoutSeconds: timeout, content: content)
         // Before any work: a --report path that is an input, a device or a directory is refused.
-        var reportTarget: OutputTarget?
-        if let path = report {
-            InterruptCleanup.install()
-            do {
-                reportTarget = try OutputTarget(path, inputs: [output, video, audio, request].compactMap { $0 })
-            } catch {
-                Output.stderr("preflight: --report \(error.description)")
-                throw ExitCode(PreflightExitCode.outputFailed.rawValue)
-            }
-        }
+        let reportTarget = try Output.target("--report", report, inputs: [output, video, audio, request].compactMap { $0 })
         if let request {
             do { try req.merge(requestBody: request) } catch let e as VerifyRequestError {
                 Output.stderr("preflight: \(e.message)")

@@ -589,8 +589,7 @@ final class Pass1Measures: @unchecked Sendable {
         let frames = chunk.samples.count / channels
         chunk.samples.withUnsafeBufferPointer { samples in
             if let feed, feed.active {
-                chunk.energies.removeAll(keepingCapacity: true)
-                chunk.energies.append(contentsOf: repeatElement(0, count: frames))
+                chunk.energies.append(contentsOf: repeatElement(0, count: frames))   // chunks arrive emptied
                 chunk.energies.withUnsafeMutableBufferPointer { loudness.add(samples, energies: $0.baseAddress!) }
                 if LimiterPlan.Feed.judges(framesBefore: self.frames, framesAfter: self.frames + Int64(frames), sampleRate: sampleRate) {
                     chunk.loudnessSoFar = .some(loudness.integratedLUFS)

@@ -20,9 +20,8 @@ extension LimiterPlan {
         private var builder: LimiterBlocks
         private var levels: [Float] = []
         private var pairs: [Float] = []
-        /// The loudest block level so far (what the judgement uses).
-        private var loudest: Float = 0
-        /// The highest envelope level so far, every position included: the input's true peak where the feed ran.
+        /// The highest envelope level so far, every position included: what the judgement uses, and the input's
+        /// true peak where the feed ran.
         private(set) var highestLevel: Float = 0
         private var frames: Int64 = 0
         private let unneeded: (_ truePeakDB: Double, _ loudnessLUFS: Double?) -> Bool
@@ -58,7 +57,7 @@ extension LimiterPlan {
             let before = frames
             frames += Int64(chunk.count / builder.channels)
             if Self.judges(framesBefore: before, framesAfter: frames, sampleRate: sampleRate), let lufs = loudnessSoFar,
-               unneeded(loudest > 0 ? 20 * log10(Double(loudest)) : -200, lufs) {
+               unneeded(highestLevel > 0 ? 20 * log10(Double(highestLevel)) : -200, lufs) {
                 running.withLock { $0 = false }
             }
         }
@@ -84,7 +83,6 @@ extension LimiterPlan {
             builder.add(energies: energies, levels: levels) { _, level, energy in
                 pairs.append(level)
                 pairs.append(energy)
-                loudest = level > loudest ? level : loudest
             }
             try pairs.withUnsafeBufferPointer { try blocks.append($0) }
         }

@@ -50,9 +50,9 @@ final class MouthMotionScan {
     /// picture) and the speech segments (audio time); `speech` nil when speech is not judged.
     func finish(envelope: SpeechEnvelope, audioLeadIn: Double, frameSeconds: Double,
                 speech: [SpeechFigures.Segment]?, keepSeries: Bool = false) -> MouthMotion {
-        var motion = measure(envelope: envelope, audioLeadIn: audioLeadIn, frameSeconds: frameSeconds, speech: speech)
+        let (samples, failure) = track.finish()
+        var motion = measure(samples, failure: failure, envelope: envelope, audioLeadIn: audioLeadIn, frameSeconds: frameSeconds, speech: speech)
         if keepSeries {
-            let (samples, _) = track.finish()
             motion.series = MouthSeries(frameSeconds: frameSeconds, points: samples.map { s in
                 let level = envelope.level(from: s.time - audioLeadIn, to: s.time - audioLeadIn + frameSeconds)
                 return MouthSeries.Point(time: round3(s.time), opening: s.opening.map(round3),
@@ -62,9 +62,8 @@ final class MouthMotionScan {
         return motion
     }
 
-    private func measure(envelope: SpeechEnvelope, audioLeadIn: Double, frameSeconds: Double,
-                         speech: [SpeechFigures.Segment]?) -> MouthMotion {
-        let (samples, failure) = track.finish()
+    private func measure(_ samples: [MouthTrack.Sample], failure: String?, envelope: SpeechEnvelope, audioLeadIn: Double,
+                         frameSeconds: Double, speech: [SpeechFigures.Segment]?) -> MouthMotion {
         var motion = MouthMotion(windows: track.windows, framesMeasured: 0, framesWithoutFace: 0, openingMean: nil, openingStdDev: nil,
                                  speechStdDev: nil, silenceStdDev: nil, speechFrames: 0, silenceFrames: 0, stillDuringSpeech: [],
                                  lipLag: nil, lipLagOverInputWindows: nil, notMeasured: failure.map { [$0] } ?? [])
