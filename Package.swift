@@ -28,6 +28,9 @@ let package = Package(
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         // The signal handler that removes temporary files on SIGINT/SIGTERM/SIGHUP: C, async-signal-safe.
         .target(name: "CSignalCleanup"),
+        // libav's log captured per thread (the last error message and a count) instead of printed: one callback
+        // and one thread-local state, in a .c file of its own.
+        .target(name: "CLibavLog", dependencies: ["CFFmpeg"]),
         // prepare's per-sample inner loops (true-peak interpolation, K-weighting) with AVX2+FMA variants chosen at
         // run time; Swift compiles for baseline x86-64. -O2 always, so debug-built tests are not ~10x slower.
         .target(name: "CSignalKernels", cSettings: [.unsafeFlags(["-O2"])]),
@@ -58,7 +61,7 @@ let package = Package(
         // The WebRTC VAD's C functions in libwebrtc-audio-processing 0.3 (no header ships: declared in shim.h).
         .systemLibrary(name: "CWebRTCVAD", providers: [.apt(["libwebrtc-audio-processing-dev"])]),
         // Swift owners of libav and libebur128 objects; the only layer that touches raw pointers.
-        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CEBUR128", "CSignalCleanup", "CSignalKernels", "CContentLibrary", "CWebRTCVAD"]),
+        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CLibavLog", "CEBUR128", "CSignalCleanup", "CSignalKernels", "CContentLibrary", "CWebRTCVAD"]),
         // The domain: probe values, rules, reports. No raw pointers.
         .target(name: "Preflight", dependencies: ["MediaIO", .product(name: "Yams", package: "Yams"),
                                                 .product(name: "Mustache", package: "swift-mustache")]),

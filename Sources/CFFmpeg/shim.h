@@ -52,34 +52,4 @@ static inline int pf_stream_has_side_data(const AVStream *st, enum AVPacketSideD
     return av_stream_get_side_data(st, type, &size) != NULL;
 }
 
-/*
- * libav reports the reason for most failures only through av_log. The callback keeps the last
- * error-level message and a count of them per thread: every libav call for one file runs on one
- * thread, so the message belongs to that file. Nothing is printed.
- */
-struct pf_log_state { char last_error[256]; int error_count; };
-
-static inline struct pf_log_state *pf_log_state(void) {
-    static _Thread_local struct pf_log_state state;
-    return &state;
-}
-
-static void pf_log_capture(void *avcl, int level, const char *fmt, va_list vl) {
-    (void)avcl;
-    if (level > AV_LOG_ERROR || fmt == NULL) return;
-    struct pf_log_state *st = pf_log_state();
-    st->error_count++;
-    vsnprintf(st->last_error, sizeof st->last_error, fmt, vl);
-    size_t n = strlen(st->last_error);
-    while (n > 0 && (st->last_error[n - 1] == '\n' || st->last_error[n - 1] == '\r')) st->last_error[--n] = 0;
-}
-
-static inline void pf_install_log_capture(void) { av_log_set_callback(pf_log_capture); }
-static inline void pf_log_reset(void) { pf_log_state()->last_error[0] = 0; pf_log_state()->error_count = 0; }
-static inline int pf_log_errors(void) { return pf_log_state()->error_count; }
-static inline void pf_log_copy_last(char *buf, size_t size) {
-    if (size == 0) return;
-    snprintf(buf, size, "%s", pf_log_state()->last_error);
-}
-
 #endif

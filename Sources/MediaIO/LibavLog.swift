@@ -1,6 +1,6 @@
-import CFFmpeg
+import CLibavLog
 
-/// libav's log, captured per thread instead of printed (see `shim.h`).
+/// libav's log, captured per thread instead of printed (see `libav_log.h`).
 enum LibavLog {
     private static let installed: Bool = {
         pf_install_log_capture()

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A unit of work handed between pipeline stages, emptied (its storage kept) for reuse at the end of the chain.
-protocol PipelineChunk {
+protocol PipelineChunk: Sendable {
     init()
     mutating func empty()
 }

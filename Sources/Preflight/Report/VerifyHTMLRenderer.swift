@@ -118,8 +118,6 @@ extension VerifyHTMLRenderer.Page {
 
     init(_ r: VerifyReport, strict: Bool, rulesDocument: String) {
         let m = r.measurements
-        let code = r.exitCode(strict: strict)
-        let c = r.counts
         title = r.inputs.first { $0.role == .output }.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "output"
         verdict = r.verdict.rawValue
         verdictText = ReportPagePartials.verdictText(r.verdict)
