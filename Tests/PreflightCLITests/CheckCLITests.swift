@@ -176,6 +176,30 @@ import TestMediaSupport
         #expect(!Self.elements(root, named: "testcase").isEmpty)
     }
 
+    /// File names with XML's special characters, a tab and a newline reach the JUnit report intact: an
+    /// independent parser (libxml2 through FoundationXML) reads back the exact path from attributes and text.
+    @Test func junitKeepsHostileFileNamesIntact() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pf-junit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let video = dir.appendingPathComponent("a&b <\"v\">\t'x'\n.mp4").path
+        let audio = dir.appendingPathComponent("]]><b onclick=\"x\">&amp;.mp4").path
+        try FileManager.default.copyItem(atPath: Self.video, toPath: video)
+        try FileManager.default.copyItem(atPath: TestMedia.path("empty.mp4"), toPath: audio)
+        let r = try Self.run(["check", "--video", video, "--audio", audio, "--format", "junit"])
+        #expect(r.status == 3, "stderr: \(r.stderr)")
+        let root = try #require(try Self.xml(r).rootElement())
+        let suites = Self.elements(root, named: "testsuite").compactMap { $0.attribute(forName: "name")?.stringValue }
+        #expect(suites.contains("video " + video), "\(suites)")
+        let files = Set(Self.elements(root, named: "testcase").compactMap { $0.attribute(forName: "file")?.stringValue })
+        #expect(files.contains(video), "\(files)")
+        // The unreadable audio is an <error> whose text names it.
+        let errors = Self.elements(root, named: "error")
+        #expect(errors.count == 1 && root.attribute(forName: "errors")?.stringValue == "1")
+        #expect(suites.contains("audio " + audio), "\(suites)")
+        #expect(Self.elements(root, named: "b").isEmpty)
+    }
+
     /// The clean pair without --sync-mode gives the D-MODE-01 warning (and V-RES-02 for 320x240): exit 0, or 1 with --strict.
     @Test(arguments: ["text", "json", "junit", "github"])
     func warningsAndStrict(_ format: String) throws {

@@ -28,23 +28,23 @@ public final class BatchJUnitFile: @unchecked Sendable {
     /// Appends one job's test case. Not thread-safe: the batch runner calls it under its lock.
     public func append(_ outcome: BatchJobOutcome) {
         tests += 1
-        var xml = "    <testcase classname=\"preflight.batch.\(Self.attribute(outcome.kind))\" name=\"\(Self.attribute(outcome.id))\">\n"
+        var xml = "    <testcase classname=\"preflight.batch.\(XMLEscape.attribute(outcome.kind))\" name=\"\(XMLEscape.attribute(outcome.id))\">\n"
         let unreadable = outcome.inputs.filter { $0.error != nil }
         let failing = outcome.findings.filter { $0.severity == .error }
         let warnings = outcome.findings.filter { $0.severity == .warning }
         if !unreadable.isEmpty {
             errors += 1
             let text = unreadable.map { "\($0.role.rawValue) \($0.path): \($0.error!.message)" }.joined(separator: "\n")
-            xml += "      <error type=\"\(Self.attribute(unreadable[0].error!.kind))\" message=\"\(Self.attribute(text))\">\(Self.text(text))</error>\n"
+            xml += "      <error type=\"\(XMLEscape.attribute(unreadable[0].error!.kind))\" message=\"\(XMLEscape.attribute(text))\">\(XMLEscape.text(text))</error>\n"
         } else if !failing.isEmpty {
             failures += 1
             let text = failing.map { "\($0.ruleID) \($0.message)\nfix: \($0.fix)" }.joined(separator: "\n")
             let message = failing.map { "\($0.ruleID) \($0.message)" }.joined(separator: "; ")
-            xml += "      <failure type=\"error\" message=\"\(Self.attribute(message))\">\(Self.text(text))</failure>\n"
+            xml += "      <failure type=\"error\" message=\"\(XMLEscape.attribute(message))\">\(XMLEscape.text(text))</failure>\n"
         }
         if !warnings.isEmpty {
             let text = warnings.map { "warning: \($0.ruleID) \($0.message)\nfix: \($0.fix)" }.joined(separator: "\n")
-            xml += "      <system-out>\(Self.text(text))</system-out>\n"
+            xml += "      <system-out>\(XMLEscape.text(text))</system-out>\n"
         }
         xml += "    </testcase>\n"
         guard writeError == nil else { return }
@@ -81,30 +81,6 @@ public final class BatchJUnitFile: @unchecked Sendable {
             throw error
         }
         try pending.commit()
-    }
-
-    /// Element text: `&`, `<`, `>` escaped; characters XML 1.0 cannot hold become U+FFFD.
-    static func text(_ s: String) -> String { escaped(s, inAttribute: false) }
-
-    /// Attribute values also escape `"` and write tab, newline and carriage return as character references,
-    /// which parsers would otherwise turn into spaces.
-    static func attribute(_ s: String) -> String { escaped(s, inAttribute: true) }
-
-    private static func escaped(_ s: String, inAttribute: Bool) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where inAttribute: out += "&quot;"
-            case "\t", "\n", "\r": out += inAttribute || scalar == "\r" ? "&#\(scalar.value);" : String(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
 

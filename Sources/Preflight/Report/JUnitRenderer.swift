@@ -1,15 +1,9 @@
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 /// `--format junit`: one test suite per input, one test case per rule evaluated on it. Errors are
 /// failures; warnings are failures only with --strict (otherwise reported in system-out); an unreadable
 /// input is a test case with an <error>.
 public enum JUnitRenderer {
     public static func render(_ r: some FindingsReport, strict: Bool, suiteName: String) -> String {
-        let root = XMLElement(name: "testsuites")
-        root.addAttribute(XMLNode.attribute(withName: "name", stringValue: suiteName) as! XMLNode)
+        var suites = ""
         var totalTests = 0, totalFailures = 0, totalErrors = 0
 
         var byInput: [(key: String, role: InputRole, path: String?, evals: [RuleEvaluation])] = []
@@ -19,73 +13,44 @@ public enum JUnitRenderer {
                 byInput.append((key, e.input, e.path, [e]))
             }
         }
-        for input in r.inputs where input.error != nil {
-            let suite = XMLElement(name: "testsuite")
-            attr(suite, "name", "\(input.role.rawValue) \(input.path)")
-            attr(suite, "tests", "1"); attr(suite, "failures", "0"); attr(suite, "errors", "1")
-            let tc = XMLElement(name: "testcase")
-            attr(tc, "classname", "preflight.\(input.role.rawValue)")
-            attr(tc, "name", "readable")
-            let err = XMLElement(name: "error", stringValue: input.error!.message)
-            attr(err, "type", input.error!.kind)
-            attr(err, "message", input.error!.message)
-            tc.addChild(err)
-            suite.addChild(tc)
-            root.addChild(suite)
+        for input in r.inputs {
+            guard let error = input.error else { continue }
+            suites += "  <testsuite name=\"\(a("\(input.role.rawValue) \(input.path)"))\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
+            suites += "    <testcase classname=\"\(a("preflight.\(input.role.rawValue)"))\" name=\"readable\">\n"
+            suites += "      <error type=\"\(a(error.kind))\" message=\"\(a(error.message))\">\(XMLEscape.text(error.message))</error>\n"
+            suites += "    </testcase>\n  </testsuite>\n"
             totalTests += 1; totalErrors += 1
         }
         for group in byInput {
-            let suite = XMLElement(name: "testsuite")
-            attr(suite, "name", "\(group.role.rawValue)\(group.path.map { " \($0)" } ?? "")")
+            var cases = ""
             var failures = 0
             for e in group.evals {
-                let tc = XMLElement(name: "testcase")
-                attr(tc, "classname", "preflight.\(r.profile).\(group.role.rawValue)")
                 let title = r.findings.first { $0.ruleID == e.ruleID }?.title
-                attr(tc, "name", e.ruleID + (title.map { " \($0)" } ?? ""))
-                if let path = group.path { attr(tc, "file", path) }
+                cases += "    <testcase classname=\"\(a("preflight.\(r.profile).\(group.role.rawValue)"))\" name=\"\(a(e.ruleID + (title.map { " \($0)" } ?? "")))\""
+                if let path = group.path { cases += " file=\"\(a(path))\"" }
                 let fs = r.findings.filter { $0.ruleID == e.ruleID && ($0.path == group.path || $0.input != group.role) }
                 let failing = fs.filter { $0.severity == .error || (strict && $0.severity == .warning) }
                 if !failing.isEmpty {
                     let text = failing.map { "\($0.severity.rawValue): \($0.message)\nfix: \($0.fix)" }.joined(separator: "\n")
-                    let fail = XMLElement(name: "failure", stringValue: text)
-                    attr(fail, "type", failing.map(\.severity).max()!.rawValue)
-                    attr(fail, "message", failing[0].message)
-                    tc.addChild(fail)
+                    cases += ">\n      <failure type=\"\(a(failing.map(\.severity).max()!.rawValue))\" message=\"\(a(failing[0].message))\">"
+                        + "\(XMLEscape.text(text))</failure>\n    </testcase>\n"
                     failures += 1
                 } else if !fs.isEmpty {
-                    tc.addChild(XMLElement(name: "system-out", stringValue: fs.map { "\($0.severity.rawValue): \($0.message)\nfix: \($0.fix)" }.joined(separator: "\n")))
+                    let text = fs.map { "\($0.severity.rawValue): \($0.message)\nfix: \($0.fix)" }.joined(separator: "\n")
+                    cases += ">\n      <system-out>\(XMLEscape.text(text))</system-out>\n    </testcase>\n"
+                } else {
+                    cases += "></testcase>\n"
                 }
-                suite.addChild(tc)
             }
-            attr(suite, "tests", String(group.evals.count))
-            attr(suite, "failures", String(failures))
-            attr(suite, "errors", "0")
+            suites += "  <testsuite name=\"\(a("\(group.role.rawValue)\(group.path.map { " \($0)" } ?? "")"))\" tests=\"\(group.evals.count)\""
+                + " failures=\"\(failures)\" errors=\"0\">\n" + cases + "  </testsuite>\n"
             totalTests += group.evals.count
             totalFailures += failures
-            root.addChild(suite)
         }
-        attr(root, "tests", String(totalTests))
-        attr(root, "failures", String(totalFailures))
-        attr(root, "errors", String(totalErrors))
-        let doc = XMLDocument(rootElement: root)
-        doc.version = "1.0"
-        doc.characterEncoding = "UTF-8"
-        let xml = String(decoding: doc.xmlData(options: [.nodePrettyPrint]), as: UTF8.self)
-        KeptDocuments.keep(doc)
-        return xml
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<testsuites name=\"\(a(suiteName))\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\" errors=\"\(totalErrors)\">\n"
+            + suites + "</testsuites>\n"
     }
 
-    /// swift-corelibs-foundation (Swift 6.3 on Linux) frees libxml2 nodes twice when an XMLDocument's
-    /// tree is deallocated (valgrind: invalid reads in xmlFreeNode from XMLNode's deinit). A report is
-    /// rendered once per run, so the tree is kept until the process exits instead.
-    private enum KeptDocuments {
-        private static let lock = NSLock()
-        nonisolated(unsafe) private static var documents: [XMLDocument] = []
-        static func keep(_ doc: XMLDocument) { lock.withLock { documents.append(doc) } }
-    }
-
-    private static func attr(_ e: XMLElement, _ name: String, _ value: String) {
-        e.addAttribute(XMLNode.attribute(withName: name, stringValue: value) as! XMLNode)
-    }
+    private static func a(_ s: String) -> String { XMLEscape.attribute(s) }
 }
