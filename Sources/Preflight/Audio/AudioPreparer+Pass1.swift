@@ -1,0 +1,85 @@
+import Foundation
+import MediaIO
+
+extension AudioPreparer {
+    /// What pass 1 leaves: the decoded audio in its spool, the measures of it, and the limiter plan's feed
+    /// where the feed ran to the end (nil where it gave up, was not started, or the limiter is not needed).
+    struct FirstPass {
+        let spool: SampleSpool
+        let measures: Pass1Measures
+        let feed: LimiterPlan.Feed?
+    }
+
+    /// Pass 1: decode once into the spool, measuring loudness, peaks and where the sound starts and ends;
+    /// with nothing trimmed, the limiter's plan is fed here too, for as long as the limiter may be needed.
+    static func firstPass(file: InputFile, source: StreamParameters, input: String, options: PrepareOptions, channels: Int,
+                          rate: Int, ceilingDB: Double, progress: (@Sendable (String, Double) -> Void)?) throws -> FirstPass {
+        let declared = source.duration.map { source.timeBase.seconds($0) } ?? file.container.duration.map { Double($0) / 1e6 }
+        let stream: AudioSampleStream
+        let spool: SampleSpool
+        do {
+            stream = try AudioSampleStream(file: file, streamIndex: source.index, sampleRate: rate, channels: channels)
+            spool = try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path)
+        } catch let e as MediaIOError { throw PrepareError.input(e) }
+        // With nothing trimmed, the limiter's plan is built here too, for as long as the limiter may be needed.
+        var feed: LimiterPlan.Feed?
+        if !options.measureOnly, !options.trimSilence, options.fitVideoPath == nil {
+            let target = options.targetLUFS
+            do {
+                feed = try LimiterPlan.Feed(channels: channels, sampleRate: rate, directory: FileManager.default.temporaryDirectory.path) { peakDB, lufs in
+                    // As run's decision to limit, with half a dB to spare for peaks and loudness still to come; no
+                    // judgement before there is a loudness to judge by.
+                    guard let target else { return peakDB < ceilingDB - 1.5 }
+                    guard let lufs else { return false }
+                    return peakDB + target - lufs < ceilingDB - 1.5
+                }
+            } catch let e as MediaIOError { throw PrepareError.input(e) }
+        }
+        // This thread decodes; a second one meters loudness, a third finds the peaks and feeds the plan, a
+        // fourth spools: stages the two cores share (decoding AAC or resampling costs more than the rest, PCM less).
+        let measures = Pass1Measures(channels: channels, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS,
+                                     trackActivity: options.trimSilence, feed: feed)
+        let spooling = ChunkPipeline<Pass1Chunk> { chunk in try chunk.samples.withUnsafeBufferPointer { try spool.append($0) } }
+        let peaking = ChunkPipeline(next: spooling) { chunk in try measures.measurePeaks(chunk) }
+        let pipeline = ChunkPipeline(next: peaking) { chunk in measures.measureLoudness(&chunk) }
+        // Decoders hand over ~1024-sample frames; batches of 32k frames keep thread hand-offs rare.
+        let batchSamples = 32768 * channels
+        var batch = Pass1Chunk()
+        batch.samples.reserveCapacity(batchSamples + 16384)
+        do {
+            try stream.read { chunk, time in
+                batch.samples.append(contentsOf: chunk)
+                if batch.samples.count >= batchSamples {
+                    guard pipeline.send(batch) else { return false }
+                    batch = pipeline.buffer()
+                    batch.samples.reserveCapacity(batchSamples + 16384)
+                }
+                if let time, let d = declared, d > 0 { progress?("decoding", min(1, time / d)) }
+                return true
+            }
+            if !batch.samples.isEmpty { _ = pipeline.send(batch) }
+        } catch let e as MediaIOError {
+            try? pipeline.finish()
+            if case .timedOut = e { throw PrepareError.input(e) }
+            throw PrepareError.corruptAudio(path: input, errors: max(1, stream.tally.errors), at: nil, message: e.reason)
+        }
+        // The measures cannot fail: an error here is a spool's, a write to the temporary disk.
+        let fedPlan: Bool
+        do {
+            try pipeline.finish()
+            fedPlan = try feed?.finish() ?? false
+        } catch {
+            throw PrepareError.writeFailed(path: "temporary file", reason: (error as? MediaIOError)?.reason ?? "\(error)")
+        }
+        measures.finish()
+        if !fedPlan { feed = nil }
+        let tally = stream.tally
+        if tally.hasErrors {
+            let tb = source.timeBase
+            throw PrepareError.corruptAudio(path: input, errors: tally.errorCount,
+                                            at: tally.firstErrorPacketPTS.map { tb.seconds($0 - (source.startTime ?? 0)) },
+                                            message: tally.lastErrorMessage)
+        }
+        return FirstPass(spool: spool, measures: measures, feed: feed)
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import MediaIO
+
+extension AudioPreparer {
+    struct RenderResult {
+        var loudness: LoudnessMeasurement
+        var frames: Int64
+        var limitedFrames: Int64
+        var minimumGain: Double
+    }
+
+    /// The final pass into `file`: rendered once and, when a limited render lands further than
+    /// `correctionThresholdLU` from `correctTo` (the plan's prediction is approximate: a decimated gain curve,
+    /// weighting before gain), once more with the gain corrected. `unchangedFrom`: the input's measurement,
+    /// when a plain gain over everything moves each figure by the gain and nothing is measured again.
+    /// Returns the result and the gain used; the caller renames or discards the file.
+    static func writeFinal(to file: PendingFile, codec: PrepareOptions.Codec, bits: Int, spool: SampleSpool, first: Int64,
+                           count: Int64, targetFrames: Int64, gainDB: Double, limiter: (plan: LimiterPlan, ceiling: Double)?,
+                           correctTo targetLUFS: Double?, unchangedFrom input: LoudnessMeasurement?, channels: Int, rate: Int,
+                           progress: ((Double) -> Void)?) throws -> (RenderResult, gainDB: Double) {
+        var gainDB = gainDB
+        var target: RenderTarget?
+        func renderToFile() throws -> RenderResult {
+            target?.abandon()
+            let t: RenderTarget
+            if codec == .wav, FixedLengthWaveFile.fits(bits: bits, channels: channels, frames: targetFrames) {
+                t = .positioned(try FixedLengthWaveFile(path: file.path, bits: bits, sampleRate: rate, channels: channels, frames: targetFrames))
+            } else {
+                t = .inOrder(try AudioFileWriter(path: file.path, container: codec == .wav ? .wav : .flac, bits: bits,
+                                                 sampleRate: rate, channels: channels))
+            }
+            target = t
+            return try render(spool: spool, first: first, count: count, targetFrames: targetFrames, gainDB: gainDB,
+                              limiter: limiter.map { ($0.plan.envelope, Float($0.ceiling)) }, measure: input == nil, channels: channels,
+                              rate: rate, target: t, progress: progress)
+        }
+        var result = try renderToFile()
+        if limiter != nil, let targetLUFS, let got = result.loudness.integratedLUFS, abs(targetLUFS - got) > correctionThresholdLU {
+            gainDB += targetLUFS - got
+            result = try renderToFile()
+        }
+        if let input { result.loudness = input.applying(gainDB: gainDB) }
+        try target!.finish()
+        return (result, gainDB)
+    }
+
+    /// Where a render's frames go: libavformat's muxer, in order (FLAC, or a WAV too large for RIFF's
+    /// sizes), the second half waiting in a spool until the first is written; or a WAV written at frame
+    /// positions, both halves at once.
+    enum RenderTarget: @unchecked Sendable {
+        case inOrder(AudioFileWriter)
+        case positioned(FixedLengthWaveFile)
+
+        func finish() throws {
+            switch self {
+            case .inOrder(let w): try w.finish()
+            case .positioned(let f): try f.finish()
+            }
+        }
+
+        func abandon() {
+            switch self {
+            case .inOrder(let w): w.abandon()
+            case .positioned(let f): f.abandon()
+            }
+        }
+    }
+
+    /// The final pass: frames [first, first + count) of the spool, times the gain and, with a limiter, the
+    /// limiter's gain curve from the plan's envelope; padded with silence to `targetFrames`; written and,
+    /// with `measure`, measured (`BlockLoudness` and the true-peak estimator). A long render runs in two
+    /// halves on two threads, each metering its own half (cut on a 100 ms boundary, so the two meters'
+    /// blocks join); into an in-order target the second half is spooled and appended once the first is
+    /// written (and an unmeasured render, which would gain little, stays whole).
+    static func render(spool: SampleSpool, first: Int64, count: Int64, targetFrames: Int64, gainDB: Double,
+                       limiter: (envelope: SampleSpool, ceiling: Float)?, measure: Bool, channels: Int, rate: Int,
+                       target: RenderTarget, progress: ((Double) -> Void)? = nil) throws -> RenderResult {
+        let gain = Float(pow(10, gainDB / 20))
+        let subBlock = Int64(BlockLoudness.framesPerSubBlock(sampleRate: rate))
+        var positioned: FixedLengthWaveFile?
+        if case .positioned(let f) = target { positioned = f }
+        let spans = SignalHalves.spans(count: count, sampleRate: rate, split: measure || positioned != nil, alignment: subBlock)
+        // A second of settling for the second half's gain curve (the release forgets in ~0.1 s).
+        let warm = limiter != nil ? min(spans[0].count, rate) : 0
+        let tail = spans.count > 1 && positioned == nil ? try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path) : nil
+        // Each half touches only its own meter; an in-order writer and the progress callback belong to the first.
+        let shared = RenderHalves(target: target, tail: tail, progress: progress)
+        var rendered = try SignalHalves.run(spans) { k, span in
+            var meter = measure ? BlockLoudness(channels: channels, sampleRate: rate) : nil
+            var peaks = TruePeakEstimator(channels: channels)
+            var emitted: Int64 = 0
+            var rendered = try renderSpan(spool: spool, first: first, span: span, warmFrom: span.lowerBound - Int64(k > 0 ? warm : 0),
+                                          gain: gain, limiter: limiter, channels: channels, rate: rate) { samples in
+                switch shared.target {
+                case .positioned(let file): try file.write(samples, at: span.lowerBound + emitted)
+                case .inOrder(let writer): if k == 0 { try writer.write(samples) } else { try shared.tail!.append(samples) }
+                }
+                if meter != nil {
+                    meter!.add(samples)
+                    peaks.add(samples)
+                }
+                emitted += Int64(samples.count / channels)
+                if k == 0, let progress = shared.progress, targetFrames > 0 {
+                    progress(min(1, Double(emitted) * Double(spans.count) / Double(targetFrames)))
+                }
+            }
+            rendered.peaks = peaks
+            rendered.loudness = meter
+            return rendered
+        }
+        var emitted = spans.last!.upperBound
+        if let tail, case .inOrder(let writer) = target {
+            emitted = spans[0].upperBound
+            try tail.read { chunk in
+                try writer.write(chunk)
+                return true
+            }
+            emitted += tail.frames
+        }
+        // Pad with silence up to the fitted length (measured too: it is part of the output).
+        let silence = [Float](repeating: 0, count: 8192 * channels)
+        while emitted < targetFrames {
+            let n = Int(min(Int64(8192), targetFrames - emitted))
+            try silence.withUnsafeBufferPointer { all in
+                let part = UnsafeBufferPointer(rebasing: all[0..<n * channels])
+                switch target {
+                case .positioned(let file): try file.write(part, at: emitted)
+                case .inOrder(let writer): try writer.write(part)
+                }
+                rendered[rendered.count - 1].loudness?.add(part)
+            }
+            emitted += Int64(n)
+        }
+        progress?(1)
+        let loudness = measure
+            ? LoudnessMeasurement(rendered.compactMap(\.loudness).reduce(BlockLoudness(channels: channels, sampleRate: rate)) { $0.followed(by: $1) },
+                                  peaks: rendered.compactMap(\.peaks))
+            : LoudnessMeasurement(integratedLUFS: nil, loudnessRangeLU: nil, samplePeakDBFS: -200, truePeakDBTP: -200)
+        return RenderResult(loudness: loudness, frames: emitted, limitedFrames: rendered.map(\.limitedFrames).reduce(0, +),
+                            minimumGain: Double(rendered.map(\.minimumGain).min()!))
+    }
+
+    /// What the two halves of a render share, each part used by one thread only (see `render`), but for a
+    /// positioned target's writes, which are made for that.
+    struct RenderHalves: @unchecked Sendable {
+        let target: RenderTarget
+        let tail: SampleSpool?
+        let progress: ((Double) -> Void)?
+    }
+
+    struct RenderedSpan {
+        var limitedFrames: Int64 = 0
+        var minimumGain: Float = 1
+        var peaks: TruePeakEstimator?
+        var loudness: BlockLoudness?
+
+        /// Multiplies each frame of `audio` by its limiter gain times `gain`, counting the limited frames
+        /// and the deepest gain. Mono eight frames at a time: whether a frame is limited changes from frame
+        /// to frame, and a branch on it mispredicted often.
+        mutating func apply(_ curve: UnsafeBufferPointer<Float>, gain: Float, to audio: UnsafeMutablePointer<Float>, channels: Int) {
+            let g = curve.baseAddress!, frames = curve.count
+            let limit: Float = 0.99999
+            var f = 0
+            if channels == 1 {
+                var deepest = SIMD8<Float>(repeating: 1), counted = SIMD8<Int32>(repeating: 0)
+                let one = SIMD8<Int32>(repeating: 1), zero = SIMD8<Int32>(repeating: 0)
+                while f + 8 <= frames {
+                    let s = UnsafeRawPointer(g + f).loadUnaligned(as: SIMD8<Float>.self)
+                    counted &+= zero.replacing(with: one, where: s .< limit)
+                    deepest = deepest.replacing(with: s, where: s .< deepest)
+                    let x = UnsafeRawPointer(audio + f).loadUnaligned(as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(audio + f).storeBytes(of: x * (s * gain), as: SIMD8<Float>.self)
+                    f += 8
+                }
+                limitedFrames += Int64(counted.wrappedSum())
+                minimumGain = min(minimumGain, deepest.min())
+            }
+            while f < frames {
+                let s = g[f]
+                if s < limit { limitedFrames += 1; minimumGain = min(minimumGain, s) }
+                let k = s * gain
+                for c in 0..<channels { audio[f * channels + c] *= k }
+                f += 1
+            }
+        }
+    }
+
+    /// Frames `span` (counted from `first`) times the gain and the limiter's curve, handed to `sink` chunk by
+    /// chunk. The curve starts at `warmFrom` (at most `span.lowerBound`): earlier frames only settle it.
+    static func renderSpan(spool: SampleSpool, first: Int64, span: Range<Int64>, warmFrom: Int64, gain: Float,
+                           limiter: (envelope: SampleSpool, ceiling: Float)?, channels: Int, rate: Int,
+                           sink: (UnsafeBufferPointer<Float>) throws -> Void) throws -> RenderedSpan {
+        let chunkFrames = 8192
+        var audio = [Float](repeating: 0, count: chunkFrames * channels)
+        var result = RenderedSpan()
+        func readAudio(_ from: Int64, _ frames: Int) throws {
+            let got = try audio.withUnsafeMutableBufferPointer { a in
+                try spool.read(from: first + from, into: UnsafeMutableBufferPointer(rebasing: a[0..<frames * channels]))
+            }
+            guard got == frames else {
+                throw MediaIOError.libav(path: "temporary file", operation: "reading decoded audio back", code: .invalidArgument,
+                                         detail: "\(got) of \(frames) frames")
+            }
+        }
+        guard let limiter else {
+            var position = span.lowerBound
+            while position < span.upperBound {
+                let n = Int(min(Int64(chunkFrames), span.upperBound - position))
+                try readAudio(position, n)
+                if gain != 1 { audio.withUnsafeMutableBufferPointer { a in for i in 0..<n * channels { a[i] *= gain } } }
+                try audio.withUnsafeBufferPointer { try sink(UnsafeBufferPointer(rebasing: $0[0..<n * channels])) }
+                position += Int64(n)
+            }
+            return result
+        }
+        // Gains arrive lookAhead - 1 envelope positions late: the envelope is read ahead of the audio.
+        var curve = LimiterGain(sampleRate: rate, threshold: limiter.ceiling / gain)
+        var levels = [Float](repeating: 0, count: chunkFrames)
+        var gains = [Float](repeating: 0, count: chunkFrames)
+        var position = warmFrom     // next envelope position
+        var gained = warmFrom       // next frame whose gain the curve gives
+        while gained < span.upperBound {
+            let n = try levels.withUnsafeMutableBufferPointer { try limiter.envelope.read(from: position, into: $0) }
+            guard n > 0 else { break }
+            position += Int64(n)
+            let known = levels.withUnsafeBufferPointer { l in
+                gains.withUnsafeMutableBufferPointer { curve.add(UnsafeBufferPointer(rebasing: l[0..<n]), gains: $0.baseAddress!) }
+            }
+            let lo = max(gained, span.lowerBound), hi = min(gained + Int64(known), span.upperBound)
+            if hi > lo {
+                let frames = Int(hi - lo), skip = Int(lo - gained)
+                try readAudio(lo, frames)
+                audio.withUnsafeMutableBufferPointer { a in
+                    gains.withUnsafeBufferPointer { g in
+                        result.apply(UnsafeBufferPointer(rebasing: g[skip..<skip + frames]), gain: gain, to: a.baseAddress!, channels: channels)
+                    }
+                }
+                try audio.withUnsafeBufferPointer { try sink(UnsafeBufferPointer(rebasing: $0[0..<frames * channels])) }
+            }
+            gained += Int64(known)
+        }
+        guard gained >= span.upperBound else {
+            throw MediaIOError.libav(path: "temporary file", operation: "reading the limiter's envelope back", code: .invalidArgument,
+                                     detail: "it ends at frame \(gained), the audio at \(span.upperBound)")
+        }
+        return result
+    }
+}
