@@ -253,8 +253,5 @@ public enum MediaProbe {
 
 func hex(_ v: UInt32) -> String { "0x" + String(v, radix: 16, uppercase: true) }
 
-func fmt(_ x: Double?) -> String {
-    guard let x else { return "?" }
-    let r = (x * 1000).rounded() / 1000
-    return String(r)
-}
+/// A measured number of seconds in an issue's message ("2.0", "0.491"); "?" when unknown.
+func fmt(_ x: Double?) -> String { x.map(NumberText.decimal) ?? "?" }

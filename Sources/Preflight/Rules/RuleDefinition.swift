@@ -40,13 +40,11 @@ public struct RuleDefinition: Sendable {
 /// Formatting shared by rule messages.
 enum Say {
     static func sec(_ x: Double) -> String { String(format: "%.2f s", x) }
-    static func num(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.3f", x).replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
-    }
+    static func num(_ x: Double) -> String { NumberText.compact(x) }
     static func bytes(_ n: Int64) -> String {
         if n >= 1_000_000_000 { return String(format: "%.2f GB", Double(n) / 1e9) }
         if n >= 1_000_000 { return String(format: "%.1f MB", Double(n) / 1e6) }
         return String(format: "%.1f kB", Double(n) / 1e3)
     }
-    static func fps(_ x: Double) -> String { String(format: "%.3f", x).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression) + " fps" }
+    static func fps(_ x: Double) -> String { NumberText.compact(x) + " fps" }
 }

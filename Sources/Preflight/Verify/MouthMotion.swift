@@ -128,5 +128,4 @@ final class MouthMotionScan {
     }
 
     static func rms(_ x: [Double]) -> Double { (x.reduce(0) { $0 + $1 * $1 } / Double(max(1, x.count))).squareRoot() }
-    private func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
 }
