@@ -38,7 +38,7 @@ public struct OutputTarget: Sendable, Equatable {
     }
 
     /// A temporary file beside the target, removed unless committed (and on signals).
-    public func pending() -> PendingFile { PendingFile(target: path) }
+    func pending() -> PendingFile { PendingFile(target: path) }
 
     static func kind(_ type: mode_t) -> String {
         switch type {

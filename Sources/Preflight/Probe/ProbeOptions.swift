@@ -7,7 +7,18 @@ public struct ProbeOptions: Sendable {
     /// Decode each audio and video stream only until its first frame (what check needs): finds a stream this
     /// FFmpeg cannot decode, or a file with no packet, without reading the whole file. Implied by `exact`.
     public var firstFrames: Bool
-    public var open: InputOpenOptions
+    /// Seconds a single open or read may take before it is abandoned as a timeout.
+    public var timeoutSeconds: Double {
+        get { open.timeoutSeconds }
+        set { open.timeoutSeconds = newValue }
+    }
+    /// Largest width or height accepted before any decoder is opened.
+    public var maxDimension: Int {
+        get { open.maxDimension }
+        set { open.maxDimension = newValue }
+    }
+    /// libavformat's limits for opening, derived from the above (MediaIO's type stays inside the library).
+    var open: InputOpenOptions
 
     public init(exact: Bool = false, firstFrames: Bool = false, timeoutSeconds: Double = 30, maxDimension: Int = 16384) {
         self.exact = exact

@@ -25,7 +25,7 @@ public struct ProbeFailure: Codable, Sendable, Equatable, Error {
         self.message = message
     }
 
-    public init(_ error: MediaIOError) {
+    init(_ error: MediaIOError) {
         self.init(path: error.path, kind: error.kind, message: error.reason)
     }
 }
