@@ -149,6 +149,40 @@ public final class BatchHTMLFile: @unchecked Sendable {
     }
 }
 
+// Looked up by name, not by Mirror (see `CheckHTMLRenderer.FindingRow`): rendered for every job.
+extension BatchHTMLFile.Job: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": return id
+        case "anchor": return anchor
+        case "kind": return kind
+        case "verdict": return verdict
+        case "verdictLabel": return verdictLabel
+        case "verdictRank": return verdictRank
+        case "inputNames": return inputNames
+        case "inputs": return inputs
+        case "errors": return errors
+        case "warnings": return warnings
+        case "infos": return infos
+        case "rules": return rules
+        case "ruleList": return ruleList
+        case "findingRows": return findingRows
+        case "noFindings": return noFindings
+        default: return nil
+        }
+    }
+}
+
+extension BatchHTMLFile.InputName: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "inputName": return inputName
+        case "inputFull": return inputFull
+        default: return nil
+        }
+    }
+}
+
 extension BatchHTMLFile.Job {
     init(_ o: BatchJobOutcome, rulesDocument: String) {
         id = o.id
