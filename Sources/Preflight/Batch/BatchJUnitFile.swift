@@ -1,12 +1,10 @@
 import Foundation
-import MediaIO
 
-/// `batch --junit FILE`: one JUnit test case per job, streamed to disk as jobs finish (`StreamedReportFile`) so
-/// memory stays flat however long the manifest. A job with errors is a `<failure>` listing each error finding (rule id,
-/// message, fix); an unreadable input is an `<error>`; warnings go to `<system-out>`. The test cases go to an
-/// unlinked scratch file (nothing is left behind, even after SIGKILL); the report appears whole, by rename
-/// of a `PendingFile`, when the batch ends, including after a first Ctrl-C, when it holds the jobs that finished.
-/// `@unchecked Sendable`: `append` is only called under the batch runner's lock.
+/// `batch --junit FILE`: one JUnit test case per job. A job with errors is a `<failure>` listing each error finding
+/// (rule id, message, fix); an unreadable input is an `<error>`; warnings go to `<system-out>`. Streamed as jobs
+/// finish (`StreamedReportFile`: an unlinked scratch file, then a `PendingFile` renamed into place when the batch
+/// ends, including after a first Ctrl-C, when it holds the jobs that finished), so memory stays flat however long
+/// the manifest. `@unchecked Sendable`: `append` is only called under the batch runner's lock.
 public final class BatchJUnitFile: @unchecked Sendable {
     public var path: String { file.target.path }
     private let file: StreamedReportFile
