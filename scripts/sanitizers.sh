@@ -40,7 +40,7 @@ if [[ "$what" == all || "$what" == valgrind ]]; then
   run check --video testmedia/h264_aac.mp4 --audio testmedia/speech_8s.flac --sync-mode cut_off --format junit
   run prepare testmedia/h264_aac.mp4 -o "$out/p.wav"
   run verify testmedia/h264_aac.mp4 --video testmedia/h264_aac.mp4 --audio testmedia/speech_48k.wav --sync-mode cut_off
-  run batch testmedia -o "$out/r.jsonl" --junit "$out/r.xml"
+  run batch testmedia -o "$out/r.jsonl" --junit "$out/r.xml" --html "$out/r.html"
   rm -rf "$bin" "$out"
 fi
 exit $status

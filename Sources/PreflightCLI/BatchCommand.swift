@@ -31,6 +31,8 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Default model for jobs that do not name one.") var model: LipsyncModel?
     @Option(help: "Seconds allowed per file of a check job and per verify job (default: 30 and 600).") var timeout: Double?
     @Option(help: "Also write a JUnit XML report: one test case per job this call runs (errors fail, unreadable inputs error).") var junit: String?
+    @Option(help: "Also write a self-contained HTML page: totals, an index of every job this call runs (filter by verdict and rule, sort by column) and each job's findings.")
+    var html: String?
     @Option(help: "Write the Sync batch JSONL ({request_id, endpoint, payload}) for the check jobs that passed; jobs need video_url/audio_url (https), voice_id for text; G-BATCH-02 (inputs ≤ 30 s) applies.")
     var emitBatch: String?
 
@@ -70,7 +72,7 @@ struct BatchCommand: ParsableCommand {
         // Every output is checked before anything is written: never an input, never another output.
         let outputs: BatchOutputs
         do {
-            outputs = try BatchOutputs(results: output, junit: junit, syncBatch: emitBatch,
+            outputs = try BatchOutputs(results: output, junit: junit, html: html, syncBatch: emitBatch,
                                        inputs: [manifest] + [policy].compactMap { $0 } + list.flatMap(\.inputPaths))
         } catch {
             if case .sameFile = error { throw Self.fail(error.description, .usage) }
@@ -80,10 +82,18 @@ struct BatchCommand: ParsableCommand {
         // temporary files and ends the process at once.
         InterruptCleanup.install(finishOnFirstInterrupt: true,
                                  notice: "\npreflight batch: Ctrl-C: finishing the running jobs, starting no new one; Ctrl-C again stops at once\n")
-        // Before the results file is touched: a JUnit path that cannot be written stops here.
+        let options = BatchRunner.Options(
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, profile: resolved.profile, constraints: resolved.constraints,
+            plan: resolved.plan, model: resolved.model, timeoutSeconds: timeout ?? 30, verifyTimeoutSeconds: timeout ?? 600,
+            forBatchAPI: emitBatch != nil)
+        // Before the results file is touched: a JUnit or HTML path that cannot be written stops here.
         let junitFile: BatchJUnitFile?
         do { junitFile = try outputs.junit.map { try BatchJUnitFile(target: $0) } } catch {
             throw Self.fail("\(junit!): cannot write the JUnit report", .outputFailed)
+        }
+        let htmlFile: BatchHTMLFile?
+        do { htmlFile = try outputs.html.map { try BatchHTMLFile(target: $0, manifest: manifest, options: options) } } catch {
+            throw Self.fail("\(html!): cannot write the HTML report", .outputFailed)
         }
         var sink = FileHandle.standardOutput
         if let target = outputs.results {
@@ -104,14 +114,17 @@ struct BatchCommand: ParsableCommand {
         let handle = sink
         let writeError = Locked<Error?>(nil)
         var record: (@Sendable (BatchJobOutcome) -> Void)? = nil
-        if let file = junitFile { record = { outcome in file.append(outcome) } }
+        if junitFile != nil || htmlFile != nil {
+            record = { outcome in
+                junitFile?.append(outcome)
+                htmlFile?.append(outcome)
+            }
+        }
         let tty = Output.stderrIsTerminal
         let start = Date()
         let summary = BatchRunner.run(
             list,
-            options: .init(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, profile: resolved.profile, constraints: resolved.constraints, plan: resolved.plan,
-                           model: resolved.model, timeoutSeconds: timeout ?? 30, verifyTimeoutSeconds: timeout ?? 600,
-                           forBatchAPI: emitBatch != nil),
+            options: options,
             shouldStop: { InterruptCleanup.interruptRequested || writeError.withLock { $0 != nil } },
             write: { line in
                 // One whole line: a signal arriving during the write ends the process after it.
@@ -144,6 +157,11 @@ struct BatchCommand: ParsableCommand {
         if let junitFile {
             do { try junitFile.finish() } catch {
                 throw Self.fail("\(junitFile.path): cannot write the JUnit report: \(FileErrorReason.reason(error))", .outputFailed)
+            }
+        }
+        if let htmlFile {
+            do { try htmlFile.finish(planned: list.count) } catch {
+                throw Self.fail("\(htmlFile.path): cannot write the HTML report: \(FileErrorReason.reason(error))", .outputFailed)
             }
         }
         if summary.interrupted {

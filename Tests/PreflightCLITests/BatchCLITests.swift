@@ -328,15 +328,16 @@ import TestMediaSupport
         return url.path
     }
 
-    /// First Ctrl-C: says it finishes the running jobs, starts no new one, writes the JUnit report of the jobs
-    /// done, no Sync batch file, no temporary file; exits 130.
+    /// First Ctrl-C: says it finishes the running jobs, starts no new one, writes the JUnit report and the HTML page
+    /// of the jobs done, no Sync batch file, no temporary file; exits 130.
     @Test func firstCtrlCFinishesRunningJobsAndSaysSo() throws {
         let dir = try ProbeCLITests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let m = try Self.verifyManifest(count: 60, in: dir)
         let out = dir.appendingPathComponent("results.jsonl").path, err = dir.appendingPathComponent("stderr.txt").path
         let junit = dir.appendingPathComponent("report.xml").path, emit = dir.appendingPathComponent("sync.jsonl").path
-        let p = try Self.startBatch(m, output: out, jobs: 1, extra: ["--junit", junit, "--emit-batch", emit], stderr: err)
+        let html = dir.appendingPathComponent("report.html").path
+        let p = try Self.startBatch(m, output: out, jobs: 1, extra: ["--junit", junit, "--html", html, "--emit-batch", emit], stderr: err)
         p.interrupt()
         p.waitUntilExit()
         let stderr = try String(contentsOfFile: err, encoding: .utf8)
@@ -345,6 +346,9 @@ import TestMediaSupport
         let ids = try Self.expectStoppedCleanly(dir: dir, results: out, of: 60)
         let doc = try XMLDocument(data: try Data(contentsOf: URL(fileURLWithPath: junit)), options: [])
         #expect(doc.rootElement()?.attribute(forName: "tests")?.stringValue == String(ids.count))
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.components(separatedBy: "<section class=\"job\"").count - 1 == ids.count)
+        #expect(page.contains("Interrupted: \(ids.count) of the 60 jobs finished"))
         #expect(!FileManager.default.fileExists(atPath: emit))
     }
 
@@ -365,14 +369,15 @@ import TestMediaSupport
         let m = try Self.verifyManifest(count: 60, in: dir)
         let out = dir.appendingPathComponent("results.jsonl").path, err = dir.appendingPathComponent("stderr.txt").path
         let junit = dir.appendingPathComponent("report.xml").path
-        let p = try Self.startBatch(m, output: out, jobs: 2, extra: ["--junit", junit], stderr: err)
+        let html = dir.appendingPathComponent("report.html").path
+        let p = try Self.startBatch(m, output: out, jobs: 2, extra: ["--junit", junit, "--html", html], stderr: err)
         p.interrupt()
         _ = Self.wait(for: "Ctrl-C again", in: err, seconds: 5)
         p.interrupt()
         p.waitUntilExit()
         #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGINT, "\(p.terminationReason) \(p.terminationStatus)")
         _ = try Self.expectStoppedCleanly(dir: dir, results: out, of: 60)
-        #expect(!FileManager.default.fileExists(atPath: junit))
+        #expect(!FileManager.default.fileExists(atPath: junit) && !FileManager.default.fileExists(atPath: html))
     }
 
     /// SIGTERM while the JUnit report is being put in place (a big report, so the temporary file exists long

@@ -85,9 +85,9 @@ import TestMediaSupport
         #expect(HeadlessChromium.attribute("data-probe-widths", in: dom) == "0")
     }
 
-    /// No unescaped Mustache tag in check's or verify's template or their shared partials: every value is HTML-escaped.
+    /// No unescaped Mustache tag in check's, verify's or batch's template or their shared partials: every value is HTML-escaped.
     @Test func templateEscapesEveryValue() throws {
-        for file in ["CheckHTMLTemplate.swift", "VerifyHTMLTemplate.swift", "ReportPagePartials.swift"] {
+        for file in ["CheckHTMLTemplate.swift", "VerifyHTMLTemplate.swift", "BatchHTMLTemplate.swift", "ReportPagePartials.swift"] {
             let source = TestMedia.directory.deletingLastPathComponent().appendingPathComponent("Sources/Preflight/Report/" + file)
             let text = try String(contentsOf: source, encoding: .utf8)
             #expect(text.contains("{{"), "\(file)")

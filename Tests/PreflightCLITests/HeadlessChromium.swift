@@ -3,7 +3,7 @@ import MediaIO
 import Testing
 import TestMediaSupport
 
-/// Headless Chromium for the HTML report tests (check's and verify's pages): runs it on a page, swaps in a probe
+/// Headless Chromium for the HTML report tests (check's, verify's and batch's pages): runs it on a page, swaps in a probe
 /// script that counts blocked requests, loaded resources and each image's natural width, reads the DOM back, and
 /// counts a screenshot's colours through MediaIO.
 enum HeadlessChromium {
@@ -44,8 +44,10 @@ enum HeadlessChromium {
         });
         </script>
         """
-        let own = "<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy)\">"
-        return html.replacingOccurrences(of: own, with: probe)
+        // The page's own policy meta, whatever it adds to `policy` (the batch page's script hash).
+        let head = "<meta http-equiv=\"Content-Security-Policy\" content=\""
+        guard let start = html.range(of: head), let end = html[start.upperBound...].range(of: "\">") else { return html }
+        return html.replacingCharacters(in: start.lowerBound..<end.upperBound, with: probe)
     }
 
     static func attribute(_ name: String, in dom: String) -> String? {
@@ -71,10 +73,16 @@ enum HeadlessChromium {
         return seen.count
     }
 
-    /// Static properties of every report: the policy, no script, nothing but data: images and same-document links.
-    static func expectSelfContained(_ html: String, _ label: String) {
-        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy)\">"), "\(label): no CSP meta")
-        #expect(!html.lowercased().contains("<script"), "\(label): a script in the report")
+    /// Static properties of every report: the policy, nothing but data: images and same-document links, and no
+    /// script; or, with `script` (the batch page), exactly one inline script, the only one the policy lets run.
+    static func expectSelfContained(_ html: String, _ label: String, script: Bool = false) {
+        if script {
+            #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy); script-src 'sha256-"), "\(label): no CSP meta with a script hash")
+            #expect(html.lowercased().components(separatedBy: "<script").count == 2 && html.contains("<script>"), "\(label): not one inline script")
+        } else {
+            #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy)\">"), "\(label): no CSP meta")
+            #expect(!html.lowercased().contains("<script"), "\(label): a script in the report")
+        }
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("url(") && !html.contains("@import"),
                 "\(label): an external reference")
     }

@@ -1,28 +1,18 @@
 import Foundation
-import MediaIO
 
-/// `batch --junit FILE`: one JUnit test case per job, streamed to disk as jobs finish so memory stays flat
-/// however long the manifest. A job with errors is a `<failure>` listing each error finding (rule id,
-/// message, fix); an unreadable input is an `<error>`; warnings go to `<system-out>`. The test cases go to an
-/// unlinked scratch file (nothing is left behind, even after SIGKILL); the report appears whole, by rename
-/// of a `PendingFile`, when the batch ends, including after a first Ctrl-C, when it holds the jobs that finished.
-/// `@unchecked Sendable`: `append` is only called under the batch runner's lock.
+/// `batch --junit FILE`: one JUnit test case per job. A job with errors is a `<failure>` listing each error finding
+/// (rule id, message, fix); an unreadable input is an `<error>`; warnings go to `<system-out>`. Streamed as jobs
+/// finish (`StreamedReportFile`: an unlinked scratch file, then a `PendingFile` renamed into place when the batch
+/// ends, including after a first Ctrl-C, when it holds the jobs that finished), so memory stays flat however long
+/// the manifest. `@unchecked Sendable`: `append` is only called under the batch runner's lock.
 public final class BatchJUnitFile: @unchecked Sendable {
-    public var path: String { target.path }
-    private let target: OutputTarget
-    private let body: FileHandle
+    public var path: String { file.target.path }
+    private let file: StreamedReportFile
     private var tests = 0, failures = 0, errors = 0
-    /// The first failed write (disk full, file size limit); `finish` reports it.
-    private var writeError: Error?
 
     /// Opens the scratch file next to the target, so an unwritable destination is found before any job runs.
     public init(target: OutputTarget) throws {
-        self.target = target
-        let scratch = target.pending()
-        let fd = open(scratch.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: target.path]) }
-        scratch.discard()   // unlinked: the open descriptor keeps the data, nothing is left behind
-        body = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        file = try StreamedReportFile(target: target)
     }
 
     /// Appends one job's test case. Not thread-safe: the batch runner calls it under its lock.
@@ -47,48 +37,18 @@ public final class BatchJUnitFile: @unchecked Sendable {
             xml += "      <system-out>\(XMLEscape.text(text))</system-out>\n"
         }
         xml += "    </testcase>\n"
-        guard writeError == nil else { return }
-        do { try body.write(contentsOf: Data(xml.utf8)) } catch { writeError = error }
+        file.append(xml)
     }
 
-    /// Writes the report: header with the totals, the test cases, footer; a `PendingFile` (removed on failure
-    /// and on signals), then rename. Throws the first write error of the run, if there was one.
+    /// Writes the report: header with the totals, the test cases, footer (`StreamedReportFile.commit`). Throws the
+    /// first write error of the run, if there was one.
     public func finish() throws {
-        if let writeError { throw writeError }
-        let pending = target.pending()
         let head = """
         <?xml version="1.0" encoding="UTF-8"?>
         <testsuites name="preflight batch" tests="\(tests)" failures="\(failures)" errors="\(errors)">
           <testsuite name="preflight batch" tests="\(tests)" failures="\(failures)" errors="\(errors)">
 
         """
-        // Created here rather than by FileManager.createFile, whose own temporary file a signal would leave behind.
-        let fd = open(pending.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard fd >= 0 else {
-            pending.discard()
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-        }
-        let out = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
-        do {
-            try out.write(contentsOf: Data(head.utf8))
-            try body.seek(toOffset: 0)
-            while let chunk = try body.read(upToCount: 1 << 20), !chunk.isEmpty { try out.write(contentsOf: chunk) }
-            try out.write(contentsOf: Data("  </testsuite>\n</testsuites>\n".utf8))
-            try out.close()
-        } catch {
-            try? out.close()
-            pending.discard()
-            throw error
-        }
-        try pending.commit()
+        try file.commit([.text(head), .scratch(0), .text("  </testsuite>\n</testsuites>\n")])
     }
-}
-
-/// What a batch job's result says, for reports other than its JSON line.
-public struct BatchJobOutcome: Sendable {
-    public var id: String
-    /// `check` or `verify`.
-    public var kind: String
-    public var inputs: [CheckedInput]
-    public var findings: [Finding]
 }

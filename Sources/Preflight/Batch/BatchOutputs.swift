@@ -1,11 +1,12 @@
 import Foundation
 
-/// The files `batch` writes (`-o`, `--junit`, `--emit-batch`), checked before any job runs: each is an
+/// The files `batch` writes (`-o`, `--junit`, `--html`, `--emit-batch`), checked before any job runs: each is an
 /// `OutputTarget` (never the manifest, the policy or a job's input, under any spelling), and no two name the
 /// same file.
 public struct BatchOutputs: Sendable {
     public var results: OutputTarget?
     public var junit: OutputTarget?
+    public var html: OutputTarget?
     public var syncBatch: OutputTarget?
 
     /// Why an output was refused: `option` names the flag.
@@ -22,8 +23,8 @@ public struct BatchOutputs: Sendable {
         }
     }
 
-    public init(results: String?, junit: String?, syncBatch: String?, inputs: [String]) throws(Refusal) {
-        let named = [("-o", results), ("--junit", junit), ("--emit-batch", syncBatch)].compactMap { o, p in p.map { (o, $0) } }
+    public init(results: String?, junit: String?, html: String? = nil, syncBatch: String?, inputs: [String]) throws(Refusal) {
+        let named = [("-o", results), ("--junit", junit), ("--html", html), ("--emit-batch", syncBatch)].compactMap { o, p in p.map { (o, $0) } }
         for (i, a) in named.enumerated() {
             for b in named[(i + 1)...] where Self.identity(a.1) == Self.identity(b.1) {
                 throw .sameFile(a.0, b.0, path: b.1)
@@ -35,6 +36,7 @@ public struct BatchOutputs: Sendable {
         }
         self.results = try target("-o", results)
         self.junit = try target("--junit", junit)
+        self.html = try target("--html", html)
         self.syncBatch = try target("--emit-batch", syncBatch)
     }
 

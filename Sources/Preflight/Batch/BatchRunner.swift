@@ -91,7 +91,7 @@ public enum BatchRunner {
                 let findings = line.check?.findings ?? line.verify?.findings ?? []
                 let done: Int = state.withLock { s in
                     write(text)
-                    record?(BatchJobOutcome(id: job.id, kind: line.kind,
+                    record?(BatchJobOutcome(id: job.id, kind: line.kind, verdict: line.verdict,
                                             inputs: line.check?.inputs ?? line.verify?.inputs ?? [], findings: findings))
                     s.summary.jobs += 1
                     s.summary.byVerdict[line.verdict, default: 0] += 1

@@ -24,6 +24,7 @@ public enum CheckHTMLRenderer {
 
     struct Page {
         var command = "check"
+        var htmlOption = "--format html"
         var title: String
         var verdict: String
         var verdictText: String
@@ -168,15 +169,7 @@ extension CheckHTMLRenderer.Page {
         verdictText = ReportPagePartials.verdictText(r.verdict)
         countsLine = ReportPagePartials.countsLine(r, strict: strict)
         settings = "profile \(r.profile) · model \(r.model)" + (r.plan.map { " · plan \($0)" } ?? "")
-        inputs = r.inputs.map { i in
-            var summary = i.media.map(CheckTextRenderer.summary) ?? ""
-            if let t = i.script {
-                summary += "\(t.characters) characters (code points), \(t.words) words"
-                    + (t.estimatedSpeechSeconds.map { String(format: ", ~%.1f s of speech", $0) } ?? "")
-            }
-            return R.InputLine(role: i.role.rawValue + (i.refId.map { " (\($0))" } ?? ""), inputPath: i.path,
-                               summary: summary, unreadable: i.error?.message)
-        }
+        inputs = r.inputs.map(R.InputLine.init)
         notes = r.inputs.flatMap { i in (i.content?.notMeasured ?? []).map { "\(i.role.rawValue): not measured: \($0)" } }
         hasNotes = !notes.isEmpty
         pictureInputs = r.inputs.compactMap { i in i.content?.faces.map { R.PictureInput(i, faces: $0, stills: i.content?.stillRuns ?? []) } }
@@ -203,6 +196,51 @@ extension CheckHTMLRenderer.Page {
             "dubbing: the video's own speech, \(d.sourceLang) → \(d.targetLang) (\(d.providerName), "
                 + (d.numSpeakers == 0 ? "speakers detected" : "\(d.numSpeakers) speaker(s)") + "): dubParams, no audio input"
         }
+    }
+}
+
+// The table rows are the values a batch page renders most (per job, under the runner's lock): looked up by name
+// rather than by swift-mustache's default of reflecting the whole struct (Mirror) for every tag, which was about a
+// quarter of the CPU of a 1000-job `batch --html`.
+extension CheckHTMLRenderer.InputLine: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "role": return role
+        case "inputPath": return inputPath
+        case "summary": return summary
+        case "unreadable": return unreadable
+        default: return nil
+        }
+    }
+}
+
+extension CheckHTMLRenderer.FindingRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "severity": return severity
+        case "ruleID": return ruleID
+        case "ruleLink": return ruleLink
+        case "ruleTitle": return ruleTitle
+        case "inputRole": return inputRole
+        case "findingPath": return findingPath
+        case "message": return message
+        case "measure": return measure
+        case "timeRange": return timeRange
+        case "fix": return fix
+        default: return nil
+        }
+    }
+}
+
+extension CheckHTMLRenderer.InputLine {
+    /// An input as the input table shows it (check's page and the batch page's job sections).
+    init(_ i: CheckedInput) {
+        var summary = i.media.map(CheckTextRenderer.summary) ?? ""
+        if let t = i.script {
+            summary += "\(t.characters) characters (code points), \(t.words) words"
+                + (t.estimatedSpeechSeconds.map { String(format: ", ~%.1f s of speech", $0) } ?? "")
+        }
+        self.init(role: i.role.rawValue + (i.refId.map { " (\($0))" } ?? ""), inputPath: i.path, summary: summary, unreadable: i.error?.message)
     }
 }
 

@@ -1,14 +1,15 @@
 import Mustache
 
-/// The pieces the HTML reports share (`check` and `verify --format html`): the head with the Content-Security-Policy
-/// and the one style sheet (inline, with a dark variant through `prefers-color-scheme` and a print variant), a
-/// picture with face boxes drawn over it, and the findings table. Mustache partials, so every value in them goes
+/// The pieces the HTML reports share (`check` and `verify --format html`, `batch --html`): the head with the
+/// Content-Security-Policy and the one style sheet (inline, with a dark variant through `prefers-color-scheme` and a
+/// print variant), the header, the input table, a picture with face boxes drawn over it, and the findings table. Mustache partials, so every value in them goes
 /// through the same HTML escaping; only double-brace value tags, never an unescaped one.
 enum ReportPagePartials {
     /// The policy every page declares (tests read it back from the DOM): inline style and `data:` images only.
+    /// The batch page adds `script-src` with the hash of its one inline script, so no other script could run.
     static let contentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
-    /// `head`, `frame`, `findings` and verify's `curve`, for `render(_:library:)`.
+    /// `head`, `header`, `inputTable`, `frame`, `findings`, `findingsTable` and verify's `curve`, for `render(_:library:)`.
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
         // Templates are constants: a parse error is a programming error caught by every HTML test.
@@ -17,6 +18,7 @@ enum ReportPagePartials {
         try! library.register(inputTable, named: "inputTable")
         try! library.register(frame, named: "frame")
         try! library.register(findings, named: "findings")
+        try! library.register(findingsTable, named: "findingsTable")
         try! library.register(VerifyHTMLTemplate.curve, named: "curve")
         return library
     }()
@@ -56,16 +58,17 @@ enum ReportPagePartials {
         return "\(c.errors) error(s), \(c.warnings) warning(s), \(c.infos) info; \(report.evaluations.count) rule checks → exit \(report.exitCode(strict: strict).rawValue)"
     }
 
-    /// From the doctype to `</head>`: reads `command` ("check", "verify") and `title`.
+    /// From the doctype to `</head>`: reads `command` ("check", "verify", "batch"), `htmlOption`, `title`, and
+    /// `scriptHash` (base64 SHA-256 of the page's inline script; only the batch page has one).
     static let head = """
     <!DOCTYPE html>
     <html lang="en">
     <head>
     <meta charset="utf-8">
-    <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
+    <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy){{#scriptHash}}; script-src 'sha256-{{scriptHash}}'{{/scriptHash}}">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="color-scheme" content="light dark">
-    <meta name="generator" content="preflight {{command}} --format html">
+    <meta name="generator" content="preflight {{command}} {{htmlOption}}">
     <title>preflight {{command}}: {{title}}</title>
     <style>
     :root { --bg: #fff; --fg: #1b1f24; --muted: #5b636d; --line: #d5d9de; --panel: #f4f6f8;
@@ -140,6 +143,19 @@ enum ReportPagePartials {
     polyline { fill: none; stroke-width: 1.6; } .curve-a { stroke: var(--video); } .curve-b { stroke: var(--audio); }
     .marker { stroke: var(--error); stroke-width: 1.5; stroke-dasharray: 4 3; } svg text.marker-text { fill: var(--error); font-weight: 700; }
     .zero, .midline { stroke: var(--line); stroke-width: 1; }
+    .filters { display: flex; flex-wrap: wrap; gap: 8px 18px; align-items: center; margin: 8px 0; }
+    .filters select { font: inherit; color: var(--fg); background: var(--panel); border: 1px solid var(--line); border-radius: 4px; padding: 2px 6px; }
+    table.jobs th { cursor: pointer; user-select: none; white-space: nowrap; }
+    table.jobs th[aria-sort="ascending"]::after { content: " \\25B2"; } table.jobs th[aria-sort="descending"]::after { content: " \\25BC"; }
+    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+    .verdict { font-weight: 700; } .verdict.v-pass { color: var(--pass); } .verdict.v-warnings { color: var(--warning); }
+    .verdict.v-errors, .verdict.v-unreadable { color: var(--error); }
+    .rule-ids code { font: 12px ui-monospace, "DejaVu Sans Mono", monospace; white-space: nowrap; }
+    .job-id { overflow-wrap: anywhere; }
+    .filters[hidden] { display: none; } .totals-grid { display: flex; flex-wrap: wrap; gap: 10px 48px; align-items: flex-start; }
+    table.totals { width: auto; } table.totals td { padding-right: 24px; }
+    section.job { border-top: 1px solid var(--line); margin-top: 28px; }
+    section.job h2 .badge { font-size: 13px; }
     footer { max-width: 1100px; margin: 30px auto 20px; padding: 0 20px; }
     @media print {
       :root { --bg: #fff; --fg: #000; --muted: #444; --panel: #fff; --line: #bbb; }
@@ -152,6 +168,8 @@ enum ReportPagePartials {
       .filmstrip { grid-template-columns: repeat(6, 1fr); }
       .pairs { grid-template-columns: repeat(3, 1fr); } .pair { break-inside: avoid; }
       code.fix { border: 1px solid #bbb; }
+      .filters, .to-index { display: none; } table.jobs th[aria-sort]::after { content: none; }
+      .verdict { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
     }
     </style>
     </head>
@@ -172,10 +190,18 @@ enum ReportPagePartials {
     </figure>
     """
 
-    /// The findings by severity (`CheckHTMLRenderer.FindingRow`), each rule id linking to its row of docs/RULES.md.
+    /// The findings by severity (`CheckHTMLRenderer.FindingRow`) in their own section (check's and verify's pages).
     static let findings = """
     <section id="findings">
     <h2>Findings</h2>
+    {{> findingsTable}}
+    </section>
+
+    """
+
+    /// The findings table, each rule id linking to its row of docs/RULES.md: reads `noFindings` and `findingRows`
+    /// (also each job's section of the batch page).
+    static let findingsTable = """
     {{#noFindings}}<p>No rule fired.</p>{{/noFindings}}
     {{^noFindings}}
     <table>
@@ -192,7 +218,5 @@ enum ReportPagePartials {
     </tbody>
     </table>
     {{/noFindings}}
-    </section>
-
     """
 }

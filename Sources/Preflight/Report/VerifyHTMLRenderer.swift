@@ -26,6 +26,7 @@ public enum VerifyHTMLRenderer {
     // Names are unique across levels: Mustache looks a missing or nil value up in the enclosing objects.
     struct Page {
         var command = "verify"
+        var htmlOption = "--format html"
         var title: String
         var verdict: String
         var verdictText: String
