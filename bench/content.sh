@@ -3,6 +3,7 @@
 #   check (issue 11): content on (faces + speech, the default) ≤ 0.3x a full `ffmpeg -v error -i V -f null -`
 #                     decode and ≤ 2.5 s over `--content off`; peak RSS flat from 1 to 30 minutes.
 #   verify (issue 12): full verify with the lips ≤ 1.3x the full decode; --quick ≥ 10x faster than full.
+#   check --format html (issue 15): the page under 1.5 MB, at most 0.5 s over the same check in JSON.
 #
 #   PREFLIGHT_BIN=.build-bench/release/preflight FACES_DIR=/work/scratch/faces bash bench/content.sh
 #
@@ -50,6 +51,9 @@ pf() { if [[ "$(echo "$1" | bc -l)" == 1 ]]; then echo PASS; else echo FAIL; fi;
 decode=$(timed ffmpeg -nostdin -v error -i "$V5" -f null -)
 off=$(timed "$PREFLIGHT" check --video "$V5" --content off --format json)
 fast=$(timed "$PREFLIGHT" check --video "$V5" --format json)
+html=$(timed "$PREFLIGHT" check --video "$V5" --format html)
+"$PREFLIGHT" check --video "$V5" --format html >"$WORK/check5.html" 2>/dev/null || true
+html_kb=$(( $(stat -c %s "$WORK/check5.html") / 1024 ))
 vfull=$(timed "$PREFLIGHT" verify "$V5" --video "$V5" --format json)
 vquick=$(timed "$PREFLIGHT" verify "$V5" --video "$V5" --quick --format json)
 voff=$(timed "$PREFLIGHT" verify "$V5" --video "$V5" --content off --format json)
@@ -60,6 +64,8 @@ printf '  ffmpeg -f null (full decode)        %6.2f s\n' "$decode"
 printf '  check --content off                 %6.2f s\n' "$off"
 printf '  check (content fast: faces+speech)  %6.2f s  = %.2fx the decode (target <= 0.3x: %s), +%.2f s over off (target <= 2.5 s: %s)\n' \
   "$fast" "$r1" "$(pf "$r1 <= 0.3")" "$d1" "$(pf "$d1 <= 2.5")"
+printf '  check --format html                 %6.2f s  +%.2f s over JSON (target <= 0.5 s: %s); page %d KB (target < 1536 KB: %s)\n' \
+  "$html" "$(echo "$html - $fast" | bc -l)" "$(pf "$html - $fast <= 0.5")" "$html_kb" "$(pf "$html_kb < 1536")"
 printf '  verify --content off (full)         %6.2f s  = %.2fx the decode\n' "$voff" "$(echo "$voff / $decode" | bc -l)"
 printf '  verify (full, with the lips)        %6.2f s  = %.2fx the decode (target <= 1.3x: %s)\n' "$vfull" "$r2" "$(pf "$r2 <= 1.3")"
 printf '  verify --quick                      %6.2f s  full/quick = %.1fx (target >= 10x: %s)\n' "$vquick" "$r3" "$(pf "$r3 >= 10")"

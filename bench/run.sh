@@ -266,6 +266,9 @@ head -n 1000 "$MIXED" >"$WORK/mixed1000.jsonl"
 RESUME_OUT="$WORK/resume-results.jsonl"
 batch_rss_to() { { /usr/bin/time -f %M "$PREFLIGHT" batch "$@" 2>&1 >/dev/null || true; } | tail -n 1; }
 rm -f "$RESUME_OUT"; M_I_FRESH=$(batch_rss_to "$WORK/mixed1000.jsonl" -o "$RESUME_OUT")
+# batch --html over the same 1000 jobs (issue 15): the page is streamed, so peak RSS stays that of the batch.
+rm -f "$WORK/html-results.jsonl"; M_I_HTML=$(batch_rss_to "$WORK/mixed1000.jsonl" -o "$WORK/html-results.jsonl" --html "$WORK/batch.html")
+I_HTML_KB=$(( $(stat -c %s "$WORK/batch.html" 2>/dev/null || echo 0) / 1024 )); rm -f "$WORK/html-results.jsonl"
 { for r in $(seq 10); do jq -c --arg r "$r" '.id = "earlier\($r)/" + .id' "$RESUME_OUT"; done; cat "$RESUME_OUT"; } >"$RESUME_OUT.tmp"
 mv "$RESUME_OUT.tmp" "$RESUME_OUT"
 I_RESUME_MB=$(du -m "$RESUME_OUT" | cut -f1)
@@ -306,6 +309,8 @@ R_I_MEM=$(awk -v a="$M_I_100" -v b="$M_I_1000" 'BEGIN { printf "%.2f", b / a }')
 P10=$(pf "$(awk -v b="$T_B" -v i="$T_I_BATCH" 'BEGIN { print (b >= 30 * i) }')")
 P11=$(pf "$(awk -v a="$M_I_100" -v b="$M_I_1000" 'BEGIN { print (b <= 1.5 * a) }')")
 R_I_RESUME=$(awk -v a="$M_I_FRESH" -v b="$M_I_RESUME" 'BEGIN { printf "%.2f", b / a }')
+R_I_HTML=$(awk -v a="$M_I_FRESH" -v b="$M_I_HTML" 'BEGIN { printf "%.3f", b / a }')
+P13=$(pf "$(awk -v a="$M_I_FRESH" -v b="$M_I_HTML" -v k="$I_HTML_KB" 'BEGIN { print (b <= 1.1 * a && k > 0) }')")
 P12=$(pf "$(awk -v a="$M_I_FRESH" -v b="$M_I_RESUME" -v n="$I_RESUME_LINES" 'BEGIN { print (b <= 1.2 * a && n == 12000) }')")
 SCRIPT_END=$(now)
 TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - s }')
@@ -353,6 +358,7 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     printf '%-4s %-62s %12s\n' I1 "preflight batch DIR (probe + check), 1000 files" "$(fmt "$T_I_BATCH")"
     printf '%-4s %-62s %12s\n' I2 "preflight batch peak RSS, 100 / 1000 files" "${M_I_100} / ${M_I_1000} KB"
     printf '%-4s %-62s %12s\n' I3 "batch peak RSS, fresh 1000 mixed / --resume 2000 (${I_RESUME_MB} MB done)" "${M_I_FRESH} / ${M_I_RESUME} KB"
+    printf '%-4s %-62s %12s\n' I4 "batch peak RSS, 1000 mixed with --html (page ${I_HTML_KB} KB)" "${M_I_HTML} KB"
     if [[ -n "${T_E_EXACT:-}" ]]; then
         printf '%-4s %-62s %12s\n' E1 "preflight probe --exact, 5-min file (mean of $BENCH_E_RUNS)" "$(fmt "$T_E_EXACT")"
         printf '%-4s %-62s %12s\n' E2 "ffmpeg -i FILE -f null - (full decode)" "$(fmt "$T_E_DECODE")"
@@ -389,6 +395,7 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
     echo "$P9  verify --quick at least 10x less than full (measured ${R_H_QUICK}x)"
     echo "$P10 batch probe+check at least 30x faster than the ffprobe loop (measured ${R_I}x)"
     echo "$P11 batch peak RSS for 1000 files within 1.5x of 100 files (measured ${R_I_MEM}x)"
+    echo "$P13 batch --html over 1000 mixed jobs: peak RSS within 10% of the same batch without it (measured ${R_I_HTML}x)"
     echo "$P12 batch --resume over 2000 mixed jobs, 11,000 results already in the file, flat: within 1.2x of a fresh 1000 (measured ${R_I_RESUME}x, $I_RESUME_LINES lines after)"
     echo
     echo "script wall time: ${TOTAL} s"
