@@ -37,7 +37,7 @@ import TestMediaSupport
         p.executableURL = URL(fileURLWithPath: ProbeCLITests.binary)
         p.arguments = ["batch", manifest, "-o", output, "--jobs", String(jobs)] + extra
         if let stderr {
-            FileManager.default.createFile(atPath: stderr, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderr, contents: nil)
             p.standardError = FileHandle(forWritingAtPath: stderr)
         } else {
             p.standardError = FileHandle.nullDevice
@@ -310,7 +310,7 @@ import TestMediaSupport
         #expect(both.status == 64, "\(both.stderr)")
         // An empty file holds nothing to lose.
         let empty = dir.appendingPathComponent("empty.jsonl").path
-        FileManager.default.createFile(atPath: empty, contents: nil)
+        _ = FileManager.default.createFile(atPath: empty, contents: nil)
         #expect(try ProbeCLITests.run(["batch", m, "-o", empty]).status == 2)
         #expect(try Self.ids(empty).count == 4)
     }

@@ -96,7 +96,7 @@ import TestMediaSupport
         var levels: [Float] = [], highest: Float = 0
         let cut = samples.count / 3
         var i = 0
-        try samples.withUnsafeBufferPointer { all in
+        samples.withUnsafeBufferPointer { all in
             while i < all.count {
                 let chunk = UnsafeBufferPointer(rebasing: all[i..<min(all.count, i + 4099)])
                 alone.add(chunk)

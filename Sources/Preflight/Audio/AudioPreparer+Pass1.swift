@@ -13,14 +13,15 @@ extension AudioPreparer {
     /// Pass 1: decode once into the spool, measuring loudness, peaks and where the sound starts and ends;
     /// with nothing trimmed, the limiter's plan is fed here too, for as long as the limiter may be needed.
     static func firstPass(file: InputFile, source: StreamParameters, input: String, options: PrepareOptions, channels: Int,
-                          rate: Int, ceilingDB: Double, progress: (@Sendable (String, Double) -> Void)?) throws -> FirstPass {
+                          rate: Int, ceilingDB: Double, cancellation: CancellationFlag?,
+                          progress: (@Sendable (String, Double) -> Void)?) throws -> FirstPass {
         let declared = source.duration.map { source.timeBase.seconds($0) } ?? file.container.duration.map { Double($0) / 1e6 }
         let stream: AudioSampleStream
         let spool: SampleSpool
         do {
             stream = try AudioSampleStream(file: file, streamIndex: source.index, sampleRate: rate, channels: channels)
             spool = try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path)
-        } catch let e as MediaIOError { throw PrepareError.input(e) }
+        } catch let e as MediaIOError { throw PrepareError.input(ProbeFailure(e)) }
         // With nothing trimmed, the limiter's plan is built here too, for as long as the limiter may be needed.
         var feed: LimiterPlan.Feed?
         if !options.measureOnly, !options.trimSilence, options.fitVideoPath == nil {
@@ -33,7 +34,7 @@ extension AudioPreparer {
                     guard let lufs else { return false }
                     return peakDB + target - lufs < ceilingDB - 1.5
                 }
-            } catch let e as MediaIOError { throw PrepareError.input(e) }
+            } catch let e as MediaIOError { throw PrepareError.input(ProbeFailure(e)) }
         }
         // This thread decodes; a second one meters loudness, a third finds the peaks and feeds the plan, a
         // fourth spools: stages the two cores share (decoding AAC or resampling costs more than the rest, PCM less).
@@ -50,6 +51,7 @@ extension AudioPreparer {
             try stream.read { chunk, time in
                 batch.samples.append(contentsOf: chunk)
                 if batch.samples.count >= batchSamples {
+                    if cancellation?.isCancelled == true { return false }
                     guard pipeline.send(batch) else { return false }
                     batch = pipeline.buffer()
                     batch.samples.reserveCapacity(batchSamples + 16384)
@@ -60,7 +62,7 @@ extension AudioPreparer {
             if !batch.samples.isEmpty { _ = pipeline.send(batch) }
         } catch let e as MediaIOError {
             try? pipeline.finish()
-            if case .timedOut = e { throw PrepareError.input(e) }
+            if case .timedOut = e { throw PrepareError.input(ProbeFailure(e)) }
             throw PrepareError.corruptAudio(path: input, errors: max(1, stream.tally.errors), at: nil, message: e.reason)
         }
         // The measures cannot fail: an error here is a spool's, a write to the temporary disk.
@@ -72,6 +74,7 @@ extension AudioPreparer {
             throw PrepareError.writeFailed(path: "temporary file", reason: (error as? MediaIOError)?.reason ?? "\(error)")
         }
         measures.finish()
+        try cancellation?.check()
         if !fedPlan { feed = nil }
         let tally = stream.tally
         if tally.hasErrors {

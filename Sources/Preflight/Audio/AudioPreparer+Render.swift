@@ -17,7 +17,7 @@ extension AudioPreparer {
     static func writeFinal(to file: PendingFile, codec: PrepareOptions.Codec, bits: Int, spool: SampleSpool, first: Int64,
                            count: Int64, targetFrames: Int64, gainDB: Double, limiter: (plan: LimiterPlan, ceiling: Double)?,
                            correctTo targetLUFS: Double?, unchangedFrom input: LoudnessMeasurement?, channels: Int, rate: Int,
-                           progress: ((Double) -> Void)?) throws -> (RenderResult, gainDB: Double) {
+                           cancellation: CancellationFlag?, progress: ((Double) -> Void)?) throws -> (RenderResult, gainDB: Double) {
         var gainDB = gainDB
         var target: RenderTarget?
         func renderToFile() throws -> RenderResult {
@@ -32,7 +32,7 @@ extension AudioPreparer {
             target = t
             return try render(spool: spool, first: first, count: count, targetFrames: targetFrames, gainDB: gainDB,
                               limiter: limiter.map { ($0.plan.envelope, Float($0.ceiling)) }, measure: input == nil, channels: channels,
-                              rate: rate, target: t, progress: progress)
+                              rate: rate, target: t, cancellation: cancellation, progress: progress)
         }
         var result = try renderToFile()
         if limiter != nil, let targetLUFS, let got = result.loudness.integratedLUFS, abs(targetLUFS - got) > correctionThresholdLU {
@@ -74,7 +74,7 @@ extension AudioPreparer {
     /// written (and an unmeasured render, which would gain little, stays whole).
     static func render(spool: SampleSpool, first: Int64, count: Int64, targetFrames: Int64, gainDB: Double,
                        limiter: (envelope: SampleSpool, ceiling: Float)?, measure: Bool, channels: Int, rate: Int,
-                       target: RenderTarget, progress: ((Double) -> Void)? = nil) throws -> RenderResult {
+                       target: RenderTarget, cancellation: CancellationFlag? = nil, progress: ((Double) -> Void)? = nil) throws -> RenderResult {
         let gain = Float(pow(10, gainDB / 20))
         let subBlock = Int64(BlockLoudness.framesPerSubBlock(sampleRate: rate))
         var positioned: FixedLengthWaveFile?
@@ -91,6 +91,7 @@ extension AudioPreparer {
             var emitted: Int64 = 0
             var rendered = try renderSpan(spool: spool, first: first, span: span, warmFrom: span.lowerBound - Int64(k > 0 ? warm : 0),
                                           gain: gain, limiter: limiter, channels: channels, rate: rate) { samples in
+                try cancellation?.check()
                 switch shared.target {
                 case .positioned(let file): try file.write(samples, at: span.lowerBound + emitted)
                 case .inOrder(let writer): if k == 0 { try writer.write(samples) } else { try shared.tail!.append(samples) }

@@ -12,8 +12,9 @@ public enum AudioPreparer {
     /// A limited render further than this from the target is rendered once more with the gain corrected.
     static let correctionThresholdLU = 0.1
 
-    /// Throws `PrepareOptionsError` for options it cannot honour, else `PrepareError`.
-    public static func run(input: String, output: String?, options: PrepareOptions,
+    /// Throws `PrepareOptionsError` for options it cannot honour, `CancellationError` once `cancellation` is
+    /// cancelled (no file left behind), else `PrepareError`.
+    public static func run(input: String, output: String?, options: PrepareOptions, cancellation: CancellationFlag? = nil,
                            progress: (@Sendable (String, Double) -> Void)? = nil) throws -> PrepareReport {
         try options.validate()
         // Decoders hand over a chunk every ~20 ms of audio: pass progress on only when the phase or the whole percent changes.
@@ -41,7 +42,7 @@ public enum AudioPreparer {
         let file: InputFile
         // 1 MiB of probing is plenty to identify a stream that is only decoded (libav reads 5 MB by default).
         do { file = try InputFile(path: input, options: InputOpenOptions(timeoutSeconds: options.timeoutSeconds, probeSize: 1 << 20)) } catch let e as MediaIOError {
-            throw PrepareError.input(e)
+            throw PrepareError.input(ProbeFailure(e))
         }
         let audioStreams = file.streams.filter { $0.mediaType == .audio }
         guard !audioStreams.isEmpty else { throw PrepareError.noAudioStream(path: input) }
@@ -60,7 +61,7 @@ public enum AudioPreparer {
 
         let ceilingDB = options.truePeakCeiling - limiterMarginDB
         let pass1 = try firstPass(file: file, source: source, input: input, options: options, channels: channels, rate: rate,
-                                  ceilingDB: ceilingDB, progress: reportProgress)
+                                  ceilingDB: ceilingDB, cancellation: cancellation, progress: reportProgress)
         let spool = pass1.spool, measures = pass1.measures, feed = pass1.feed
         let activity = measures.activity
         let totalFrames = spool.frames
@@ -170,7 +171,10 @@ public enum AudioPreparer {
                                               targetFrames: targetFrames, gainDB: gainDB, limiter: plan.map { ($0, ceiling) },
                                               correctTo: reachable ? options.targetLUFS : nil,
                                               unchangedFrom: unchanged ? inputLoudness : nil, channels: channels, rate: rate,
-                                              progress: { reportProgress?("writing", $0) })
+                                              cancellation: cancellation, progress: { reportProgress?("writing", $0) })
+        } catch is CancellationError {
+            tmp.discard()
+            throw CancellationError()
         } catch {
             tmp.discard()
             let reason = (error as? MediaIOError)?.reason ?? "\(error)"

@@ -2,7 +2,8 @@ import MediaIO
 
 /// Why `prepare` wrote nothing. Each names what to do.
 public enum PrepareError: Error, Sendable, Equatable {
-    case input(MediaIOError)
+    /// The input could not be opened or read (the failure as `probe` reports it).
+    case input(ProbeFailure)
     case noAudioStream(path: String)
     case noSuchStream(path: String, index: Int, audioStreams: [Int])
     case corruptAudio(path: String, errors: Int, at: Double?, message: String?)
@@ -18,7 +19,7 @@ public enum PrepareError: Error, Sendable, Equatable {
 
     public var message: String {
         switch self {
-        case .input(let e): return e.description
+        case .input(let f): return "\(f.path): \(f.message)"
         case .noAudioStream(let p): return "\(p): no audio stream to prepare"
         case .noSuchStream(let p, let i, let audio):
             return "\(p): stream \(i) is not an audio stream (audio streams: \(audio.map(String.init).joined(separator: ", ")))"

@@ -7,9 +7,29 @@ import Foundation
 public indirect enum PolicyExpression: Sendable, Equatable {
     case number(Double)
     case field(String)
-    case call(String, [PolicyExpression])
-    case unary(String, PolicyExpression)
-    case binary(String, PolicyExpression, PolicyExpression)
+    case call(Function, [PolicyExpression])
+    case unary(UnaryOperator, PolicyExpression)
+    case binary(BinaryOperator, PolicyExpression, PolicyExpression)
+
+    /// The functions a policy may call.
+    public enum Function: String, Sendable, CaseIterable {
+        case abs, min, max
+    }
+
+    /// `-x` and `not x`.
+    public enum UnaryOperator: String, Sendable {
+        case negate = "-", not
+    }
+
+    /// Arithmetic, comparisons (`==` and `!=` within 1e-9) and logic, as written in a policy.
+    public enum BinaryOperator: String, Sendable {
+        case add = "+", subtract = "-", multiply = "*", divide = "/"
+        case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "==", notEqual = "!="
+        case and, or
+
+        /// The comparisons, longest spelling first (so `<=` is not read as `<`).
+        static let comparisons: [BinaryOperator] = [.lessOrEqual, .greaterOrEqual, .equal, .notEqual, .less, .greater]
+    }
 
     public static let fields: [String: String] = [
         "video.duration": "seconds", "video.width": "px", "video.height": "px", "video.fps": "frames/s",
@@ -38,32 +58,35 @@ public indirect enum PolicyExpression: Sendable, Equatable {
         case .field(let f): return lookup(f)
         case .unary(let op, let e):
             guard let v = e.evaluate(lookup) else { return nil }
-            return op == "-" ? -v : (PolicyExpression.truth(v) ? 0 : 1)
+            switch op {
+            case .negate: return -v
+            case .not: return PolicyExpression.truth(v) ? 0 : 1
+            }
         case .call(let name, let args):
             let vals = args.map { $0.evaluate(lookup) }
             guard !vals.contains(where: { $0 == nil }) else { return nil }
             let v = vals.map { $0! }
             switch name {
-            case "abs": return abs(v[0])
-            case "min": return v.min()
-            default: return v.max()
+            case .abs: return abs(v[0])
+            case .min: return v.min()
+            case .max: return v.max()
             }
         case .binary(let op, let a, let b):
             guard let x = a.evaluate(lookup), let y = b.evaluate(lookup) else { return nil }
             let truth = PolicyExpression.truth
             switch op {
-            case "+": return x + y
-            case "-": return x - y
-            case "*": return x * y
-            case "/": return x / y   // IEEE: x/0 is ±inf (or nan), which fails a comparison rather than vanishing
-            case "<": return x < y ? 1 : 0
-            case "<=": return x <= y ? 1 : 0
-            case ">": return x > y ? 1 : 0
-            case ">=": return x >= y ? 1 : 0
-            case "==": return abs(x - y) < 1e-9 ? 1 : 0
-            case "!=": return abs(x - y) >= 1e-9 ? 1 : 0
-            case "and": return (truth(x) && truth(y)) ? 1 : 0
-            default: return (truth(x) || truth(y)) ? 1 : 0
+            case .add: return x + y
+            case .subtract: return x - y
+            case .multiply: return x * y
+            case .divide: return x / y   // IEEE: x/0 is ±inf (or nan), which fails a comparison rather than vanishing
+            case .less: return x < y ? 1 : 0
+            case .lessOrEqual: return x <= y ? 1 : 0
+            case .greater: return x > y ? 1 : 0
+            case .greaterOrEqual: return x >= y ? 1 : 0
+            case .equal: return abs(x - y) < 1e-9 ? 1 : 0
+            case .notEqual: return abs(x - y) >= 1e-9 ? 1 : 0
+            case .and: return (truth(x) && truth(y)) ? 1 : 0
+            case .or: return (truth(x) || truth(y)) ? 1 : 0
             }
         }
     }
@@ -141,37 +164,37 @@ public indirect enum PolicyExpression: Sendable, Equatable {
 
         mutating func orExpr() throws -> PolicyExpression {
             var e = try andExpr()
-            while takeWord("or") { e = .binary("or", e, try andExpr()) }
+            while takeWord("or") { e = .binary(.or, e, try andExpr()) }
             return e
         }
         mutating func andExpr() throws -> PolicyExpression {
             var e = try notExpr()
-            while takeWord("and") { e = .binary("and", e, try notExpr()) }
+            while takeWord("and") { e = .binary(.and, e, try notExpr()) }
             return e
         }
         mutating func notExpr() throws -> PolicyExpression {
-            if takeWord("not") { return .unary("not", try notExpr()) }
+            if takeWord("not") { return .unary(.not, try notExpr()) }
             return try comparison()
         }
         mutating func comparison() throws -> PolicyExpression {
             let e = try sum()
-            for op in ["<=", ">=", "==", "!=", "<", ">"] where take(.op(op)) { return .binary(op, e, try sum()) }
+            for op in BinaryOperator.comparisons where take(.op(op.rawValue)) { return .binary(op, e, try sum()) }
             return e
         }
         mutating func sum() throws -> PolicyExpression {
             var e = try product()
             while true {
-                if take(.op("+")) { e = .binary("+", e, try product()) } else if take(.op("-")) { e = .binary("-", e, try product()) } else { return e }
+                if take(.op("+")) { e = .binary(.add, e, try product()) } else if take(.op("-")) { e = .binary(.subtract, e, try product()) } else { return e }
             }
         }
         mutating func product() throws -> PolicyExpression {
             var e = try unary()
             while true {
-                if take(.op("*")) { e = .binary("*", e, try unary()) } else if take(.op("/")) { e = .binary("/", e, try unary()) } else { return e }
+                if take(.op("*")) { e = .binary(.multiply, e, try unary()) } else if take(.op("/")) { e = .binary(.divide, e, try unary()) } else { return e }
             }
         }
         mutating func unary() throws -> PolicyExpression {
-            if take(.op("-")) { return .unary("-", try unary()) }
+            if take(.op("-")) { return .unary(.negate, try unary()) }
             return try primary()
         }
         mutating func primary() throws -> PolicyExpression {
@@ -183,13 +206,14 @@ public indirect enum PolicyExpression: Sendable, Equatable {
                 let e = try orExpr()
                 guard take(.op(")")) else { throw ParseError(message: "missing ')'") }
                 return e
-            case .name(let n) where ["abs", "min", "max"].contains(n):
+            case .name(let n) where Function(rawValue: n) != nil:
+                let function = Function(rawValue: n)!
                 guard take(.op("(")) else { throw ParseError(message: "\(n) needs '('") }
                 var args = [try orExpr()]
                 while take(.op(",")) { args.append(try orExpr()) }
                 guard take(.op(")")) else { throw ParseError(message: "missing ')' after \(n)(") }
-                if n == "abs" && args.count != 1 { throw ParseError(message: "abs takes one argument") }
-                return .call(n, args)
+                if function == .abs && args.count != 1 { throw ParseError(message: "abs takes one argument") }
+                return .call(function, args)
             case .name(let n):
                 guard PolicyExpression.fields[n] != nil else {
                     throw ParseError(message: "unknown field '\(n)' (known: \(PolicyExpression.fields.keys.sorted().joined(separator: ", ")))")

@@ -15,6 +15,16 @@ public struct ContainerInfo: Codable, Sendable, Equatable {
     /// ISO-BMFF/QuickTime `major_brand`, when present.
     public var majorBrand: String?
 
+    public init(formatName: String, formatLongName: String, family: String, mimeType: String? = nil, fileExtension: String,
+                majorBrand: String? = nil) {
+        self.formatName = formatName
+        self.formatLongName = formatLongName
+        self.family = family
+        self.mimeType = mimeType
+        self.fileExtension = fileExtension
+        self.majorBrand = majorBrand
+    }
+
     static func classify(formatName: String, formatLongName: String, fileExtension ext: String,
                          majorBrand: String?, hasVideo: Bool, codecs: [String]) -> ContainerInfo {
         let family: String

@@ -15,6 +15,26 @@ public struct MediaInfo: Codable, Sendable, Equatable {
     public var integrity: [IntegrityIssue]
     /// Present with `--exact`: what a scan of every packet measured.
     public var exact: ExactMeasurement?
+
+    /// A probe result built by hand (a custom rule's unit test, a file described by another tool); `summary`
+    /// defaults to the counts of the streams given.
+    public init(path: String, sizeBytes: Int64, container: ContainerInfo, duration: DurationInfo? = nil, startTime: Double? = nil,
+                bitRate: Int64? = nil, video: [VideoStreamInfo] = [], audio: [AudioStreamInfo] = [], other: [OtherStreamInfo] = [],
+                summary: MediaSummary? = nil, integrity: [IntegrityIssue] = [], exact: ExactMeasurement? = nil) {
+        self.path = path
+        self.sizeBytes = sizeBytes
+        self.container = container
+        self.duration = duration
+        self.startTime = startTime
+        self.bitRate = bitRate
+        self.video = video
+        self.audio = audio
+        self.other = other
+        self.summary = summary ?? MediaSummary(hasVideo: !video.isEmpty, hasAudio: !audio.isEmpty, videoStreams: video.count,
+                                               audioStreams: audio.count, otherStreams: other.count)
+        self.integrity = integrity
+        self.exact = exact
+    }
 }
 
 public struct MediaSummary: Codable, Sendable, Equatable {
@@ -23,6 +43,14 @@ public struct MediaSummary: Codable, Sendable, Equatable {
     public var videoStreams: Int
     public var audioStreams: Int
     public var otherStreams: Int
+
+    public init(hasVideo: Bool, hasAudio: Bool, videoStreams: Int, audioStreams: Int, otherStreams: Int) {
+        self.hasVideo = hasVideo
+        self.hasAudio = hasAudio
+        self.videoStreams = videoStreams
+        self.audioStreams = audioStreams
+        self.otherStreams = otherStreams
+    }
 }
 
 /// A defect in the file found while probing. Errors make `probe` exit 2.
@@ -51,4 +79,11 @@ public struct IntegrityIssue: Codable, Sendable, Equatable {
     public var at: Double?
     /// The stream the problem is in, when it is in one.
     public var stream: Int? = nil
+
+    public init(kind: Kind, message: String, at: Double? = nil, stream: Int? = nil) {
+        self.kind = kind
+        self.message = message
+        self.at = at
+        self.stream = stream
+    }
 }

@@ -8,6 +8,16 @@ public struct Profile: Sendable {
     /// Whether sync_mode advice applies (the Sync API); local pipelines have one fixed length behaviour.
     public var usesSyncModes: Bool
 
+    /// A profile of one's own: built-in rules (`Profile.sync.definitions`), custom `RuleDefinition`s, or both, with
+    /// the thresholds they read (a rule reading a threshold the profile lacks throws `MissingThresholdError`).
+    public init(name: String, summary: String, definitions: [RuleDefinition], thresholds: Thresholds, usesSyncModes: Bool) {
+        self.name = name
+        self.summary = summary
+        self.definitions = definitions
+        self.thresholds = thresholds
+        self.usesSyncModes = usesSyncModes
+    }
+
     public var rules: [Rule] { definitions.map(\.rule) }
 
     public func definition(_ id: String) -> RuleDefinition? { definitions.first { $0.rule.id == id } }

@@ -1,0 +1,103 @@
+import Foundation
+
+// The `async` forms of the library's entry points. Each runs the synchronous one on a thread of its own
+// (`BlockingCall`), so awaiting it never blocks the cooperative pool, and honours `Task` cancellation by
+// throwing `CancellationError`: a prepare stops within one decoded batch or rendered block and leaves no
+// file; a batch starts no new job (the running ones finish); probe, check and verify are cancelled before
+// they start, and otherwise finish the file in hand (bounded by their timeouts) before the error is thrown.
+
+/// What a running prepare is doing: `phase` ("decoding", "writing") and how far it is, 0...1.
+public struct PrepareProgress: Sendable, Equatable {
+    public var phase: String
+    public var fraction: Double
+
+    public init(phase: String, fraction: Double) {
+        self.phase = phase
+        self.fraction = fraction
+    }
+}
+
+/// How far a batch is: jobs finished of those it runs.
+public struct BatchProgress: Sendable, Equatable {
+    public var done: Int
+    public var total: Int
+
+    public init(done: Int, total: Int) {
+        self.done = done
+        self.total = total
+    }
+}
+
+extension MediaProbe {
+    /// `outcome(path:options:)` off the cooperative pool; throws only `CancellationError`.
+    public static func outcome(path: String, options: ProbeOptions = ProbeOptions()) async throws -> ProbeOutcome {
+        try await BlockingCall.run { flag in
+            let outcome: ProbeOutcome = outcome(path: path, options: options)
+            try flag.check()
+            return outcome
+        }
+    }
+}
+
+extension MediaCheck {
+    /// `run(_:profile:constraints:)` off the cooperative pool.
+    public static func run(_ request: CheckRequest, profile: Profile, constraints: [Policy.Constraint] = []) async throws -> CheckReport {
+        try await BlockingCall.run { flag in
+            let report: CheckReport = try run(request, profile: profile, constraints: constraints)
+            try flag.check()
+            return report
+        }
+    }
+}
+
+extension OutputVerifier {
+    /// `run(_:)` off the cooperative pool; throws only `CancellationError`.
+    public static func run(_ request: VerifyRequest) async throws -> VerifyReport {
+        try await BlockingCall.run { flag in
+            let report: VerifyReport = run(request)
+            try flag.check()
+            return report
+        }
+    }
+}
+
+extension AudioPreparer {
+    /// `run(input:output:options:)` off the cooperative pool, its progress yielded to `progress` (finished when
+    /// the prepare ends). Cancelling the task stops the work within one decoded batch or rendered block; the
+    /// temporary output is removed and `CancellationError` thrown (an existing file at `output` is untouched).
+    public static func run(input: String, output: String?, options: PrepareOptions,
+                           progress: AsyncStream<PrepareProgress>.Continuation? = nil) async throws -> PrepareReport {
+        defer { progress?.finish() }
+        var report: (@Sendable (String, Double) -> Void)?
+        if let progress {
+            report = { phase, fraction in progress.yield(PrepareProgress(phase: phase, fraction: fraction)) }
+        }
+        let onProgress = report
+        return try await BlockingCall.run { flag -> PrepareReport in
+            let prepared: PrepareReport = try AudioPreparer.run(input: input, output: output, options: options, cancellation: flag,
+                                                                progress: onProgress)
+            return prepared
+        }
+    }
+}
+
+extension BatchRunner {
+    /// `run(_:options:shouldStop:write:record:progress:)` off the cooperative pool, its progress yielded to
+    /// `progress` (finished at the end). Cancelling the task starts no new job; the summary of the jobs that
+    /// ran is returned with `interrupted` set.
+    public static func run(_ jobs: [BatchJob], options: Options, write: @escaping @Sendable (String) -> Void,
+                           record: (@Sendable (BatchJobOutcome) -> Void)? = nil,
+                           progress: AsyncStream<BatchProgress>.Continuation? = nil) async throws -> Summary {
+        defer { progress?.finish() }
+        var report: (@Sendable (Int, Int) -> Void)?
+        if let progress {
+            report = { done, total in progress.yield(BatchProgress(done: done, total: total)) }
+        }
+        let onProgress = report
+        return try await BlockingCall.run { flag -> Summary in
+            let summary: Summary = BatchRunner.run(jobs, options: options, shouldStop: { flag.isCancelled }, write: write, record: record,
+                                                   progress: onProgress)
+            return summary
+        }
+    }
+}

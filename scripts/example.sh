@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the consumer package Examples/PreflightExample (a path dependency on this package, `import Preflight`
+# only) and runs it on testmedia/: probe, check with a custom rule in a custom profile, a cancelled and a
+# finished prepare, verify, all through the async entry points. Run by `make test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scratch="$PWD/.build-example"
+swift build --package-path Examples/PreflightExample --scratch-path "$scratch"
+# The face and speech models live in libPreflightContent.so, looked for beside the executable.
+swift build --package-path Examples/PreflightExample --scratch-path "$scratch" --product PreflightContent
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+"$scratch/debug/PreflightExample" testmedia/face_talk.mp4 testmedia/speech_real.flac "$work"
+echo "example: ok"
