@@ -25,8 +25,7 @@ struct BatchCommand: ParsableCommand {
     var output: String?
     @Flag(help: "Keep the results already in --output and run only the jobs whose id is not in it, appending.") var resume = false
     @Flag(help: "Replace an --output file that already holds results.") var overwrite = false
-    @Option(help: "Built-in profile: sync (default) or wav2lip.") var profile: String?
-    @Option(help: "A YAML policy file.") var policy: String?
+    @OptionGroup var ruleSet: RuleSetOptions
     @Option(help: "Default plan for jobs that do not name one.") var plan: Plan?
     @Option(help: "Default model for jobs that do not name one.") var model: LipsyncModel?
     @Option(help: "Seconds allowed per file of a check job and per verify job (default: 30 and 600).") var timeout: Double?
@@ -60,7 +59,7 @@ struct BatchCommand: ParsableCommand {
         let resolved: ResolvedPolicy
         var list: [BatchJob]
         do {
-            resolved = try ResolvedPolicy.resolve(profileName: profile, policyPath: policy, plan: plan, model: model)
+            resolved = try ResolvedPolicy.resolve(profileName: ruleSet.profile, policyPath: ruleSet.policy, plan: plan, model: model)
             list = try BatchManifest.load(manifest)
             if emitBatch != nil { try BatchManifest.requireSubmissionKeys(list, path: manifest) }
         } catch let e as Policy.LoadError {
@@ -73,7 +72,7 @@ struct BatchCommand: ParsableCommand {
         let outputs: BatchOutputs
         do {
             outputs = try BatchOutputs(results: output, junit: junit, html: html, syncBatch: emitBatch,
-                                       inputs: [manifest] + [policy].compactMap { $0 } + list.flatMap(\.inputPaths))
+                                       inputs: [manifest] + [ruleSet.policy].compactMap { $0 } + list.flatMap(\.inputPaths))
         } catch {
             if case .sameFile = error { throw Self.fail(error.description, .usage) }
             throw Self.fail(error.description, .outputFailed)

@@ -33,14 +33,12 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "With auto: keep the whole video when the audio is shorter (silence instead of cut_off).") var keepVideo = false
     @Option(help: "free, hobbyist, creator, growth or scale: checks the output duration against the plan's cap.") var plan: Plan?
     @Option(help: "lipsync-2, lipsync-2-pro, sync-3 or react-1 (default lipsync-2).") var model: LipsyncModel?
-    @Option(help: "Built-in profile: sync (default) or wav2lip.") var profile: String?
-    @Option(help: "A YAML policy file (docs/POLICY.md).") var policy: String?
+    @OptionGroup var ruleSet: RuleSetOptions
     @Option(help: "A segments JSON file (array of {startTime, endTime, audioInput: {refId}}).") var segments: String?
     @Option(help: "outputFileName to validate and put in the request.") var outputName: String?
     @Option(help: "text, json, junit, github or html (one self-contained page: frames, faces, speech, the sync_mode timeline, findings).")
     var format: CheckReportFormat = .text
-    @Option(help: "Write the report to this file (replaced whole, by rename) instead of stdout.") var report: String?
-    @Flag(help: "Exit 1 when there are warnings.") var strict = false
+    @OptionGroup var reporting: ReportOptions
     @Flag(help: "Scan every packet: true durations and frame-rate constancy for any container.") var exact = false
     @Option(help: "Write the /v2/generate JSON body for these inputs to this file (not when the check finds errors).") var emitRequest: String?
     @Flag(help: "Write the --emit-request body even when the check finds errors.") var emitRequestAnyway = false
@@ -71,7 +69,7 @@ struct CheckCommand: ParsableCommand {
             throw ValidationError("--sync-mode must be auto, \(SyncMode.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
-        if let r = report, let e = emitRequest, URL(fileURLWithPath: r).standardizedFileURL == URL(fileURLWithPath: e).standardizedFileURL {
+        if let r = reporting.report, let e = emitRequest, URL(fileURLWithPath: r).standardizedFileURL == URL(fileURLWithPath: e).standardizedFileURL {
             throw ValidationError("--report and --emit-request name the same file")
         }
         if let problem = urls.problem(audioInputs: audio.count) { throw ValidationError(problem) }
@@ -98,14 +96,14 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let resolved: ResolvedPolicy
         do {
-            resolved = try ResolvedPolicy.resolve(profileName: profile, policyPath: policy, plan: plan, model: model)
+            resolved = try ResolvedPolicy.resolve(profileName: ruleSet.profile, policyPath: ruleSet.policy, plan: plan, model: model)
         } catch let e as Policy.LoadError {
             Output.stderr("preflight: \(e.description)")
             throw ExitCode(PreflightExitCode.usage.rawValue)
         }
         // Before any work: an --emit-request or --report path that is an input, a device or a directory is refused.
-        let inputPaths = [video, image, text, segments, policy].compactMap { $0 } + audio.map { CheckRequest.AudioInput.parse($0).path }
-        let reportTarget = try Output.target("--report", report, inputs: inputPaths + [emitRequest].compactMap { $0 })
+        let inputPaths = [video, image, text, segments, ruleSet.policy].compactMap { $0 } + audio.map { CheckRequest.AudioInput.parse($0).path }
+        let reportTarget = try Output.target("--report", reporting.report, inputs: inputPaths + [emitRequest].compactMap { $0 })
         let emitTarget = try Output.target("--emit-request", emitRequest, inputs: inputPaths)
         var request = CheckRequest(videoPath: video, audio: audio.map(CheckRequest.AudioInput.parse), imagePath: image,
                                    scriptPath: text, syncMode: SyncMode(rawValue: syncMode), keepVideo: keepVideo,
@@ -125,16 +123,16 @@ struct CheckCommand: ParsableCommand {
         }
         let rendered: String
         switch format {
-        case .text: rendered = CheckTextRenderer.render(report, strict: strict, color: reportTarget == nil && Output.stdoutIsTerminal)
-        case .json: rendered = ReportJSON.render(report, strict: strict)
-        case .junit: rendered = JUnitRenderer.render(report, strict: strict, suiteName: "preflight check")
-        case .github: rendered = GitHubAnnotationRenderer.render(report, strict: strict)
-        case .html: rendered = CheckHTMLRenderer.render(report, strict: strict)
+        case .text: rendered = CheckTextRenderer.render(report, strict: reporting.strict, color: reportTarget == nil && Output.stdoutIsTerminal)
+        case .json: rendered = ReportJSON.render(report, strict: reporting.strict)
+        case .junit: rendered = JUnitRenderer.render(report, strict: reporting.strict, suiteName: "preflight check")
+        case .github: rendered = GitHubAnnotationRenderer.render(report, strict: reporting.strict)
+        case .html: rendered = CheckHTMLRenderer.render(report, strict: reporting.strict)
         }
         let reportFailed = !Output.report(rendered, to: reportTarget)
         for input in report.inputs { if let e = input.error { Output.stderr("preflight: \(e.path): \(e.message)") } }
         for line in report.requestBody?.messages ?? [] { Output.stderr("preflight: " + line) }
-        let code = reportFailed ? PreflightExitCode.outputFailed : report.exitCode(strict: strict)
+        let code = reportFailed ? PreflightExitCode.outputFailed : report.exitCode(strict: reporting.strict)
         if code != .ok { throw ExitCode(code.rawValue) }
     }
 }

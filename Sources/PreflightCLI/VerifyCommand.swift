@@ -24,8 +24,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Container, headers, index and a sample of keyframes only.") var quick = false
     @Option(help: "text, json, junit, github or html (one self-contained page: pictures side by side, runs, the audio offset, the lips, findings).")
     var format: CheckReportFormat = .text
-    @Option(help: "Write the report to this file (replaced whole, by rename) instead of stdout.") var report: String?
-    @Flag(help: "Exit 1 when there are warnings.") var strict = false
+    @OptionGroup var reporting: ReportOptions
     @Option(help: "Seconds allowed for the whole verification.") var timeout: Double = 3600
     @Option(help: "The face and lips: off, fast (default) or thorough; full mode follows the mouth in dense windows (docs/CONTENT.md).")
     var content: ContentDepth = .fast
@@ -34,7 +33,7 @@ struct VerifyCommand: ParsableCommand {
         var req = VerifyRequest(outputPath: output, videoPath: video, audioPath: audio, syncMode: syncMode,
                                 expectedDuration: expectedDuration, quick: quick, timeoutSeconds: timeout, content: content)
         // Before any work: a --report path that is an input, a device or a directory is refused.
-        let reportTarget = try Output.target("--report", report, inputs: [output, video, audio, request].compactMap { $0 })
+        let reportTarget = try Output.target("--report", reporting.report, inputs: [output, video, audio, request].compactMap { $0 })
         if let request {
             do { try req.merge(requestBody: request) } catch let e as VerifyRequestError {
                 Output.stderr("preflight: \(e.message)")
@@ -45,15 +44,15 @@ struct VerifyCommand: ParsableCommand {
         let report = OutputVerifier.run(req)
         let rendered: String
         switch format {
-        case .text: rendered = VerifyRenderer.text(report, strict: strict, color: reportTarget == nil && Output.stdoutIsTerminal)
-        case .json: rendered = VerifyRenderer.json(report, strict: strict)
-        case .junit: rendered = JUnitRenderer.render(report, strict: strict, suiteName: "preflight verify")
-        case .github: rendered = GitHubAnnotationRenderer.render(report, strict: strict)
-        case .html: rendered = VerifyHTMLRenderer.render(report, strict: strict)
+        case .text: rendered = VerifyRenderer.text(report, strict: reporting.strict, color: reportTarget == nil && Output.stdoutIsTerminal)
+        case .json: rendered = VerifyRenderer.json(report, strict: reporting.strict)
+        case .junit: rendered = JUnitRenderer.render(report, strict: reporting.strict, suiteName: "preflight verify")
+        case .github: rendered = GitHubAnnotationRenderer.render(report, strict: reporting.strict)
+        case .html: rendered = VerifyHTMLRenderer.render(report, strict: reporting.strict)
         }
         let reportFailed = !Output.report(rendered, to: reportTarget)
         for input in report.inputs { if let e = input.error { Output.stderr("preflight: \(e.path): \(e.message)") } }
-        let code = reportFailed ? PreflightExitCode.outputFailed : report.exitCode(strict: strict)
+        let code = reportFailed ? PreflightExitCode.outputFailed : report.exitCode(strict: reporting.strict)
         if code != .ok { throw ExitCode(code.rawValue) }
     }
 }
