@@ -172,17 +172,12 @@ import TestMediaSupport
         let same = try ProbeCLITests.run(["batch", m, "--junit", junit, "--html", junit])
         #expect(same.status == 64 && same.stderr.contains("--junit and --html both name"), "\(same.stderr)")
         #expect(same.stdout.isEmpty)
-        let locked = dir.appendingPathComponent("locked")
-        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path)
-        // root writes anywhere: run as an unprivileged user in a root-owned 0755 directory.
-        let user: String? = getuid() == 0 ? "nobody" : nil
-        if user == nil { try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked.path) }
-        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
-        let unwritable = try ProbeCLITests.run(["batch", m, "--html", locked.appendingPathComponent("b.html").path], as: user)
+        let locked = try UnwritableDirectory(in: dir)
+        defer { locked.restore() }
+        let unwritable = try ProbeCLITests.run(["batch", m, "--html", locked.url.appendingPathComponent("b.html").path], as: locked.user)
         #expect(unwritable.status == 4 && unwritable.stderr.contains("cannot write in this directory"), "\(unwritable.stderr)")
         #expect(unwritable.stdout.isEmpty, "no job ran")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: locked.path).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: locked.url.path).isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["locked", "manifest.jsonl"])
     }
 

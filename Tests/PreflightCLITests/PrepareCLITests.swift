@@ -101,17 +101,12 @@ import TestMediaSupport
         let input = dir.appendingPathComponent("speech.wav")
         try FileManager.default.copyItem(atPath: TestMedia.path("speech_48k.wav"), toPath: input.path)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: input.path)
-        let locked = dir.appendingPathComponent("locked")
-        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path)
-        // root writes anywhere: run as an unprivileged user in a root-owned 0755 directory.
-        let user: String? = getuid() == 0 ? "nobody" : nil
-        if user == nil { try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked.path) }
-        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
-        let r = try Self.run([input.path, "-o", locked.appendingPathComponent("out.wav").path], as: user)
+        let locked = try UnwritableDirectory(in: dir)
+        defer { locked.restore() }
+        let r = try Self.run([input.path, "-o", locked.url.appendingPathComponent("out.wav").path], as: locked.user)
         #expect(r.status == 4, "\(r.stderr)")
         #expect(r.stderr.contains("cannot write in this directory"), "\(r.stderr)")
-        #expect(Self.contents(locked).isEmpty)
+        #expect(Self.contents(locked.url).isEmpty)
     }
 
     /// A 64 KiB tmpfs cannot hold 12 s of stereo: exit 4 and no temporary file left in it.
