@@ -59,12 +59,7 @@ struct PrepareCommand: ParsableCommand {
         options.trimSilence = trimSilence
         options.silenceThresholdDBFS = silenceThreshold
         options.maxBytes = maxSize.flatMap(ByteSize.parse)
-        if let c = codec.flatMap(PrepareOptions.Codec.init(rawValue:)) {
-            options.codec = c
-            options.codecExplicit = true
-        } else if let out = output, out.lowercased().hasSuffix(".flac") {
-            options.codec = .flac
-        }
+        options.chooseCodec(codec.flatMap(PrepareOptions.Codec.init(rawValue:)), output: output)
         options.bits = bits
         options.measureOnly = measureOnly
         let showProgress = Output.stderrIsTerminal

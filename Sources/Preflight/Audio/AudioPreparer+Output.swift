@@ -12,7 +12,7 @@ extension AudioPreparer {
         case .media(let m): video = m
         case .failure(let f): throw PrepareError.fitVideo(f)
         }
-        guard let v = MediaCheck.duration(video) else { throw PrepareError.fitVideoHasNoDuration(path: videoPath) }
+        guard let v = video.contentDuration else { throw PrepareError.fitVideoHasNoDuration(path: videoPath) }
         let videoFrames = Int64((v * Double(rate)).rounded())
         let target: Int64
         switch mode {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How `prepare` turns an input's audio into an upload-ready file.
 public struct PrepareOptions: Sendable {
     public enum Codec: String, Sendable, CaseIterable { case wav, flac }
@@ -39,6 +41,18 @@ public struct PrepareOptions: Sendable {
     public static let sampleRates = 8000...192_000
     public static let targetLUFSRange = -70.0 ... -5.0
     public static let truePeakRange = -20.0...0.0
+
+    /// Chooses the container: `explicit` when given (kept even where `maxBytes` would need FLAC), else FLAC for an
+    /// output named `.flac` and WAV otherwise (a later `--max-size` may still turn WAV into FLAC).
+    public mutating func chooseCodec(_ explicit: Codec?, output: String?) {
+        if let explicit {
+            codec = explicit
+            codecExplicit = true
+        } else {
+            codec = output.map { URL(fileURLWithPath: $0).pathExtension.lowercased() == "flac" } == true ? .flac : .wav
+            codecExplicit = false
+        }
+    }
 
     /// Throws `PrepareOptionsError` naming the first option `AudioPreparer.run` cannot honour.
     public func validate() throws {

@@ -68,11 +68,11 @@ public enum MediaCheck {
                 let plan = try SegmentPlan.load(path: segPath)
                 let refIds = request.audioRefIds.compactMap { $0 }
                 let fps = video?.video.first?.frameRate
-                segmentViolations = plan.validate(videoDuration: video.flatMap(duration), videoFrameRate: fps, audioRefIds: refIds)
+                segmentViolations = plan.validate(videoDuration: video?.contentDuration, videoFrameRate: fps, audioRefIds: refIds)
                 // The audio inputs' lengths by refId (inputs keep the order of request.audio).
                 var lengths: [String: Double] = [:]
                 for (ref, input) in zip(request.audioRefIds, inputs.filter { $0.role == .audio }) {
-                    if let ref, let d = input.media.flatMap(duration) { lengths[ref] = d }
+                    if let ref, let d = input.media?.contentDuration { lengths[ref] = d }
                 }
                 segmentViolations += plan.cropViolations(audioDurations: lengths)
                 spans = plan.spans(frameRate: fps, audioDurations: lengths)
@@ -87,7 +87,7 @@ public enum MediaCheck {
         let open = InputOpenOptions(timeoutSeconds: request.timeoutSeconds)
         var advice: SyncModeAdvice?
         var segmentAdvice: [SegmentAdvice]?
-        let v = video.flatMap(duration), a = audio.flatMap(duration)
+        let v = video?.contentDuration, a = audio?.contentDuration
         if request.segmentsPath != nil {
             // Each segment's range plays its own audio: advise on those, never on the first audio alone.
             if profile.usesSyncModes, let v, image == nil,
@@ -198,24 +198,17 @@ public enum MediaCheck {
         return report
     }
 
-    /// Seconds of content: measured with --exact, else declared (container, else first stream).
-    static func duration(_ m: MediaInfo) -> Double? {
-        if let d = m.exact?.duration, d > 0 { return d }
-        if let d = m.duration?.seconds, d > 0 { return d }
-        return (m.video.first?.duration ?? m.audio.first?.duration)?.seconds
-    }
-
     static func fieldValue(_ field: String, video: MediaInfo?, audio: MediaInfo?, output: Double?) -> Double? {
         let vs = video?.video.first, au = audio?.audio.first
         switch field {
-        case "video.duration": return video.flatMap(duration)
+        case "video.duration": return video?.contentDuration
         case "video.width": return vs.map { Double($0.width) }
         case "video.height": return vs.map { Double($0.height) }
         case "video.fps": return vs?.frameRate
         case "video.bitrate": return (vs?.bitRate ?? video?.bitRate).map(Double.init)
         case "video.size": return video.map { Double($0.sizeBytes) }
         case "video.rotation": return vs?.displayRotationClockwise.map(Double.init)
-        case "audio.duration": return audio.flatMap(duration)
+        case "audio.duration": return audio?.contentDuration
         case "audio.sample_rate": return au.map { Double($0.sampleRate) }
         case "audio.channels": return au.map { Double($0.channels) }
         case "audio.bit_depth": return au?.bitDepth.map(Double.init)

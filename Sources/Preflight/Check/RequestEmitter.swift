@@ -74,7 +74,7 @@ public enum RequestEmitter {
             throw SpeakerSelection.Failure(message: "--speaker needs a --video or --image to find the faces in")
         }
         let media = report.inputs.first { $0.role == .video || $0.role == .image }?.media
-        let stride = SpeakerFaces.stride(frameRate: media?.video.first?.frameRate, duration: media.flatMap(MediaCheck.duration))
+        let stride = SpeakerFaces.stride(frameRate: media?.video.first?.frameRate, duration: media?.contentDuration)
         let faces = try SpeakerFaces.scan(path: path, stride: stride, timeoutSeconds: max(request.timeoutSeconds, 60))
         if request.speakerBoxes {
             return try SpeakerSelection.track(faces.samples, choice: choice, frameCount: faces.frameCount, frameWidth: faces.width,

@@ -90,7 +90,7 @@ public enum CheckTextRenderer {
             if let f = v.frameRate { parts.append(Say.fps(f)) }
         }
         if let a = m.audio.first { parts.append("\(a.codec) \(a.sampleRate) Hz \(a.channelLayout ?? "\(a.channels) ch")") }
-        if let d = MediaCheck.duration(m) { parts.append(String(format: "%.2f s", d)) }
+        if let d = m.contentDuration { parts.append(String(format: "%.2f s", d)) }
         parts.append(Say.bytes(m.sizeBytes))
         return parts.joined(separator: ", ")
     }

@@ -23,7 +23,7 @@ public enum BatchRules {
     static func applyInputLength(to report: inout CheckReport) {
         var results = RuleResults()
         let long = report.inputs.filter { $0.role == .video || $0.role == .audio }.compactMap { input -> RuleHit? in
-            guard let m = input.media, let d = MediaCheck.duration(m), d > maxInputSeconds else { return nil }
+            guard let m = input.media, let d = m.contentDuration, d > maxInputSeconds else { return nil }
             return RuleHit("the \(input.role.rawValue) lasts \(Say.sec(d)); the batch API takes inputs of at most \(Say.num(maxInputSeconds)) s",
                            measured: Say.sec(d), limit: "≤ \(Say.num(maxInputSeconds)) s", role: input.role)
         }

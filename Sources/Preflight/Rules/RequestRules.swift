@@ -94,7 +94,7 @@ enum RequestRules {
                             fix: "shorten or lengthen the script to the video, or pick the sync_mode for the mismatch (bounce when the speech is longer, cut_off or silence when shorter)",
                             sources: ["INT"], confidence: "D")) { c in
             guard let m = c.scriptMeasure, m.characters > 0, let speech = m.estimatedSpeechSeconds,
-                  let v = c.video.flatMap(MediaCheck.duration), v > 0 else { return [] }
+                  let v = c.video?.contentDuration, v > 0 else { return [] }
             let factor = c.thresholds["text.speechMismatchFactor"], rate = c.thresholds["text.charactersPerSecond"]
             guard speech > v * factor || speech < v / factor else { return [] }
             let longer = speech > v ? "longer" : "shorter"

@@ -97,8 +97,8 @@ final class InputComparison {
         guard let ov = output.video.first, ov.width > 0, ov.height > 0 else {
             return .failure(.init(reason: "the output has no picture"))
         }
-        guard let inDuration = iv.duration?.seconds ?? MediaCheck.duration(video), inDuration > 0,
-              let outDuration = ov.duration?.seconds ?? MediaCheck.duration(output), outDuration > 0 else {
+        guard let inDuration = iv.duration?.seconds ?? video.contentDuration, inDuration > 0,
+              let outDuration = ov.duration?.seconds ?? output.contentDuration, outDuration > 0 else {
             return .failure(.init(reason: "the input video's or the output's duration is unknown"))
         }
         let inFPS = iv.frameRate ?? 25, outFPS = ov.frameRate ?? 25

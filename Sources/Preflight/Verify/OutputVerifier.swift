@@ -29,7 +29,7 @@ public enum OutputVerifier {
         }
         let video = media(.video), audio = media(.audio)
         var expected: Double?
-        if let mode = request.syncMode, let v = video.flatMap(MediaCheck.duration), let a = audio.flatMap(MediaCheck.duration) {
+        if let mode = request.syncMode, let v = video?.contentDuration, let a = audio?.contentDuration {
             expected = mode.outputDuration(video: v, audio: a)
         }
 
@@ -70,7 +70,7 @@ public enum OutputVerifier {
                 measurements.notMeasured.append("\(LipCheck.rules): not measured with --content off")
             } else if let path = request.videoPath, let video {
                 switch InputComparison.start(videoPath: path, video: video, output: output, syncMode: request.syncMode,
-                                             audioDuration: audio.flatMap(MediaCheck.duration), timeout: request.timeoutSeconds,
+                                             audioDuration: audio?.contentDuration, timeout: request.timeoutSeconds,
                                              pictures: request.visuals,
                                              onFace: models.map { m in { @Sendable in m.prepareLandmarks() } }) {
                 case .success(let c): comparison = c

@@ -11,7 +11,7 @@ public struct VerifyReport: Codable, Sendable, FindingsReport {
     public var findings: [Finding]
     public var evaluations: [RuleEvaluation]
     public var verdict: Verdict
-    public var counts: CheckReport.Counts
+    public var counts: FindingCounts
 
     public func exitCode(strict: Bool) -> PreflightExitCode { verdict.exitCode(strict: strict) }
 }

@@ -142,7 +142,7 @@ public enum VerifyRules {
         rule("Q-SIL-01", "Silent tail with silence", .warning,
              check: "with silence and a shorter audio, the output's audio is silent after the submitted audio ends",
              fix: "check the request's sync_mode", sources: ["SM"], confidence: "P", full: true) { c in
-            guard c.syncMode == .silence, let a = c.audio.flatMap(MediaCheck.duration), let v = c.video.flatMap(MediaCheck.duration), v - a > 0.2,
+            guard c.syncMode == .silence, let a = c.audio?.contentDuration, let v = c.video?.contentDuration, v - a > 0.2,
                   !c.blockRMS.isEmpty else { return [] }
             let from = Int(((a + 0.1) * 10).rounded(.up)), to = min(c.blockRMS.count, Int((v * 10).rounded(.down)))
             guard to > from else { return [] }

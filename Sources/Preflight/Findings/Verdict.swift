@@ -1,20 +1,18 @@
-/// What the CI renderers (JUnit, GitHub annotations) need from a `check` or `verify` report.
-public protocol FindingsReport {
-    var profile: String { get }
-    var inputs: [CheckedInput] { get }
-    var findings: [Finding] { get }
-    var evaluations: [RuleEvaluation] { get }
-    var verdict: Verdict { get }
-    var counts: CheckReport.Counts { get }
-    func exitCode(strict: Bool) -> PreflightExitCode
+/// The one-word outcome of a check or verify, from its findings and unreadable inputs.
+public enum Verdict: String, Codable, Sendable {
+    /// No error or warning (infos allowed).
+    case pass
+    case warnings
+    /// The API would reject the request or fail.
+    case errors
+    /// An input could not be read as media.
+    case unreadable
 }
-
-extension CheckReport: FindingsReport {}
 
 extension Verdict {
     /// The verdict for a set of findings and unreadable inputs.
-    static func of(findings: [Finding], unreadable: Int) -> (Verdict, CheckReport.Counts) {
-        let counts = CheckReport.Counts(errors: findings.filter { $0.severity == .error }.count,
+    static func of(findings: [Finding], unreadable: Int) -> (Verdict, FindingCounts) {
+        let counts = FindingCounts(errors: findings.filter { $0.severity == .error }.count,
                                         warnings: findings.filter { $0.severity == .warning }.count,
                                         infos: findings.filter { $0.severity == .info }.count,
                                         unreadable: unreadable)
