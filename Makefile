@@ -1,7 +1,7 @@
 # The two commands a fresh Debian 12 machine needs:
 #   make run    installs what is missing, builds, and runs preflight on the bundled testmedia/
 #   make test   installs what is missing, runs the test suite, builds and runs Examples/ (a consumer of the
-#               library) and a 30 s fuzzing smoke run
+#               library), builds the DocC documentation (warnings are errors) and a 30 s fuzzing smoke run
 .PHONY: deps build run test asan fuzz bench
 
 deps:
@@ -28,6 +28,7 @@ run: build
 test: deps
 	swift test
 	bash scripts/example.sh
+	bash scripts/docs.sh
 	bash scripts/fuzz.sh --smoke
 
 asan: deps

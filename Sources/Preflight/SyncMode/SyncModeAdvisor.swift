@@ -15,7 +15,10 @@ public struct SyncModeAdvisor: Sendable {
         self.thresholds = thresholds
     }
 
+    /// The sync_mode for a video and an audio of these lengths, and why.
     /// - Parameters:
+    ///   - v: the video's duration, seconds.
+    ///   - a: the audio's duration, seconds.
     ///   - frameDuration: one video frame in seconds, so ±1 frame always counts as equal.
     ///   - loopsSeamlessly: whether the clip's last frame matches its first (nil when unknown).
     ///   - keepVideo: the user wants the whole video even when the audio is shorter.
