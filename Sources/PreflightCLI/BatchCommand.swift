@@ -145,11 +145,7 @@ struct BatchCommand: ParsableCommand {
                 }
             })
         if tty { Output.progressDone() }
-        let verdicts = summary.byVerdict.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        let rules = summary.byRule.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10)
-            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        Output.stderr("preflight batch: \(summary.jobs) job(s)\(summary.interrupted ? " (interrupted)" : ""): \(verdicts.isEmpty ? "none" : verdicts)"
-                      + (rules.isEmpty ? "" : "; most frequent findings: \(rules)"))
+        Output.stderr("preflight batch: " + summary.line)
         if let error = writeError.withLock({ $0 }) {
             throw Self.fail("\(output ?? "stdout"): cannot write the results: \(FileErrorReason.reason(error))", .outputFailed)
         }

@@ -79,12 +79,11 @@ import TestMediaSupport
 
     /// A cancelled batch starts no new job: fewer lines than jobs, and the summary says it was interrupted.
     @Test func cancelledBatchStartsNoNewJob() async throws {
-        var jobs: [BatchJob] = []
-        for i in 0..<400 {
+        let jobs: [BatchJob] = (0..<400).map { i in
             var job = BatchJob(id: "job\(i)")
             job.video = TestMedia.path("h264_aac.mp4")
             job.audio = TestMedia.path("speech_48k.wav")
-            jobs.append(job)
+            return job
         }
         let lines = Locked(0)
         let (stream, continuation) = AsyncStream.makeStream(of: BatchProgress.self)

@@ -44,6 +44,18 @@ public enum BatchRunner {
         /// `/v2/generate` bodies of the check jobs that passed (verdict pass or warnings), by job id.
         public var requests: [String: GenerateRequest] = [:]
 
+        /// Nothing counted yet.
+        public init() {}
+
+        /// One line for a person: jobs run (and whether interrupted), jobs by verdict, the ten most frequent findings.
+        public var line: String {
+            let verdicts = byVerdict.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let rules = byRule.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10)
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            return "\(jobs) job(s)\(interrupted ? " (interrupted)" : ""): \(verdicts.isEmpty ? "none" : verdicts)"
+                + (rules.isEmpty ? "" : "; most frequent findings: \(rules)")
+        }
+
         /// The most serious code of the jobs (3 over 2 over 0), and at least 2 when the Sync batch file has
         /// error findings (G-BATCH-01).
         public func exitCode(batchFileFindings: [Finding]) -> Int32 {
