@@ -2,7 +2,9 @@ import Foundation
 
 /// How `prepare` turns an input's audio into an upload-ready file.
 public struct PrepareOptions: Sendable {
+    /// The output container: PCM WAV, or lossless FLAC (smaller, same samples).
     public enum Codec: String, Sendable, CaseIterable { case wav, flac }
+    /// How many channels the output keeps.
     public enum ChannelChoice: Sendable, Equatable {
         /// Mix everything to one channel.
         case mono
@@ -12,7 +14,9 @@ public struct PrepareOptions: Sendable {
 
     /// Audio stream index in the input; nil: the first audio stream.
     public var streamIndex: Int?
+    /// Output sample rate, Hz (8000 to 192000; 48 kHz by default).
     public var sampleRate: Int = 48000
+    /// How far to downmix: to mono, or only down to stereo.
     public var channels: ChannelChoice = .upToStereo
     /// Integrated loudness target, LUFS; nil leaves the level alone.
     public var targetLUFS: Double? = -16
@@ -20,26 +24,35 @@ public struct PrepareOptions: Sendable {
     public var truePeakCeiling: Double = -1.5
     /// Fit the duration to this video for `fitMode`.
     public var fitVideoPath: String?
+    /// The sync_mode to fit for (cut_off: exactly the video's length, silence: at least it); set with `fitVideoPath`.
     public var fitMode: SyncMode?
     /// Remove leading and trailing audio below `silenceThresholdDBFS`.
     public var trimSilence = false
+    /// Level below which audio counts as silence for `trimSilence`, dBFS (-120 to 0).
     public var silenceThresholdDBFS: Double = -50
     /// Largest output allowed, bytes; WAV that would not fit becomes FLAC.
     public var maxBytes: Int64?
+    /// The output container; see `chooseCodec(_:output:)`.
     public var codec: Codec = .wav
     /// Whether `codec` was chosen by the user (then --max-size will not switch it).
     public var codecExplicit = false
+    /// Output bits per sample: 16 or 24.
     public var bits: Int = 16
     /// Measure and report only; write nothing.
     public var measureOnly = false
+    /// Seconds opening or reading the input may take before it is abandoned as a timeout.
     public var timeoutSeconds: Double = 3600
 
+    /// Defaults: first audio stream, 48 kHz, up to stereo, -16 LUFS, -1.5 dBTP ceiling, 16-bit WAV.
     public init() {}
 
     /// What `validate()` accepts; the CLI checks its flags against the same ranges.
     public static let supportedBits: Set<Int> = [16, 24]
+    /// Accepted output sample rates, Hz.
     public static let sampleRates = 8000...192_000
+    /// Accepted loudness targets, LUFS.
     public static let targetLUFSRange = -70.0 ... -5.0
+    /// Accepted true-peak ceilings, dBTP.
     public static let truePeakRange = -20.0...0.0
 
     /// Chooses the container: `explicit` when given (kept even where `maxBytes` would need FLAC), else FLAC for an

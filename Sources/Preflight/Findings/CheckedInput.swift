@@ -2,10 +2,15 @@ import Foundation
 
 /// One input as checked: its role, path, and the probe or why it could not be read.
 public struct CheckedInput: Codable, Sendable {
+    /// What the input is to the request (video, audio, image, script text, or verify's output).
     public var role: InputRole
+    /// The file's path as given on the command line or in the request.
     public var path: String
+    /// The audio input's `refId` for segments; nil for other inputs or when none was needed.
     public var refId: String?
+    /// The probe result; nil when the file could not be read as media (see `error`).
     public var media: MediaInfo?
+    /// Why the file could not be probed; nil when `media` is set.
     public var error: ProbeFailure?
     /// A TTS script's length as the API counts it and the speech it makes.
     public var script: ScriptMeasure? = nil

@@ -1,25 +1,38 @@
 /// One rule that fired on one input: what was measured, the limit, and how to fix it.
 public struct Finding: Codable, Sendable, Equatable {
+    /// The id of the rule that fired, e.g. `V-RES-01`.
     public var ruleID: String
+    /// The effective severity: a policy override, else the hit's own, else the rule's.
     public var severity: Severity
+    /// Which input the finding concerns.
     public var input: InputRole
+    /// The file the finding names (the segments file for segment findings); nil when there is none.
     public var path: String?
+    /// The rule's short title.
     public var title: String
     /// Names the measured value and the limit.
     public var message: String
+    /// The measured value as display text with its unit (e.g. `0 video streams`), when the rule has one.
     public var measured: String?
+    /// The limit the measured value broke, as display text (e.g. `≤ 1.25`), when the rule has one.
     public var limit: String?
+    /// How to fix it: the hit's specific advice, else the rule's generic fix.
     public var fix: String
+    /// Source keys from the contract's Sources list backing the rule, e.g. `MFS`.
     public var sources: [String]
     /// Seconds range in the media the finding concerns, when it has one.
     public var start: Double?
+    /// End of the seconds range in the media the finding concerns, when it has one.
     public var end: Double?
 }
 
 /// A rule's verdict on one input, for reports that list passes too (JUnit).
 public struct RuleEvaluation: Codable, Sendable, Equatable {
+    /// The id of the rule evaluated, e.g. `V-RES-01`.
     public var ruleID: String
+    /// The input the rule applies to.
     public var input: InputRole
+    /// The file of that input; nil when the check had none for the role.
     public var path: String?
     /// nil when the rule passed.
     public var failedWith: Severity?

@@ -1,10 +1,15 @@
 /// How many findings of each severity a check or verify raised, and how many inputs could not be read.
 public struct FindingCounts: Codable, Sendable, Equatable {
+    /// Findings of severity error: the API would reject the request or fail.
     public var errors: Int
+    /// Findings of severity warning: quality risks.
     public var warnings: Int
+    /// Findings of severity info: worth knowing, never failing.
     public var infos: Int
+    /// Inputs that could not be read as media.
     public var unreadable: Int
 
+    /// Counts as given; a report computes them from its findings.
     public init(errors: Int, warnings: Int, infos: Int, unreadable: Int) {
         self.errors = errors
         self.warnings = warnings

@@ -2,6 +2,7 @@
 public enum Verdict: String, Codable, Sendable {
     /// No error or warning (infos allowed).
     case pass
+    /// Warnings but no error: quality risks the API still accepts.
     case warnings
     /// The API would reject the request or fail.
     case errors

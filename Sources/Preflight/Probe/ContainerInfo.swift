@@ -5,6 +5,7 @@ import MediaIO
 public struct ContainerInfo: Codable, Sendable, Equatable {
     /// libavformat demuxer name, as ffprobe's `format_name` (e.g. `mov,mp4,m4a,3gp,3g2,mj2`).
     public var formatName: String
+    /// libavformat's descriptive name, as ffprobe's `format_long_name` (e.g. `QuickTime / MOV`).
     public var formatLongName: String
     /// The family the contract's format tables use: mp4, mov, webm, avi, wav, mp3, ogg, flac, m4a, aac, wma, matroska...
     public var family: String
@@ -15,6 +16,7 @@ public struct ContainerInfo: Codable, Sendable, Equatable {
     /// ISO-BMFF/QuickTime `major_brand`, when present.
     public var majorBrand: String?
 
+    /// A container as given; the probe classifies libavformat's names to make one.
     public init(formatName: String, formatLongName: String, family: String, mimeType: String? = nil, fileExtension: String,
                 majorBrand: String? = nil) {
         self.formatName = formatName

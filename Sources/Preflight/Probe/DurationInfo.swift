@@ -18,8 +18,11 @@ public enum DurationSource: String, Codable, Sendable {
 
 /// A duration in seconds with its source.
 public struct DurationInfo: Codable, Sendable, Equatable {
+    /// The duration in seconds.
     public var seconds: Double
+    /// Where the number came from, and so how far to trust it.
     public var source: DurationSource
+    /// A duration as given, e.g. for a hand-built `MediaInfo`.
     public init(seconds: Double, source: DurationSource) {
         self.seconds = seconds
         self.source = source

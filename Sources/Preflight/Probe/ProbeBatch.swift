@@ -3,6 +3,7 @@ import Dispatch
 /// Probes many files concurrently in one process and hands results back in input order as soon as
 /// each one and all before it are done, so output streams while memory stays bounded by the window.
 public enum ProbeBatch {
+    /// Probes `paths` with up to `jobs` workers, calling `onResult` with each path's index and outcome in input order.
     public static func run(paths: [String], jobs: Int, options: ProbeOptions,
                            onResult: @Sendable (Int, ProbeOutcome) -> Void) {
         guard !paths.isEmpty else { return }

@@ -20,6 +20,7 @@ public struct ProbeOptions: Sendable {
     /// libavformat's limits for opening, derived from the above (MediaIO's type stays inside the library).
     var open: InputOpenOptions
 
+    /// Options for a probe; the defaults read headers only, with a 30 s timeout and sides up to 16384 px.
     public init(exact: Bool = false, firstFrames: Bool = false, timeoutSeconds: Double = 30, maxDimension: Int = 16384) {
         self.exact = exact
         self.firstFrames = firstFrames

@@ -2,9 +2,12 @@ import MediaIO
 
 /// The result of probing one path: the media description or why it could not be read.
 public enum ProbeOutcome: Sendable {
+    /// The file was read: everything the probe found.
     case media(MediaInfo)
+    /// The file could not be read as media, and why.
     case failure(ProbeFailure)
 
+    /// The probed path, from either case.
     public var path: String {
         switch self {
         case .media(let m): return m.path
@@ -15,10 +18,14 @@ public enum ProbeOutcome: Sendable {
 
 /// A file that could not be read as media, with a stable `kind` and one line of explanation.
 public struct ProbeFailure: Codable, Sendable, Equatable, Error {
+    /// The path that could not be read.
     public var path: String
+    /// Stable machine-readable reason, e.g. `not-found`, `empty-file`, `not-media`, `timed-out`.
     public var kind: String
+    /// One line explaining the failure to a person.
     public var message: String
 
+    /// A failure as given; the probe makes these from libav and file-system errors.
     public init(path: String, kind: String, message: String) {
         self.path = path
         self.kind = kind

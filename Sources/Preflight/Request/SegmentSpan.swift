@@ -3,11 +3,15 @@
 public struct SegmentSpan: Codable, Sendable, Equatable {
     /// 0-based position in the segments file.
     public var index: Int
+    /// The refId of the audio that drives the segment.
     public var refId: String
+    /// Start of the segment's range in the video, seconds.
     public var videoStart: Double
+    /// End of the segment's range in the video, seconds.
     public var videoEnd: Double
     /// Its `audioInput` crop, else the whole audio.
     public var audioDuration: Double
+    /// Length of the segment's video range, seconds.
     public var videoDuration: Double { videoEnd - videoStart }
 }
 

@@ -6,16 +6,19 @@ public enum BatchRules {
     /// Longest input of a batched generation, seconds.
     public static let maxInputSeconds = 30.0
 
+    /// G-BATCH-01: the batch file's shape and limits (20 to 500 JSON lines, at most 5 MB, unique `request_id`).
     public static let file = Rule("G-BATCH-01", "Batch file", .error, .request,
                                   check: "JSON Lines of {request_id, endpoint \"/v2/generate\", payload}; 20 to 500 lines; at most 5 MB; unique request_id",
                                   fix: "over 500 lines or 5 MB: split with --shard; under 20: gather more passing jobs before submitting",
                                   sources: ["BATCH", "EX"], confidence: "P")
 
+    /// G-BATCH-02: every video and audio of a batched generation lasts at most `maxInputSeconds`.
     public static let inputLength = Rule("G-BATCH-02", "Batch input length", .error, .request,
                                          check: "every video and audio of a batched generation lasts at most 30 s",
                                          fix: "send longer inputs through /v2/generate one by one, or cut them into parts of at most 30 s",
                                          sources: ["BATCHG"], confidence: "P")
 
+    /// Both batch rules, in id order.
     public static let all = [file, inputLength]
 
     /// Adds G-BATCH-02 to a check job's report: an error for each video or audio input over 30 s; the verdict

@@ -1,9 +1,13 @@
 /// A named set of rules with their thresholds: the built-in `sync` profile follows the Sync media contract;
 /// `wav2lip` serves teams that run open-source lip-sync models locally.
 public struct Profile: Sendable {
+    /// The name `--profile` and policies select it by, e.g. `sync`.
     public var name: String
+    /// One line on what the profile checks against, for `preflight rules`.
     public var summary: String
+    /// The profile's rules with the code that evaluates them, in the order they run.
     public var definitions: [RuleDefinition]
+    /// The default limits its rules read; a policy may change them.
     public var thresholds: Thresholds
     /// Whether sync_mode advice applies (the Sync API); local pipelines have one fixed length behaviour.
     public var usesSyncModes: Bool
@@ -18,14 +22,19 @@ public struct Profile: Sendable {
         self.usesSyncModes = usesSyncModes
     }
 
+    /// The rules' data without their code (ids, titles, severities, fixes).
     public var rules: [Rule] { definitions.map(\.rule) }
 
+    /// The rule with this id, e.g. `V-RES-01`; nil when the profile has none.
     public func definition(_ id: String) -> RuleDefinition? { definitions.first { $0.rule.id == id } }
 
+    /// The profiles shipped with preflight.
     public static let builtIn: [Profile] = [.sync, .wav2lip]
 
+    /// The built-in profile with this name; nil for an unknown name.
     public static func named(_ name: String) -> Profile? { builtIn.first { $0.name == name } }
 
+    /// The Sync Labs `/v2/generate` media contract: Sync API limits and sync_mode advice.
     public static let sync = Profile(
         name: "sync",
         summary: "Sync Labs /v2/generate media contract (docs/CONTRACT.md: what each rule relies on, with its sources)",
@@ -49,6 +58,7 @@ public struct Profile: Sendable {
         ]),
         usesSyncModes: true)
 
+    /// Local Wav2Lip-style pipelines: 25 fps video, 16 kHz audio, output as long as the audio.
     public static let wav2lip = Profile(
         name: "wav2lip",
         summary: "open-source Wav2Lip-style pipelines: 25 fps constant video, 16 kHz mono audio, output as long as the audio",

@@ -2,8 +2,11 @@
 public struct Rule: Codable, Sendable, Equatable {
     /// Stable id matching the contract's rule table, e.g. `V-RES-01`.
     public var id: String
+    /// Short human-readable name shown in reports, e.g. in a finding's heading.
     public var title: String
+    /// Default severity of the rule's findings; a hit or a policy may replace it.
     public var severity: Severity
+    /// The input the rule looks at; it is skipped when the check has none.
     public var appliesTo: InputRole
     /// What is checked and against which default threshold, in words.
     public var check: String
@@ -16,6 +19,7 @@ public struct Rule: Codable, Sendable, Equatable {
     /// Off unless a policy enables it (e.g. rules that only apply to one integration).
     public var enabledByDefault: Bool
 
+    /// Creates a rule's data; it runs only once paired with code in a `RuleDefinition`.
     public init(_ id: String, _ title: String, _ severity: Severity, _ appliesTo: InputRole, check: String, fix: String,
                 sources: [String], confidence: String, enabledByDefault: Bool = true) {
         self.id = id

@@ -1,16 +1,24 @@
 /// Everything a rule may look at: the probed inputs, the request being planned, and the limits.
 public struct RuleContext: Sendable {
+    /// The probed video input; nil when the check has none (an image request, or audio checked alone).
     public var video: MediaInfo?
+    /// The probed audio input; nil with a TTS script or in the dubbing flow (see `dubbingAudioSource`).
     public var audio: MediaInfo?
+    /// The probed still image input, for models that accept one (sync-3); nil when none.
     public var image: MediaInfo?
     /// The TTS script text, when the audio comes from text.
     public var script: String?
+    /// The file the TTS script was read from, named by text findings.
     public var scriptPath: String?
+    /// The profile's limits, after any policy changes.
     public var thresholds: Thresholds
+    /// The subscription plan whose output cap applies; nil when not given.
     public var plan: Plan?
+    /// The lip-sync model the request targets; some rules apply to one model only.
     public var model: LipsyncModel
     /// The mode the user asked for; nil means auto (advice decides).
     public var requestedMode: SyncMode?
+    /// The sync_mode advice from the video and audio durations (per segment with a segments file); nil when not advised.
     public var advice: SyncModeAdvice?
     /// Requested mode, else the advised one.
     public var effectiveMode: SyncMode? { requestedMode ?? advice?.mode }
@@ -20,6 +28,7 @@ public struct RuleContext: Sendable {
     public var droppedTailPeakDBFS: Double?
     /// Violations from the segments file, already carrying their G-SEG rule ids.
     public var segmentViolations: [SegmentViolation]
+    /// The request's `outputFileName`, checked against the API's allowed characters; nil when not given.
     public var outputFileName: String?
     /// Set when a request body will be emitted: the URLs it carries (see `CheckRequest.emission`).
     public var emission: RequestEmitter.URLs?
@@ -86,6 +95,7 @@ public struct RuleContext: Sendable {
         return v
     }
 
+    /// The file a finding about `role` names; the video (or image) for pair and request rules, nil for output.
     public func path(for role: InputRole) -> String? {
         switch role {
         case .video: return video?.path
@@ -100,19 +110,26 @@ public struct RuleContext: Sendable {
 
 /// A rule firing, before the profile's severity and fix text are attached.
 public struct RuleHit: Sendable, Equatable {
+    /// What is wrong, naming the measured value and the limit.
     public var message: String
+    /// The measured value as display text with its unit, when there is one.
     public var measured: String?
+    /// The limit broken, as display text (e.g. `≤ 1.25`), when there is one.
     public var limit: String?
     /// Replaces the rule's generic fix when the hit knows a more precise one.
     public var fix: String?
+    /// Replaces the rule's default severity for this hit when the case is milder or worse; nil keeps the rule's.
     public var severity: Severity?
+    /// Start of the seconds range in the media the hit concerns, when it has one.
     public var start: Double?
+    /// End of that seconds range, when it has one.
     public var end: Double?
     /// The input this hit concerns when the rule spans several (e.g. upload size of video and audio).
     public var role: InputRole?
     /// The file the finding names when it is not the role's input (segment findings name the segments file).
     public var path: String?
 
+    /// A hit with its message; the other fields are optional (fix, severity and role fall back to the rule's).
     public init(_ message: String, measured: String? = nil, limit: String? = nil, fix: String? = nil,
                 severity: Severity? = nil, start: Double? = nil, end: Double? = nil, role: InputRole? = nil, path: String? = nil) {
         self.message = message

@@ -2,6 +2,7 @@ import Foundation
 
 /// A rule's data plus the code that evaluates it.
 public struct RuleDefinition: Sendable {
+    /// The rule's id, title, default severity and fix text.
     public var rule: Rule
     /// The rule's code; callers outside the module use `hits(in:)`, which reports missing thresholds.
     var evaluate: @Sendable (RuleContext) -> [RuleHit]
@@ -10,6 +11,7 @@ public struct RuleDefinition: Sendable {
     /// The file the rule's findings and evaluation name when it is not its role's input (the segments file).
     public var subjectPath: (@Sendable (RuleContext) -> String?)?
 
+    /// Pairs a rule with the closure that evaluates it; a custom profile's rules are built this way.
     public init(_ rule: Rule, subjectPath: (@Sendable (RuleContext) -> String?)? = nil,
                 evaluate: @escaping @Sendable (RuleContext) -> [RuleHit]) {
         self.rule = rule

@@ -1,8 +1,10 @@
 /// Named numeric limits a profile's rules compare against. A policy may change any of them; unknown
 /// names are rejected so that a typo does not silently keep the default.
 public struct Thresholds: Codable, Sendable, Equatable {
+    /// Each threshold's value by name (e.g. `audio.maxSampleRate`: 48000 Hz); units per `descriptions`.
     public private(set) var values: [String: Double]
 
+    /// Thresholds with these names and values; a policy may then change values but not invent names.
     public init(_ values: [String: Double]) { self.values = values }
 
     /// The value of `key`. A key the profile does not define reads as NaN (no comparison holds) and is
@@ -32,8 +34,10 @@ public struct Thresholds: Codable, Sendable, Equatable {
         if let key = keys.first(where: { values[$0] == nil }) { throw MissingThresholdError(key: key, ruleID: rule, known: self.keys) }
     }
 
+    /// The value of `key`, or nil when the profile does not define it (not reported as a miss).
     public func value(_ key: String) -> Double? { values[key] }
 
+    /// The defined threshold names, sorted.
     public var keys: [String] { values.keys.sorted() }
 
     /// Sets a known key; returns false for a key the profile does not define.

@@ -2,12 +2,17 @@
 public struct SegmentAdvice: Codable, Sendable, Equatable {
     /// 0-based position in the segments file.
     public var segment: Int
+    /// The refId of the audio that drives the segment.
     public var refId: String
+    /// Start of the segment's range in the video, seconds.
     public var videoStart: Double
+    /// End of the segment's range in the video, seconds.
     public var videoEnd: Double
     /// Seconds of audio the segment plays (its crop, else the whole audio).
     public var audioDuration: Double
+    /// The sync_mode advised for this segment on its own.
     public var mode: SyncMode
+    /// Why, in words, with the segment's durations.
     public var reason: String
 }
 

@@ -1,6 +1,8 @@
 /// How the API reconciles a video and an audio of different lengths (contract §3.1).
 public enum SyncMode: String, Codable, Sendable, CaseIterable {
+    /// Cut the longer input: the output lasts as long as the shorter one.
     case cutOff = "cut_off"
+    /// The output follows the audio with bounce (video forward then backward), loop (video repeated) or remap (video stretched by video/audio); silence keeps the longer of the two.
     case bounce, loop, silence, remap
 
     /// Output duration per the contract's matrix: cut_off = min, silence = max, bounce/loop/remap = audio.
@@ -31,10 +33,15 @@ public enum SyncMode: String, Codable, Sendable, CaseIterable {
 
 /// The recommended sync_mode for a pair, why, and what every mode would produce.
 public struct SyncModeAdvice: Codable, Sendable, Equatable {
+    /// The recommended sync_mode.
     public var mode: SyncMode
+    /// Why, in words, with the durations that decide it.
     public var reason: String
+    /// Output duration the recommended mode produces, seconds.
     public var outputDuration: Double
+    /// The video duration compared, seconds (with segments, that of the segment that differs most).
     public var videoDuration: Double
+    /// The audio duration compared, seconds (with segments, that of the segment that differs most).
     public var audioDuration: Double
     /// Output duration for each mode, so a user can weigh alternatives (and plan caps).
     public var outputDurationByMode: [String: Double]

@@ -2,14 +2,19 @@ import Foundation
 
 /// What to verify: the downloaded output, what was sent, and how the API was asked to combine them.
 public struct VerifyRequest: Sendable {
+    /// Local path of the generated file to verify.
     public var outputPath: String
+    /// Local path of the video that was submitted; nil skips the comparisons with it.
     public var videoPath: String?
+    /// Local path of the audio that was submitted; nil skips the comparisons with it.
     public var audioPath: String?
+    /// The sync_mode the generation used; nil when unknown (`merge(requestBody:)` can fill it).
     public var syncMode: SyncMode?
     /// `outputDuration` from the generation payload, seconds (Q-DUR-02).
     public var expectedDuration: Double?
     /// Container, headers, index and a sample of keyframes only.
     public var quick: Bool
+    /// Seconds opening or reading a file may take before it is abandoned as a timeout (default one hour: a full scan reads every frame).
     public var timeoutSeconds: Double
     /// The face and mouth checks (Q-LIP-*): `off` skips them; `fast` and `thorough` both follow the mouth
     /// in dense windows (docs/CONTENT.md).
@@ -19,6 +24,7 @@ public struct VerifyRequest: Sendable {
     /// of the JSON (as `CheckRequest.visuals`).
     public var visuals = false
 
+    /// A request to verify the output at `outputPath`; `visuals` stays off.
     public init(outputPath: String, videoPath: String? = nil, audioPath: String? = nil, syncMode: SyncMode? = nil,
                 expectedDuration: Double? = nil, quick: Bool = false, timeoutSeconds: Double = 3600, content: ContentDepth = .fast) {
         self.outputPath = outputPath
@@ -53,7 +59,10 @@ public struct VerifyRequest: Sendable {
     }
 }
 
+/// A request body `merge(requestBody:)` could not read or use.
 public struct VerifyRequestError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, naming the file.
     public var message: String
+    /// The message, for printing.
     public var description: String { message }
 }
