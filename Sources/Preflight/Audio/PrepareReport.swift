@@ -52,7 +52,8 @@ public struct PrepareReport: Codable, Sendable {
     public var notes: [String]
     /// What the preparation loses that the user should know (e.g. speech cut by cut_off).
     public var warnings: [String] = []
-    /// Decode errors counted in the input (prepare currently always reports 0).
+    /// Decode errors in the input: always 0 in a report, since prepare refuses an input with decode errors
+    /// (`PrepareError.corruptAudio`, exit 2) rather than writing from it; kept for the JSON schema.
     public var decodeErrors: Int
 
     /// How the duration was fitted to the video.
