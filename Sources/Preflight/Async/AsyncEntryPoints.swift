@@ -68,15 +68,9 @@ extension AudioPreparer {
     public static func run(input: String, output: String?, options: PrepareOptions,
                            progress: AsyncStream<PrepareProgress>.Continuation? = nil) async throws -> PrepareReport {
         defer { progress?.finish() }
-        var report: (@Sendable (String, Double) -> Void)?
-        if let progress {
-            report = { phase, fraction in progress.yield(PrepareProgress(phase: phase, fraction: fraction)) }
-        }
-        let onProgress = report
+        let onProgress = progress.map { $0.yielding(PrepareProgress.init) }
         return try await BlockingCall.run { flag -> PrepareReport in
-            let prepared: PrepareReport = try AudioPreparer.run(input: input, output: output, options: options, cancellation: flag,
-                                                                progress: onProgress)
-            return prepared
+            try AudioPreparer.run(input: input, output: output, options: options, cancellation: flag, progress: onProgress)
         }
     }
 }
@@ -89,15 +83,16 @@ extension BatchRunner {
                            record: (@Sendable (BatchJobOutcome) -> Void)? = nil,
                            progress: AsyncStream<BatchProgress>.Continuation? = nil) async throws -> Summary {
         defer { progress?.finish() }
-        var report: (@Sendable (Int, Int) -> Void)?
-        if let progress {
-            report = { done, total in progress.yield(BatchProgress(done: done, total: total)) }
-        }
-        let onProgress = report
+        let onProgress = progress.map { $0.yielding(BatchProgress.init) }
         return try await BlockingCall.run { flag -> Summary in
-            let summary: Summary = BatchRunner.run(jobs, options: options, shouldStop: { flag.isCancelled }, write: write, record: record,
-                                                   progress: onProgress)
-            return summary
+            BatchRunner.run(jobs, options: options, shouldStop: { flag.isCancelled }, write: write, record: record, progress: onProgress)
         }
+    }
+}
+
+extension AsyncStream.Continuation where Element: Sendable {
+    /// The two-argument callback the synchronous calls report progress through, yielding `make(a, b)` here.
+    func yielding<A, B>(_ make: @escaping @Sendable (A, B) -> Element) -> @Sendable (A, B) -> Void {
+        { a, b in self.yield(make(a, b)) }
     }
 }

@@ -73,7 +73,8 @@ public final class BatchHTMLFile: @unchecked Sendable {
         return out
     }
 
-    static let verdictOrder: [Verdict] = [.pass, .warnings, .errors, .unreadable]
+    /// Mildest first, as `Verdict` declares them.
+    static let verdictOrder = Verdict.allCases
 
     static func label(_ verdict: String) -> String {
         Verdict(rawValue: verdict).map(ReportPagePartials.verdictText) ?? verdict.uppercased()
@@ -193,9 +194,8 @@ extension BatchHTMLFile.Job {
         verdictRank = BatchHTMLFile.verdictOrder.firstIndex { $0.rawValue == o.verdict } ?? BatchHTMLFile.verdictOrder.count
         inputNames = o.inputs.map { BatchHTMLFile.InputName(inputName: URL(fileURLWithPath: $0.path).lastPathComponent, inputFull: $0.path) }
         inputs = o.inputs.map(CheckHTMLRenderer.InputLine.init)
-        errors = o.findings.count { $0.severity == .error }
-        warnings = o.findings.count { $0.severity == .warning }
-        infos = o.findings.count { $0.severity == .info }
+        let counts = Verdict.of(findings: o.findings, unreadable: 0).1
+        (errors, warnings, infos) = (counts.errors, counts.warnings, counts.infos)
         rules = Set(o.findings.map(\.ruleID)).sorted()
         ruleList = rules.joined(separator: " ")
         findingRows = CheckHTMLRenderer.findingRows(o.findings, rulesDocument: rulesDocument)

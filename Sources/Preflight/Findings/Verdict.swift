@@ -1,5 +1,6 @@
-/// The one-word outcome of a check or verify, from its findings and unreadable inputs.
-public enum Verdict: String, Codable, Sendable {
+/// The one-word outcome of a check or verify, from its findings and unreadable inputs. Declared mildest first
+/// (`allCases` is the severity order the batch page sorts and lists by).
+public enum Verdict: String, Codable, Sendable, CaseIterable {
     /// No error or warning (infos allowed).
     case pass
     /// Warnings but no error: quality risks the API still accepts.
