@@ -86,11 +86,16 @@ import TestMediaSupport
             return job
         }
         let lines = Locked(0)
+        // The task is also cancelled from the batch's own threads once three lines are out: under a full test run
+        // other suites can hold the cooperative pool's threads, so the stream's reader below may only run late.
+        let running = Locked<Task<BatchRunner.Summary, Error>?>(nil)
         let (stream, continuation) = AsyncStream.makeStream(of: BatchProgress.self)
         let task = Task {
-            try await BatchRunner.run(jobs, options: .init(jobs: 2, profile: .sync), write: { _ in lines.withLock { $0 += 1 } },
-                                      progress: continuation)
+            try await BatchRunner.run(jobs, options: .init(jobs: 2, profile: .sync), write: { _ in
+                if lines.withLock({ $0 += 1; return $0 }) >= 3 { running.withLock { $0?.cancel() } }
+            }, progress: continuation)
         }
+        running.withLock { $0 = task }
         for await p in stream where p.done >= 3 { task.cancel(); break }
         let summary = try await task.value
         #expect(summary.interrupted)
