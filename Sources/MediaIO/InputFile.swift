@@ -77,11 +77,11 @@ public final class InputFile {
         // here as well freed it twice (found by scripts/fuzz.sh; testmedia/fuzz/stream-info-failure-double-close.mp4).
         let info = options.streamInfoOnlyIfIncomplete && complete && streamCount > 0 ? 0 : avformat_find_stream_info(ctx, nil)
         if info < 0 {
-            if deadline.hasPassed { throw MediaIOError.timedOut(path: path, seconds: options.timeoutSeconds) }
+            if deadline.hasPassed { throw deadline.error(path: path) }
             throw MediaIOError.libav(path: path, operation: "reading stream information",
                                      code: AVResultCode(rawValue: info), detail: LibavLog.lastError)
         }
-        if deadline.hasPassed { throw MediaIOError.timedOut(path: path, seconds: options.timeoutSeconds) }
+        if deadline.hasPassed { throw deadline.error(path: path) }
     }
 
     deinit {
@@ -89,10 +89,12 @@ public final class InputFile {
         avformat_close_input(&c)
     }
 
-    /// True once the per-file time limit has run out; long scans check it between packets.
+    /// True once the per-file time limit has run out or the `StopRequest` current at opening was made; long
+    /// scans check it between packets.
     public var isPastDeadline: Bool { deadline.hasPassed }
 
-    public var timedOutError: MediaIOError { .timedOut(path: path, seconds: options.timeoutSeconds) }
+    /// The error that ends a read past its deadline: `.cancelled` when the stop request was made, else `.timedOut`.
+    public var timedOutError: MediaIOError { deadline.error(path: path) }
 
     /// One `avformat_open_input` with the safety options; on failure libav has freed the context.
     private static func open(path: String, format: UnsafePointer<AVInputFormat>?, deadline: InterruptDeadline,
@@ -210,7 +212,7 @@ public final class InputFile {
     }
 
     static func openError(path: String, code: AVResultCode, deadline: InterruptDeadline) -> MediaIOError {
-        if deadline.hasPassed || code == .exit { return .timedOut(path: path, seconds: deadline.seconds) }
+        if deadline.hasPassed || code == .exit { return deadline.error(path: path) }
         let detail = LibavLog.lastError
         if code == .permissionDenied { return .permissionDenied(path) }
         if code == .notFound { return .notFound(path) }

@@ -24,6 +24,8 @@ public enum MediaIOError: Error, Sendable, Equatable {
     case absurdDimensions(path: String, width: Int, height: Int, limit: Int)
     /// The per-file time limit ran out.
     case timedOut(path: String, seconds: Double)
+    /// The caller's `StopRequest` was made (a cancelled task): the read ended early, and nothing read is a finding.
+    case cancelled(path: String)
     /// Any other libav failure during `operation`.
     case libav(path: String, operation: String, code: AVResultCode, detail: String)
 
@@ -33,7 +35,7 @@ public enum MediaIOError: Error, Sendable, Equatable {
              .permissionDenied(let p), .empty(let p):
             return p
         case .indirection(let p, _), .notMedia(let p, _, _), .damagedHeader(let p, _, _, _),
-             .absurdDimensions(let p, _, _, _), .timedOut(let p, _), .libav(let p, _, _, _):
+             .absurdDimensions(let p, _, _, _), .timedOut(let p, _), .cancelled(let p), .libav(let p, _, _, _):
             return p
         }
     }
@@ -53,6 +55,7 @@ public enum MediaIOError: Error, Sendable, Equatable {
         case .damagedHeader: return "damaged-header"
         case .absurdDimensions: return "absurd-dimensions"
         case .timedOut: return "timed-out"
+        case .cancelled: return "cancelled"
         case .libav: return "libav-error"
         }
     }
@@ -79,8 +82,20 @@ public enum MediaIOError: Error, Sendable, Equatable {
             return "declared picture size \(w)x\(h) is absurd (limit \(limit) px a side, 8192x8192 in area); refusing to allocate for it"
         case .timedOut(_, let s):
             return "timed out after \(s) s (raise --timeout if the file is legitimately slow to read)"
+        case .cancelled: return "cancelled: the caller stopped the work before the file was read to the end"
         case .libav(_, let op, let code, let detail):
             return "\(op) failed: \(detail.isEmpty ? code.message : detail)"
+        }
+    }
+}
+
+extension MediaIOError {
+    /// A deadline or a stop request ended the read: the rest of the file was not judged, so a scan stops
+    /// rather than reporting what it could not read as damage.
+    public var endsTheRun: Bool {
+        switch self {
+        case .timedOut, .cancelled: return true
+        default: return false
         }
     }
 }

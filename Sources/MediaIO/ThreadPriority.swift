@@ -19,11 +19,13 @@ public enum ThreadPriority {
         #endif
     }
 
-    /// A thread that starts at the lowest priority (`lowerCurrentThread`) and runs `body`, with `stackSize` bytes of stack.
+    /// A thread that starts at the lowest priority (`lowerCurrentThread`) and runs `body`, with `stackSize` bytes of
+    /// stack, under the caller's `StopRequest` (the files it opens stop when the caller's work is cancelled).
     public static func startBackgroundThread(stackSize: Int = 1 << 23, _ body: @escaping @Sendable () -> Void) {
+        let stop = StopRequest.current
         let t = Thread {
             lowerCurrentThread()
-            body()
+            StopRequest.$current.withValue(stop) { body() }
         }
         t.stackSize = stackSize
         t.start()

@@ -77,6 +77,20 @@ import TestMediaSupport
         #expect(report.output == output && FileManager.default.fileExists(atPath: output))
     }
 
+    /// A verify cancelled while it decodes (a 60 s output, seconds of work) throws `CancellationError`; its
+    /// reads stop at the next packet (`StopRequestTests`), so the call does not run the output to its end.
+    @Test func asyncVerifyHonoursTaskCancellation() async throws {
+        let dir = try PrepareTests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("long.mp4").path
+        try FFmpegTool.generate(["-f", "lavfi", "-i", "testsrc2=s=640x360:r=25:d=60", "-f", "lavfi", "-i", "sine=f=440:d=60",
+                                 "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest"], to: output)
+        let task = Task { try await OutputVerifier.run(VerifyRequest(outputPath: output)) }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await task.value }
+    }
+
     /// A cancelled batch starts no new job: fewer lines than jobs, and the summary says it was interrupted.
     @Test func cancelledBatchStartsNoNewJob() async throws {
         let jobs: [BatchJob] = (0..<400).map { i in

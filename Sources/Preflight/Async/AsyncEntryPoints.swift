@@ -3,8 +3,9 @@ import Foundation
 // The `async` forms of the library's entry points. Each runs the synchronous one on a thread of its own
 // (`BlockingCall`), so awaiting it never blocks the cooperative pool, and honours `Task` cancellation by
 // throwing `CancellationError`: a prepare stops within one decoded batch or rendered block and leaves no
-// file; a batch starts no new job (the running ones finish); probe, check and verify are cancelled before
-// they start, and otherwise finish the file in hand (bounded by their timeouts) before the error is thrown.
+// file; a batch starts no new job (the running ones finish and are recorded); probe, check and verify stop
+// their reads and decodes at the next packet (libav's interrupt callback polls the flag) and the partial
+// result is thrown away (face detection already queued, at most a few dozen pictures, still runs out).
 
 /// What a running prepare is doing: `phase` ("decoding", "writing") and how far it is, 0...1.
 public struct PrepareProgress: Sendable, Equatable {
@@ -31,7 +32,7 @@ public struct BatchProgress: Sendable, Equatable {
 extension MediaProbe {
     /// `outcome(path:options:)` off the cooperative pool; throws only `CancellationError`.
     public static func outcome(path: String, options: ProbeOptions = ProbeOptions()) async throws -> ProbeOutcome {
-        try await BlockingCall.run { flag in
+        try await BlockingCall.run(stoppingReads: true) { flag in
             let outcome: ProbeOutcome = outcome(path: path, options: options)
             try flag.check()
             return outcome
@@ -42,7 +43,7 @@ extension MediaProbe {
 extension MediaCheck {
     /// `run(_:profile:constraints:)` off the cooperative pool.
     public static func run(_ request: CheckRequest, profile: Profile, constraints: [Policy.Constraint] = []) async throws -> CheckReport {
-        try await BlockingCall.run { flag in
+        try await BlockingCall.run(stoppingReads: true) { flag in
             let report: CheckReport = try run(request, profile: profile, constraints: constraints)
             try flag.check()
             return report
@@ -53,7 +54,7 @@ extension MediaCheck {
 extension OutputVerifier {
     /// `run(_:)` off the cooperative pool; throws only `CancellationError`.
     public static func run(_ request: VerifyRequest) async throws -> VerifyReport {
-        try await BlockingCall.run { flag in
+        try await BlockingCall.run(stoppingReads: true) { flag in
             let report: VerifyReport = run(request)
             try flag.check()
             return report

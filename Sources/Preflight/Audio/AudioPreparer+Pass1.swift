@@ -62,7 +62,7 @@ extension AudioPreparer {
             if !batch.samples.isEmpty { _ = pipeline.send(batch) }
         } catch let e as MediaIOError {
             try? pipeline.finish()
-            if case .timedOut = e { throw PrepareError.input(ProbeFailure(e)) }
+            if e.endsTheRun { throw PrepareError.input(ProbeFailure(e)) }
             throw PrepareError.corruptAudio(path: input, errors: max(1, stream.tally.errors), at: nil, message: e.reason)
         }
         // The measures cannot fail: an error here is a spool's, a write to the temporary disk.

@@ -1,4 +1,5 @@
 import Foundation
+import MediaIO
 
 extension Array where Element == CheckedInput {
     /// Measures the speech of each audio input, and of a video checked alone (its own audio is what gets
@@ -17,10 +18,13 @@ extension Array where Element == CheckedInput {
         let done = DispatchGroup()
         let timeout = request.timeoutSeconds
         if !jobs.isEmpty {
+            let stop = StopRequest.current   // a cancelled check stops this thread's reads too
             DispatchQueue.global().async(group: done) {
-                for job in jobs {
-                    let r = SpeechAnalysis.measure(path: job.path, timeoutSeconds: timeout, keepLevels: request.visuals)
-                    results.withLock { $0[job.index] = r }
+                StopRequest.$current.withValue(stop) {
+                    for job in jobs {
+                        let r = SpeechAnalysis.measure(path: job.path, timeoutSeconds: timeout, keepLevels: request.visuals)
+                        results.withLock { $0[job.index] = r }
+                    }
                 }
             }
         }

@@ -71,7 +71,7 @@ enum ExactScan {
                 }
             }
         } catch let error as MediaIOError {
-            if case .timedOut = error { throw error }
+            if error.endsTheRun { throw error }
             var at: Double? = nil
             for t in tallies.values { if let e = t.end, t.params.timeBase.isValid { at = max(at ?? 0, t.params.timeBase.seconds(e)) } }
             issues.append(IntegrityIssue(kind: .readError, message: "reading stopped before the end of the file: \(error.reason)", at: at))

@@ -85,7 +85,7 @@ enum StreamDecodability {
             }
         } catch let e as MediaIOError {
             // A file that cannot be read to the end is --exact's finding; judge only what could be read.
-            if case .timedOut = e { throw e }
+            if e.endsTheRun { throw e }
             return issues
         }
         // End of file: frames a decoder still holds count too.

@@ -114,7 +114,7 @@ struct OutputScan {
                 }
             }
         } catch let e as MediaIOError {
-            if case .timedOut = e { throw e }
+            if e.endsTheRun { throw e }
             result.readError = e.reason
         }
         if let dec = videoDecoder { takePictures(dec.decodePictures(nil, timeBase: vtb, want: want)) }
