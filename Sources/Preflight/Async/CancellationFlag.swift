@@ -6,6 +6,7 @@ import Foundation
 public final class CancellationFlag: Sendable {
     private let state = Locked(false)
 
+    /// A flag not yet set.
     public init() {}
 
     /// Whether `cancel()` was called.
