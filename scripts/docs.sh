@@ -2,7 +2,9 @@
 # Builds the DocC documentation of the Preflight library (Sources/Preflight/Preflight.docc and the doc comments)
 # with the toolchain's own docc, as `swift package generate-documentation` would: the library's public symbol graph,
 # then `docc convert --warnings-as-errors` (a broken link or article fails). Prints docc's coverage summary: how
-# many public symbols carry documentation. Output: .build-docs/Preflight.doccarchive
+# many public symbols carry documentation (docc counts the compiler-synthesised ones too), then fails when a public
+# symbol declared in our source has no doc comment (scripts/doc-coverage.py lists each, file:line).
+# Output: .build-docs/Preflight.doccarchive
 #   bash scripts/docs.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,3 +20,5 @@ docc="$(dirname "$(readlink -f "$(command -v swift)")")/docc"
   --fallback-display-name Preflight --fallback-bundle-identifier preflight.Preflight --fallback-default-module-kind library \
   --output-path "$scratch/Preflight.doccarchive" --warnings-as-errors \
   --experimental-documentation-coverage --coverage-summary-level brief
+# Every public symbol we declare is documented (issue 14): exits 1 and lists the ones that are not.
+python3 scripts/doc-coverage.py "$graphs" "$PWD"

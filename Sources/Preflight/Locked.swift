@@ -7,8 +7,10 @@ public final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
 
+    /// A lock around `value`.
     public init(_ value: Value) { self.value = value }
 
+    /// Runs `body` with the value, holding the lock; what `body` returns or throws is passed on.
     public func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
         lock.lock()
         defer { lock.unlock() }

@@ -53,16 +53,22 @@ public struct OutputTarget: Sendable, Equatable {
 
 /// Why an output path was refused before anything was written (exit 4).
 public enum OutputRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No path was given (an empty string).
     case empty
     /// The output is one of the inputs (same file, whatever the spelling).
     case isInput(String, String)
+    /// The path is a directory.
     case isDirectory(String)
     /// It exists and is a device, FIFO or socket: only regular files are replaced.
     case notRegularFile(String, String)
+    /// The directory the output would go in does not exist.
     case directoryMissing(String)
+    /// The directory the output would go in cannot be written (permissions, a read-only file system).
     case directoryNotWritable(String)
+    /// The path (first value) is longer than the file system allows; the second says which limit.
     case pathTooLong(String, String)
 
+    /// One line for a person: the path, why it was refused, and what to do.
     public var description: String {
         switch self {
         case .empty: return "the output path is empty"

@@ -9,9 +9,12 @@ import Foundation
 
 /// What a running prepare is doing: `phase` ("decoding", "writing") and how far it is, 0...1.
 public struct PrepareProgress: Sendable, Equatable {
+    /// The step in hand: "decoding" (pass 1, measuring the input) or "writing" (rendering the output).
     public var phase: String
+    /// How far that step is, 0...1.
     public var fraction: Double
 
+    /// A progress report of `phase`, `fraction` done.
     public init(phase: String, fraction: Double) {
         self.phase = phase
         self.fraction = fraction
@@ -20,9 +23,12 @@ public struct PrepareProgress: Sendable, Equatable {
 
 /// How far a batch is: jobs finished of those it runs.
 public struct BatchProgress: Sendable, Equatable {
+    /// Jobs finished so far, whatever their verdict.
     public var done: Int
+    /// Jobs in the batch.
     public var total: Int
 
+    /// A progress report of `done` jobs out of `total`.
     public init(done: Int, total: Int) {
         self.done = done
         self.total = total

@@ -8,6 +8,7 @@ public final class CancellationFlag: Sendable {
     /// Made by `cancel()`: the reads of the files opened under it (`BlockingCall`'s `stoppingReads`) stop too.
     let stopRequest = StopRequest()
 
+    /// A flag not yet set.
     public init() {}
 
     /// Whether `cancel()` was called.

@@ -12,6 +12,7 @@ public struct LoudnessMeasurement: Codable, Sendable, Equatable {
     /// Highest inter-sample (4x oversampled) peak, dBTP.
     public var truePeakDBTP: Double
 
+    /// A measurement of these figures.
     public init(integratedLUFS: Double?, loudnessRangeLU: Double?, samplePeakDBFS: Double, truePeakDBTP: Double) {
         self.integratedLUFS = integratedLUFS
         self.loudnessRangeLU = loudnessRangeLU

@@ -4,19 +4,29 @@ import MediaIO
 public enum PrepareError: Error, Sendable, Equatable {
     /// The input could not be opened or read (the failure as `probe` reports it).
     case input(ProbeFailure)
+    /// The input has no audio stream.
     case noAudioStream(path: String)
+    /// `--stream index` names no audio stream of the input; `audioStreams` are the indices that would do.
     case noSuchStream(path: String, index: Int, audioStreams: [Int])
+    /// The audio does not decode cleanly: `errors` decode errors, the first at `at` seconds (nil: unknown), with the
+    /// decoder's `message` when it gave one.
     case corruptAudio(path: String, errors: Int, at: Double?, message: String?)
+    /// Neither an output path nor a measure-only run was asked for.
     case outputMissing
     /// The output path was refused before any work (an input, a device, a directory, a missing directory...).
     case output(OutputRefusal)
     /// The output's extension names another format than the one written (`-o out.mp3`).
     case outputExtension(path: String, codec: String)
+    /// The prepared file would be `bytes` bytes as `codec`, over the `limit` (`--max-size`): it was not kept.
     case tooLarge(bytes: Int64, limit: Int64, codec: String)
+    /// Writing the output at `path` failed (`reason`); the partial file was removed.
     case writeFailed(path: String, reason: String)
+    /// The video to fit the audio's length to (`--fit-video`) could not be read.
     case fitVideo(ProbeFailure)
+    /// The video to fit to declares no duration.
     case fitVideoHasNoDuration(path: String)
 
+    /// One line for a person: what went wrong, with the path, and what to do about it.
     public var message: String {
         switch self {
         case .input(let f): return "\(f.path): \(f.message)"

@@ -3,7 +3,12 @@ import Foundation
 /// How `prepare` turns an input's audio into an upload-ready file.
 public struct PrepareOptions: Sendable {
     /// The output container: PCM WAV, or lossless FLAC (smaller, same samples).
-    public enum Codec: String, Sendable, CaseIterable { case wav, flac }
+    public enum Codec: String, Sendable, CaseIterable {
+        /// PCM WAV.
+        case wav
+        /// FLAC: the same samples, losslessly compressed.
+        case flac
+    }
     /// How many channels the output keeps.
     public enum ChannelChoice: Sendable, Equatable {
         /// Mix everything to one channel.

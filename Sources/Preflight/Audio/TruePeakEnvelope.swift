@@ -10,6 +10,7 @@ import MediaIO
 /// once per input and serves every gain the preparer tries. Eight frames are interpolated at a time with
 /// SIMD; the scalar reference is `TruePeakEnvelope.phases` applied tap by tap.
 public struct TruePeakEnvelope {
+    /// Interleaved channels per frame of the input.
     public let channels: Int
 
     static let taps = 24
@@ -108,6 +109,7 @@ public struct TruePeakEnvelope {
         positionsOut += Int64(n)
     }
 
+    /// `add(_:to:)` over an array of interleaved frames.
     public mutating func add(_ interleaved: [Float], to envelope: inout [Float]) {
         interleaved.withUnsafeBufferPointer { add($0, to: &envelope) }
     }

@@ -4,6 +4,7 @@
 /// inter-sample peak lies next to a local maximum of |x| and, for real audio, within a few dB of it,
 /// so only those positions are interpolated, with SIMD dot products.
 public struct TruePeakEstimator {
+    /// Interleaved channels per frame of the input.
     public let channels: Int
     /// Highest absolute sample value (linear).
     public private(set) var samplePeak: Double = 0
@@ -21,6 +22,7 @@ public struct TruePeakEstimator {
         (0..<3).map { block in SIMD8<Float>((0..<8).map { Float(h[block * 8 + $0]) }) }
     }
 
+    /// A meter for `channels` interleaved channels that has seen nothing yet (peaks 0).
     public init(channels: Int) {
         self.channels = channels
         tails = Array(repeating: [Float](repeating: 0, count: TruePeakEnvelope.taps), count: channels)
@@ -63,6 +65,7 @@ public struct TruePeakEstimator {
         return peak
     }
 
+    /// Measures a chunk of interleaved frames: raises `samplePeak` and `truePeak` to the chunk's own.
     public mutating func add(_ chunk: UnsafeBufferPointer<Float>) {
         let taps = TruePeakEnvelope.taps, back = TruePeakEnvelope.back
         let frames = chunk.count / channels

@@ -7,9 +7,13 @@ import Foundation
 /// `latency` frames; `finish()` returns the tail. `prepare` uses the two parts separately (one envelope
 /// for every gain it tries); this type puts them together for a signal that already has its gain.
 public struct TruePeakLimiter {
+    /// Interleaved channels per frame.
     public let channels: Int
+    /// The highest true peak let through, linear (1 = full scale).
     public let ceiling: Double
+    /// Look-ahead, frames: how early the gain starts falling before a peak.
     public let lookAhead: Int
+    /// How many frames the output lags the input: the interpolation's right context plus the look-ahead.
     public var latency: Int { TruePeakEnvelope.firPad + lookAhead - 1 }
     /// The lowest gain applied so far (1 = untouched).
     public private(set) var minimumGain: Double = 1
@@ -25,6 +29,8 @@ public struct TruePeakLimiter {
     private var framesIn: Int64 = 0
     private var framesOut: Int64 = 0
 
+    /// A limiter for `channels` interleaved channels at `sampleRate` Hz holding true peaks under `ceiling` (linear),
+    /// with `lookAheadSeconds` of look-ahead and a `releaseSeconds` release.
     public init(channels: Int, sampleRate: Int, ceiling: Double, lookAheadSeconds: Double = 0.005, releaseSeconds: Double = 0.08) {
         self.channels = channels
         self.ceiling = ceiling
@@ -42,6 +48,7 @@ public struct TruePeakLimiter {
         return drain(limit: framesIn)
     }
 
+    /// `process(_:)` over an array of interleaved frames.
     public mutating func process(_ input: [Float]) -> [Float] { input.withUnsafeBufferPointer { process($0) } }
 
     /// Flushes the frames still held back (the last `latency`): silence after the end gives the last

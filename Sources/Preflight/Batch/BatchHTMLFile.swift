@@ -10,6 +10,7 @@ import Mustache
 /// including after a first Ctrl-C, when it holds the jobs that finished.
 /// `@unchecked Sendable`: `append` is only called under the batch runner's lock.
 public final class BatchHTMLFile: @unchecked Sendable {
+    /// The path the page is put at when the batch ends.
     public var path: String { file.target.path }
     private let file: StreamedReportFile
     private let manifest: String

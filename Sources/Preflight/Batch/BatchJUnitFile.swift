@@ -6,6 +6,7 @@ import Foundation
 /// ends, including after a first Ctrl-C, when it holds the jobs that finished), so memory stays flat however long
 /// the manifest. `@unchecked Sendable`: `append` is only called under the batch runner's lock.
 public final class BatchJUnitFile: @unchecked Sendable {
+    /// The path the JUnit file is put at when the batch ends.
     public var path: String { file.target.path }
     private let file: StreamedReportFile
     private var tests = 0, failures = 0, errors = 0

@@ -2,9 +2,13 @@ import Foundation
 
 /// Why a manifest could not be read; names the line.
 public struct BatchManifestError: Error, Sendable, CustomStringConvertible {
+    /// The manifest's path.
     public var path: String
+    /// The line at fault, from 1; nil when the whole file is (missing, unreadable, empty).
     public var line: Int?
+    /// What is wrong and how to fix it.
     public var message: String
+    /// `path:line: message`, as compilers print it.
     public var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): \(message)" }
 }
 
@@ -12,11 +16,13 @@ public struct BatchManifestError: Error, Sendable, CustomStringConvertible {
 /// names, or a directory scanned recursively for media files. LF or CRLF line ends, with or without a
 /// UTF-8 byte order mark (Windows editors).
 public enum BatchManifest {
+    /// The JSON keys and CSV column names a manifest may use; any other is an error, so a typo is not ignored.
     public static let keys: Set<String> = ["id", "video", "audio", "text", "segments", "sync_mode", "plan", "model",
                                            "output_name", "video_url", "audio_url", "voice_id", "output"]
     static let videoExtensions: Set<String> = ["mp4", "mov", "qt", "webm", "avi", "mkv", "m4v"]
     static let audioExtensions: Set<String> = ["wav", "mp3", "ogg", "opus", "flac", "m4a", "aac", "wma", "alac"]
 
+    /// The jobs of the manifest (or directory) at `path`, in order; throws at the first line that is wrong.
     public static func load(_ path: String) throws(BatchManifestError) -> [BatchJob] {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {

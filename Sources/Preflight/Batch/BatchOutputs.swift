@@ -4,17 +4,23 @@ import Foundation
 /// `OutputTarget` (never the manifest, the policy or a job's input, under any spelling), and no two name the
 /// same file.
 public struct BatchOutputs: Sendable {
+    /// `-o`: the JSON Lines results file; nil: standard output.
     public var results: OutputTarget?
+    /// `--junit`: the JUnit XML file, if asked for.
     public var junit: OutputTarget?
+    /// `--html`: the HTML page, if asked for.
     public var html: OutputTarget?
+    /// `--emit-batch`: the Sync batch API input file, if asked for.
     public var syncBatch: OutputTarget?
 
     /// Why an output was refused: `option` names the flag.
     public enum Refusal: Error, Sendable, CustomStringConvertible {
+        /// The file `option` names was refused as an output.
         case target(option: String, OutputRefusal)
         /// Two options name the same file (a usage error).
         case sameFile(String, String, path: String)
 
+        /// One line for a person naming the option, the file and why.
         public var description: String {
             switch self {
             case .target(let option, let r): return "\(option) \(r.description)"
@@ -23,6 +29,8 @@ public struct BatchOutputs: Sendable {
         }
     }
 
+    /// Checks each named output (nil: not asked for) against `inputs` (the manifest, the policy, the jobs' files) and
+    /// the others; throws the first refusal.
     public init(results: String?, junit: String?, html: String? = nil, syncBatch: String?, inputs: [String]) throws(Refusal) {
         let named = [("-o", results), ("--junit", junit), ("--html", html), ("--emit-batch", syncBatch)].compactMap { o, p in p.map { (o, $0) } }
         for (i, a) in named.enumerated() {

@@ -20,8 +20,10 @@ public enum BatchResultsFile {
     public enum OpenError: Error, Sendable, CustomStringConvertible {
         /// It holds results and neither `--resume` nor `--overwrite` was given (a usage error).
         case holdsResults(String)
+        /// The results file (first value) cannot be created or written; the second is why.
         case cannotWrite(String, String)
 
+        /// One line for a person: the path, what is wrong, and what to do.
         public var description: String {
             switch self {
             case .holdsResults(let p):

@@ -4,11 +4,17 @@ import Foundation
 /// Runs batch jobs concurrently with bounded memory: each result is written as one JSON line the moment
 /// it is done (so an interrupted run leaves valid JSON Lines), and only counters are kept.
 public enum BatchRunner {
+    /// How a batch runs its jobs: how many at once, against what, within which time limits.
     public struct Options: Sendable {
+        /// Jobs run at the same time (`--jobs`), at least 1.
         public var jobs: Int
+        /// The thresholds check jobs are held to.
         public var profile: Profile
+        /// A policy's constraints, evaluated on every check job.
         public var constraints: [Policy.Constraint]
+        /// The plan jobs are checked against, unless a job names its own; nil: no plan limits.
         public var plan: Plan?
+        /// The lipsync model jobs are checked for, unless a job names its own.
         public var model: LipsyncModel
         /// Seconds per file of a check job.
         public var timeoutSeconds: Double
@@ -20,6 +26,7 @@ public enum BatchRunner {
         /// Content analysis of check jobs (faces): off by default in a batch, where its ~0.5-1 s per job
         /// would multiply over hundreds of jobs; `check` defaults to fast.
         public var content: ContentDepth = .off
+        /// Options with these values; the defaults are those of the CLI.
         public init(jobs: Int, profile: Profile, constraints: [Policy.Constraint] = [], plan: Plan? = nil,
                     model: LipsyncModel = .lipsync2, timeoutSeconds: Double = 30, verifyTimeoutSeconds: Double = 600,
                     forBatchAPI: Bool = false) {
@@ -36,10 +43,15 @@ public enum BatchRunner {
 
     /// Counts over the finished jobs.
     public struct Summary: Codable, Sendable, Equatable {
+        /// Jobs finished.
         public var jobs = 0
+        /// Finished jobs by verdict (`pass`, `warnings`, `errors`, `unreadable`).
         public var byVerdict: [String: Int] = [:]
+        /// Warning and error findings by rule id, over all jobs.
         public var byRule: [String: Int] = [:]
+        /// The highest exit code of a job (`ExitCode`), 0 when all passed.
         public var worstExitCode: Int32 = 0
+        /// Whether the batch stopped before every job ran (Ctrl-C or cancellation).
         public var interrupted = false
         /// `/v2/generate` bodies of the check jobs that passed (verdict pass or warnings), by job id.
         public var requests: [String: GenerateRequest] = [:]

@@ -3,8 +3,11 @@ import Foundation
 /// The Sync batch API's input: JSON Lines of `{request_id, endpoint, payload}`, 20 to 500 lines, at most
 /// 5 MB, unique ids (contract §2.8, G-BATCH-01).
 public enum SyncBatchFile {
+    /// Fewest lines the batch API accepts.
     public static let minLines = 20
+    /// Most lines the batch API accepts.
     public static let maxLines = 500
+    /// Largest file the batch API accepts, bytes.
     public static let maxBytes = 5_000_000
 
     struct Line: Encodable {

@@ -1,6 +1,7 @@
 /// What became of the `/v2/generate` body `check --emit-request` was asked to write (docs/CHECK-JSON.md,
 /// `requestBody`). A body that could not be written makes the report's exit code 4.
 public struct RequestBodyStatus: Codable, Sendable, Equatable {
+    /// Whether the body was written, held back or failed.
     public enum Outcome: String, Codable, Sendable {
         /// Written (atomically) to `path`.
         case written
@@ -10,7 +11,9 @@ public struct RequestBodyStatus: Codable, Sendable, Equatable {
         case failed
     }
 
+    /// The file `--emit-request` named.
     public var path: String
+    /// What became of the body.
     public var outcome: Outcome
     /// Why it was withheld, or why writing failed.
     public var reason: String?

@@ -4,15 +4,20 @@ import Foundation
 public enum RequestEmitter {
     /// The host of placeholder URLs: a name that never resolves, so a body sent unedited fails at once.
     public static let placeholderURLPrefix = "https://REPLACE-WITH-PUBLIC-URL/"
+    /// The voice id written for a TTS script when no `--voice-id` is given.
     public static let placeholderVoiceID = "REPLACE-WITH-ELEVENLABS-VOICE-ID"
 
     /// URLs for the inputs; placeholders are written where none is given.
     public struct URLs: Sendable, Equatable {
+        /// Public https URL of the video (`--video-url`).
         public var video: String?
+        /// Public https URL of the image (`--image-url`).
         public var image: String?
         /// In the order of the audio inputs.
         public var audio: [String]
+        /// ElevenLabs voice of the TTS script (`--voice-id`).
         public var voiceId: String?
+        /// URLs as given; nil or empty: placeholders.
         public init(video: String? = nil, image: String? = nil, audio: [String] = [], voiceId: String? = nil) {
             self.video = video
             self.image = image
@@ -55,11 +60,13 @@ public enum RequestEmitter {
     public struct Placeholder: Codable, Sendable, Equatable {
         /// Where in the body, e.g. `input[1].url`.
         public var field: String
+        /// The placeholder written there.
         public var value: String
         /// What to put there, and the flag that would have put it there.
         public var replaceWith: String
     }
 
+    /// The `/v2/generate` body for `request` as `report` checked it, with `urls` (placeholders where none is given).
     public static func request(_ request: CheckRequest, report: CheckReport, urls: URLs) throws -> GenerateRequest {
         try body(request, report: report, urls: urls).body
     }

@@ -20,6 +20,7 @@ public struct ScriptMeasure: Codable, Sendable, Equatable {
     /// Seconds of speech the script makes at the profile's `text.charactersPerSecond` (T-TXT-02), when known.
     public var estimatedSpeechSeconds: Double?
 
+    /// Measures `script`; `charactersPerSecond` (nil: unknown) gives `estimatedSpeechSeconds`.
     public init(_ script: String, charactersPerSecond: Double? = nil) {
         characters = script.unicodeScalars.count
         graphemeClusters = script.count

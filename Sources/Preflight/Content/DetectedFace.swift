@@ -9,8 +9,12 @@ public struct DetectedFace: Codable, Sendable, Equatable {
     /// Head turn in degrees (negative: to the picture's left), from landmarks; nil when not measured.
     public var yawDegrees: Double?
 
+    /// Box width, source pixels.
     public var width: Int { box[2] - box[0] }
+    /// Box height, source pixels.
     public var height: Int { box[3] - box[1] }
+    /// Horizontal centre of the box, source pixels from the left edge.
     public var centerX: Double { Double(box[0] + box[2]) / 2 }
+    /// Vertical centre of the box, source pixels from the top edge.
     public var centerY: Double { Double(box[1] + box[3]) / 2 }
 }

@@ -5,6 +5,7 @@ public struct FaceFigures: Codable, Sendable, Equatable {
     public var sampling: String
     /// Width and height of the decoded picture, the pixels every box is in.
     public var frameWidth: Int
+    /// Height of the decoded picture, pixels.
     public var frameHeight: Int
     /// Faces found on the first picture (the one the API selects the face on).
     public var firstFrameFaces: Int

@@ -4,7 +4,9 @@ import MediaIO
 /// A JPEG thumbnail of one sampled picture, encoded by libavcodec's MJPEG encoder: what the HTML report shows.
 /// Taken only when a check asks for visuals (`CheckRequest.visuals`), so the JSON report never carries it.
 public struct FramePicture: Codable, Sendable, Equatable {
+    /// Thumbnail width, pixels.
     public var width: Int
+    /// Thumbnail height, pixels.
     public var height: Int
     /// A whole JPEG file.
     public var jpeg: Data

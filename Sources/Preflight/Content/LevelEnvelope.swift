@@ -6,6 +6,7 @@ import Foundation
 public struct LevelEnvelope: Codable, Sendable, Equatable {
     /// Seconds each level covers; level `i` starts at `i * bucketSeconds`.
     public var bucketSeconds: Double
+    /// Mean level of each bucket, dBFS, in time order.
     public var levelsDB: [Double]
 
     static let maxBuckets = 1200

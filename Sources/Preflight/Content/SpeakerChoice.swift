@@ -24,6 +24,7 @@ public enum SpeakerChoice: Sendable, Equatable {
         }
     }
 
+    /// The choice as the report names it: `auto`, `largest`, `left`, `right`, or `face N from the left`.
     public var description: String {
         switch self {
         case .auto: return "auto"

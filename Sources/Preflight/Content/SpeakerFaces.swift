@@ -10,9 +10,13 @@ import MediaIO
 public struct SpeakerFaces: Sendable {
     /// Frames decoded: the length `bounding_boxes` must have.
     public var frameCount: Int
+    /// Width of the video's pictures, pixels (the boxes' coordinates).
     public var width: Int
+    /// Height of the video's pictures, pixels.
     public var height: Int
+    /// One frame in `stride` was searched for faces.
     public var stride: Int
+    /// The faces of each searched frame, in frame order (a frame without faces has empty `boxes`).
     public var samples: [FaceSample]
 
     /// The detection stride for a video: about `perSecond` detections a second, and at most `maxSamples` in all.

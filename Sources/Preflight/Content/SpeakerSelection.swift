@@ -3,6 +3,7 @@
 public enum SpeakerSelection {
     /// Why no value could be made; `message` says it in a sentence.
     public struct Failure: Error, Sendable, Equatable {
+        /// What stands in the way, and what to do instead.
         public var message: String
     }
 
@@ -12,11 +13,13 @@ public enum SpeakerSelection {
         public var choice: String
         /// The frame of the point (or of the clearest sighting, for a track), and the chosen box there.
         public var frame: Int?
+        /// The chosen face's box in `frame`; nil for `auto`.
         public var box: FaceSample.Box?
         /// Faces seen in the frames where the most were seen.
         public var facesSeen: Int?
         /// For a track: frames it covers and frames where the face is not seen (null entries).
         public var frames: Int?
+        /// For a track: frames where the face is not seen (null entries); nil for a point.
         public var framesWithoutFace: Int?
     }
 

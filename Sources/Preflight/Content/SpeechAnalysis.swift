@@ -85,5 +85,6 @@ public enum SpeechAnalysis {
 
 /// Why the speech of an input could not be measured (named in `content.notMeasured`).
 public struct SpeechAnalysisError: Error, Sendable {
+    /// What failed, for a person (e.g. "the audio could not be decoded: ...").
     public var reason: String
 }

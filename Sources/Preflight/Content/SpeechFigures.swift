@@ -3,9 +3,13 @@
 public struct SpeechFigures: Codable, Sendable, Equatable {
     /// A stretch of time, seconds.
     public struct Segment: Codable, Sendable, Equatable {
+        /// Where it starts, seconds.
         public var start: Double
+        /// Where it ends, seconds.
         public var end: Double
+        /// `end - start`, seconds.
         public var duration: Double { end - start }
+        /// The stretch from `start` to `end`.
         public init(start: Double, end: Double) { self.start = start; self.end = end }
     }
 
@@ -21,6 +25,7 @@ public struct SpeechFigures: Codable, Sendable, Equatable {
     public var duration: Double
     /// The speech segments (the first `SpeechSegments.maxListed`; `segmentCount` counts all).
     public var segments: [Segment]
+    /// How many speech segments there are, including those `segments` leaves out.
     public var segmentCount: Int
     /// Seconds before the first speech (the whole audio when there is none).
     public var leadingSilence: Double

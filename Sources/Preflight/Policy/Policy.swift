@@ -5,39 +5,61 @@ import Yams
 /// which profile, plan and model; thresholds; per-rule severity and on/off; and comparisons between the
 /// inputs with tolerances. Every unknown key, rule id, threshold or bad value is an error naming its line.
 public struct Policy: Sendable {
+    /// A policy's change to one rule; a nil field leaves the profile's setting.
     public struct RuleOverride: Sendable, Equatable {
+        /// `false` turns the rule off, `true` back on.
         public var enabled: Bool?
+        /// The severity the rule's findings get instead of their own.
         public var severity: Severity?
     }
 
     /// A stated expectation about the inputs; a finding with `id` when it does not hold.
     public struct Constraint: Sendable, Equatable {
+        /// The rule id of the finding it makes (`id:`).
         public var id: String
+        /// The expression as written in the policy (`expect:`).
         public var expectation: String
+        /// The expression, parsed.
         public var expression: PolicyExpression
+        /// The severity of the finding (`severity:`, default error).
         public var severity: Severity
+        /// The finding's message (`message:`); nil: "policy expects" and the expression.
         public var message: String?
+        /// The constraint's line in the policy file.
         public var line: Int
     }
 
+    /// The built-in profile to start from (`profile:`); nil: the default, or `--profile`.
     public var profile: String?
+    /// The plan to check against (`plan:`); `--plan` wins.
     public var plan: Plan?
+    /// The lipsync model to check for (`model:`); `--model` wins.
     public var model: LipsyncModel?
+    /// Thresholds that replace the profile's, by key (`thresholds:`).
     public var thresholds: [String: Double] = [:]
+    /// Per-rule overrides, by rule id (`rules:`).
     public var rules: [String: RuleOverride] = [:]
+    /// Comparisons between the inputs (`constraints:`), in file order.
     public var constraints: [Constraint] = []
     /// Line of each threshold and rule key, so errors found when applying still point at the file.
     var lines: [String: Int] = [:]
 
+    /// An empty policy: changes nothing.
     public init() {}
 
+    /// Why a policy file could not be read or applied; names the line.
     public struct LoadError: Error, Equatable, CustomStringConvertible {
+        /// The policy file's path (or `--profile`, for an unknown profile name).
         public var path: String
+        /// The line at fault, from 1; nil when the whole file is (missing, not UTF-8, not YAML).
         public var line: Int?
+        /// What is wrong and how to fix it.
         public var message: String
+        /// `path:line: message`, as compilers print it.
         public var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): \(message)" }
     }
 
+    /// Reads and parses the policy file at `path`; throws `LoadError`.
     public static func load(path: String) throws -> Policy {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LoadError(path: path, line: nil, message: FileManager.default.fileExists(atPath: path) ? "cannot read the policy file" : "no such policy file")
@@ -46,6 +68,7 @@ public struct Policy: Sendable {
         return try parse(text, path: path)
     }
 
+    /// Parses a policy from YAML text; `path` names it in errors. Throws `LoadError` at the first wrong key or value.
     public static func parse(_ yaml: String, path: String = "policy") throws -> Policy {
         let root: Node?
         do {

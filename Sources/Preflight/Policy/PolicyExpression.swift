@@ -5,32 +5,43 @@ import Foundation
 /// Grammar: or-expr of and-expr of `not`? comparisons of arithmetic (+ - * /) over numbers, fields
 /// (`video.duration`...) and `abs`/`min`/`max`.
 public indirect enum PolicyExpression: Sendable, Equatable {
+    /// A number as written.
     case number(Double)
+    /// A measured value, by its name in `fields` (`video.duration`).
     case field(String)
+    /// A function applied to its arguments.
     case call(Function, [PolicyExpression])
+    /// An operator applied to one operand.
     case unary(UnaryOperator, PolicyExpression)
+    /// An operator applied to a left and a right operand.
     case binary(BinaryOperator, PolicyExpression, PolicyExpression)
 
     /// The functions a policy may call.
     public enum Function: String, Sendable, CaseIterable {
+        /// `abs(x)`: absolute value; `min(a, b, ...)`, `max(a, b, ...)`: the lowest and highest argument.
         case abs, min, max
     }
 
     /// `-x` and `not x`.
     public enum UnaryOperator: String, Sendable {
+        /// `negate`: `-x`; `not`: `not x` (1 when x is false, else 0).
         case negate = "-", not
     }
 
     /// Arithmetic, comparisons (`==` and `!=` within 1e-9) and logic, as written in a policy.
     public enum BinaryOperator: String, Sendable {
+        /// Arithmetic: `+`, `-`, `*`, `/`.
         case add = "+", subtract = "-", multiply = "*", divide = "/"
+        /// Comparisons: `<`, `<=`, `>`, `>=`, `==`, `!=`; 1 when they hold, else 0.
         case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "==", notEqual = "!="
+        /// Logic: `and`, `or`, each 1 or 0 (a value is true when it is neither 0 nor NaN).
         case and, or
 
         /// The comparisons, longest spelling first (so `<=` is not read as `<`).
         static let comparisons: [BinaryOperator] = [.lessOrEqual, .greaterOrEqual, .equal, .notEqual, .less, .greater]
     }
 
+    /// Every field an expression may name, with its unit.
     public static let fields: [String: String] = [
         "video.duration": "seconds", "video.width": "px", "video.height": "px", "video.fps": "frames/s",
         "video.bitrate": "bit/s", "video.size": "bytes", "video.rotation": "degrees clockwise",
@@ -38,11 +49,15 @@ public indirect enum PolicyExpression: Sendable, Equatable {
         "audio.size": "bytes", "audio.streams": "count", "output.duration": "seconds",
     ]
 
+    /// Why an expression could not be parsed.
     public struct ParseError: Error, Equatable, CustomStringConvertible {
+        /// What is wrong, quoting the expression.
         public var message: String
+        /// The `message`.
         public var description: String { message }
     }
 
+    /// Parses `text`; throws `ParseError` at an unknown field or function, or at a token out of place.
     public static func parse(_ text: String) throws -> PolicyExpression {
         var p = Parser(tokens: try tokenize(text))
         let e = try p.orExpr()

@@ -1,7 +1,18 @@
 /// A stream that is neither picture nor sound to check: cover art, subtitles, data, attachments.
 public struct OtherStreamInfo: Codable, Sendable, Equatable {
     /// What the stream holds: cover art, subtitles, timed data, a Matroska attachment (fonts...), or unknown.
-    public enum Kind: String, Codable, Sendable { case attachedPicture = "attached-picture", subtitle, data, attachment, unknown }
+    public enum Kind: String, Codable, Sendable {
+        /// Cover art: a still picture stored as a video stream.
+        case attachedPicture = "attached-picture"
+        /// Subtitles or captions.
+        case subtitle
+        /// Timed data (timecode, metadata tracks).
+        case data
+        /// A Matroska attachment (fonts...).
+        case attachment
+        /// A stream of a type the demuxer does not name.
+        case unknown
+    }
     /// The stream's index in the file, as ffprobe numbers it.
     public var index: Int
     /// What the stream holds.

@@ -67,7 +67,14 @@ public struct VideoStreamInfo: Codable, Sendable, Equatable {
 /// Whether frames come at a constant interval, and how that was established.
 public struct FrameRateMode: Codable, Sendable, Equatable {
     /// Constant: every interval alike; variable: some differ; unknown: too few frames or no evidence.
-    public enum Kind: String, Codable, Sendable { case constant, variable, unknown }
+    public enum Kind: String, Codable, Sendable {
+        /// Every frame interval alike.
+        case constant
+        /// Some intervals differ.
+        case variable
+        /// Too few frames, or no evidence either way.
+        case unknown
+    }
     /// What the classification rests on, from proof (index, packets) to a hint (header).
     public enum Basis: String, Codable, Sendable {
         /// The demuxer's full sample index (e.g. MP4 `stts`), read without touching packets.

@@ -2,6 +2,8 @@ import Foundation
 
 /// The human report of `check`: inputs, the sync_mode decision, findings grouped by input, the verdict.
 public enum CheckTextRenderer {
+    /// The report as text, ending in the verdict and exit code; `strict` counts warnings as failures (`--strict`),
+    /// `color` adds ANSI colours (for a terminal).
     public static func render(_ r: CheckReport, strict: Bool, color: Bool) -> String {
         func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         var out: [String] = []

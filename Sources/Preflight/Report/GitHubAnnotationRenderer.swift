@@ -2,6 +2,7 @@ import Foundation
 
 /// `--format github`: GitHub Actions workflow commands, one per finding (`::error file=...,title=...::message`).
 public enum GitHubAnnotationRenderer {
+    /// One workflow command per warning or error finding and unreadable input; `strict` makes warnings errors.
     public static func render(_ r: some FindingsReport, strict: Bool) -> String {
         var lines: [String] = []
         for input in r.inputs {

@@ -2,6 +2,7 @@
 /// failures; warnings are failures only with --strict (otherwise reported in system-out); an unreadable
 /// input is a test case with an <error>.
 public enum JUnitRenderer {
+    /// The report as a JUnit XML document whose `<testsuites>` is named `suiteName`; `strict` makes warnings failures.
     public static func render(_ r: some FindingsReport, strict: Bool, suiteName: String) -> String {
         var suites = ""
         var totalTests = 0, totalFailures = 0, totalErrors = 0

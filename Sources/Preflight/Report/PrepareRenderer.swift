@@ -2,6 +2,7 @@ import Foundation
 
 /// The report of `prepare`, as text or JSON.
 public enum PrepareRenderer {
+    /// The report as text for a person: the input, what was done to the audio, its loudness before and after.
     public static func text(_ r: PrepareReport) -> String {
         func lufs(_ m: LoudnessMeasurement) -> String {
             let i = m.integratedLUFS.map { String(format: "%.1f LUFS", $0) } ?? "no gated loudness"
@@ -33,6 +34,7 @@ public enum PrepareRenderer {
         return lines.joined(separator: "\n")
     }
 
+    /// The report as one pretty-printed JSON object.
     public static func json(_ r: PrepareReport) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -9,6 +9,7 @@ public enum ProbeJSON {
         struct ErrorBody: Encodable { var kind: String; var message: String }
     }
 
+    /// One line of JSON, without a line feed, for a file's probe outcome.
     public static func line(_ outcome: ProbeOutcome) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -1,5 +1,6 @@
 /// The compact human summary of `probe`.
 public enum ProbeTextRenderer {
+    /// A few lines for a person: the file, its container, and one line per stream.
     public static func render(_ m: MediaInfo) -> String {
         var lines: [String] = []
         let mime = m.container.mimeType.map { " [\($0)]" } ?? ""

@@ -3,6 +3,7 @@ import Foundation
 /// `--format json` of `check` and `verify`: the whole report as one pretty-printed object with its
 /// `exitCode` (schemas in docs/CHECK-JSON.md).
 public enum ReportJSON {
+    /// The report as JSON, with the `exitCode` it makes (`strict`: warnings count as failures).
     public static func render<R: Encodable & FindingsReport>(_ r: R, strict: Bool) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -2,6 +2,8 @@ import Foundation
 
 /// The human and JSON reports of `verify`.
 public enum VerifyRenderer {
+    /// The report as text, ending in the verdict and exit code; `strict` counts warnings as failures, `color` adds
+    /// ANSI colours (for a terminal).
     public static func text(_ r: VerifyReport, strict: Bool, color: Bool) -> String {
         func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         var out = [paint("preflight verify", "1") + " (\(r.mode))" + (r.syncMode.map { " · sync_mode \($0)" } ?? "")]
@@ -61,5 +63,6 @@ public enum VerifyRenderer {
         return out.joined(separator: "\n")
     }
 
+    /// The report as JSON (`ReportJSON`), with its `exitCode`.
     public static func json(_ r: VerifyReport, strict: Bool) -> String { ReportJSON.render(r, strict: strict) }
 }

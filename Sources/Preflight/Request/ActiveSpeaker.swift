@@ -10,13 +10,16 @@
 /// TypeScript SDK version (`ActiveSpeaker.ts` @cddb12c) has only `auto_detect`. The speaker-selection guide
 /// (contract [SPK]) requires one box entry per video frame.
 public struct ActiveSpeaker: Codable, Sendable, Equatable {
+    /// `true`: the API picks the speaker itself; the other fields are then not sent.
     public var autoDetect: Bool?
+    /// The 0-based frame (decoding order) that `coordinates` point into.
     public var frameNumber: Int?
     /// `[x, y]` in the pixels of the video frame.
     public var coordinates: [Int]?
     /// One entry per frame of the video: `[x1, y1, x2, y2]`, or null where the face is not seen.
     public var boundingBoxes: [[Int]?]?
 
+    /// A value with the given fields; nil ones are left out of the JSON.
     public init(autoDetect: Bool? = nil, frameNumber: Int? = nil, coordinates: [Int]? = nil, boundingBoxes: [[Int]?]? = nil) {
         self.autoDetect = autoDetect
         self.frameNumber = frameNumber

@@ -21,8 +21,10 @@ public struct DubParams: Codable, Sendable, Equatable {
     /// Speakers in the video; 0 lets the provider detect them.
     public var numSpeakers: Int
 
+    /// The `providerName` of ElevenLabs, Sync's dubbing provider.
     public static let elevenLabs = "elevenlabs"
 
+    /// Dubbing into `targetLang`, from `sourceLang` (default `auto`) with `numSpeakers` (default 0: detect).
     public init(targetLang: String, sourceLang: String = "auto", numSpeakers: Int = 0, providerName: String = DubParams.elevenLabs) {
         self.providerName = providerName
         self.targetLang = targetLang

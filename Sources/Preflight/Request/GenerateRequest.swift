@@ -44,15 +44,20 @@ import Foundation
 public struct GenerateRequest: Codable, Sendable, Equatable {
     /// `lipsync-2`, `lipsync-2-pro`, `sync-3`, `react-1`, ... (not checked here).
     public var model: String
+    /// The media the generation uses: a video (or image) and the audio or TTS text inputs.
     public var input: [Input]
+    /// Generation options; nil: the API's defaults.
     public var options: Options?
+    /// Which audio input plays over which part of the video; nil: the one audio input over the whole video.
     public var segments: [Segment]?
+    /// A URL the API posts the job's status to when it ends; nil: poll instead.
     public var webhookUrl: String?
     /// Base name without extension; the API appends `.mp4`. See `validateOutputFileName(_:)`.
     public var outputFileName: String?
     /// Built-in dubbing: the audio comes from the video, so the body has no audio input.
     public var dubParams: DubParams?
 
+    /// A body with these fields; nil ones are left out of the JSON.
     public init(
         model: String, input: [Input], options: Options? = nil, segments: [Segment]? = nil,
         webhookUrl: String? = nil, outputFileName: String? = nil, dubParams: DubParams? = nil
@@ -68,12 +73,15 @@ public struct GenerateRequest: Codable, Sendable, Equatable {
 
     /// The `type` discriminator of an input item.
     public enum InputType: String, Codable, Sendable, CaseIterable {
+        /// One media type per input item: `video`, `audio`, `image` or `text` (TTS).
         case video, audio, image, text
     }
 
     /// One `input[]` item: `{type, url?, assetId?, refId?, provider?}`.
     public struct Input: Codable, Sendable, Equatable {
+        /// What the item is.
         public var type: InputType
+        /// Public URL the API fetches the media from; nil for a text input or an asset.
         public var url: String?
         /// A media-library asset instead of a URL (`url` or `assetId`, not both).
         public var assetId: String?
@@ -82,6 +90,7 @@ public struct GenerateRequest: Codable, Sendable, Equatable {
         /// Text-to-speech provider; only on `type: "text"`.
         public var provider: Provider?
 
+        /// An item with these fields; nil ones are left out of the JSON.
         public init(
             type: InputType, url: String? = nil, assetId: String? = nil, refId: String? = nil,
             provider: Provider? = nil
@@ -93,11 +102,15 @@ public struct GenerateRequest: Codable, Sendable, Equatable {
             self.provider = provider
         }
 
+        /// A video input fetched from `url`.
         public static func video(url: String) -> Input { Input(type: .video, url: url) }
+        /// An image input fetched from `url`.
         public static func image(url: String) -> Input { Input(type: .image, url: url) }
+        /// An audio input fetched from `url`; `refId` links it to segments.
         public static func audio(url: String, refId: String? = nil) -> Input {
             Input(type: .audio, url: url, refId: refId)
         }
+        /// A TTS input: ElevenLabs speaks `script` in the voice `voiceId`; `refId` links it to segments.
         public static func text(voiceId: String, script: String, refId: String? = nil) -> Input {
             Input(type: .text, refId: refId, provider: .elevenLabs(voiceId: voiceId, script: script))
         }
@@ -105,16 +118,21 @@ public struct GenerateRequest: Codable, Sendable, Equatable {
 
     /// TTS provider config: `{name: "elevenlabs", voiceId, script}`.
     public struct Provider: Codable, Sendable, Equatable {
+        /// The TTS provider, `elevenlabs`.
         public var name: String
+        /// The provider's voice id.
         public var voiceId: String
+        /// The text to speak.
         public var script: String
 
+        /// A provider config of these fields.
         public init(name: String, voiceId: String, script: String) {
             self.name = name
             self.voiceId = voiceId
             self.script = script
         }
 
+        /// ElevenLabs speaking `script` in the voice `voiceId`.
         public static func elevenLabs(voiceId: String, script: String) -> Provider {
             Provider(name: "elevenlabs", voiceId: voiceId, script: script)
         }
@@ -129,6 +147,7 @@ public struct GenerateRequest: Codable, Sendable, Equatable {
         /// Detect hands, microphones and the like over the mouth (lipsync-2/-pro; slower).
         public var occlusionDetectionEnabled: Bool?
 
+        /// Options of these values; nil ones are left out of the JSON.
         public init(syncMode: String? = nil, activeSpeakerDetection: ActiveSpeaker? = nil, occlusionDetectionEnabled: Bool? = nil) {
             self.syncMode = syncMode
             self.activeSpeakerDetection = activeSpeakerDetection
@@ -150,10 +169,15 @@ public struct GenerateRequest: Codable, Sendable, Equatable {
     /// One `segments[]` item. Normally `startTime`/`endTime` in seconds; `startFrame`/`endFrame`
     /// only for a frame-based plan whose frame rate was unknown (see the header comment).
     public struct Segment: Codable, Sendable, Equatable {
+        /// Where the segment starts in the video, seconds; nil in a frame-based segment.
         public var startTime: Double?
+        /// Where the segment ends in the video, seconds; nil in a frame-based segment.
         public var endTime: Double?
+        /// The segment's first frame; nil in a time-based segment.
         public var startFrame: Int?
+        /// The segment's end frame; nil in a time-based segment.
         public var endFrame: Int?
+        /// The audio (or TTS) input that plays over the segment.
         public var audioInput: AudioInput
 
         /// A time-based segment (the shape the SDKs send).
@@ -173,10 +197,14 @@ public struct GenerateRequest: Codable, Sendable, Equatable {
 
     /// `segments[].audioInput`: which input to use and an optional crop of it (both ends or neither).
     public struct AudioInput: Codable, Sendable, Equatable {
+        /// The `refId` of the input item to use.
         public var refId: String
+        /// Start of the crop in that audio, seconds; nil: from its start (with `endTime` nil).
         public var startTime: Double?
+        /// End of the crop in that audio, seconds; nil: to its end (with `startTime` nil).
         public var endTime: Double?
 
+        /// The input `refId`, cropped to `startTime`...`endTime` when both are given.
         public init(refId: String, startTime: Double? = nil, endTime: Double? = nil) {
             self.refId = refId
             self.startTime = startTime

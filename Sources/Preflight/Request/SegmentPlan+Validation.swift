@@ -2,10 +2,14 @@ import Foundation
 
 /// One broken G-SEG rule. `segmentIndex` is nil for plan-wide problems (e.g. duplicate refIds).
 public struct SegmentViolation: Sendable, Equatable {
+    /// The rule broken, `G-SEG-01`...`G-SEG-04`.
     public var ruleID: String
+    /// 0-based index of the segment at fault in the file's array.
     public var segmentIndex: Int?
+    /// What is wrong, naming the segment and values.
     public var message: String
 
+    /// A violation of `ruleID` by segment `segmentIndex` (nil: the plan as a whole).
     public init(ruleID: String, segmentIndex: Int?, message: String) {
         self.ruleID = ruleID
         self.segmentIndex = segmentIndex

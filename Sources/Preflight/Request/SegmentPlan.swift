@@ -13,16 +13,22 @@ import Foundation
 public struct SegmentPlan: Sendable, Equatable {
     /// The video range a segment covers.
     public enum Range: Sendable, Equatable {
+        /// From `start` to `end`, seconds of the video.
         case seconds(start: Double, end: Double)
+        /// From frame `start` to frame `end` of the video (0-based).
         case frames(start: Int, end: Int)
     }
 
     /// `audioInput` as written by the user; `refId` may be missing (checked by G-SEG-03).
     public struct AudioInput: Sendable, Equatable {
+        /// The `refId` of the input to play; nil when missing.
         public var refId: String?
+        /// Start of the crop in that audio, seconds; nil: not given.
         public var startTime: Double?
+        /// End of the crop in that audio, seconds; nil: not given.
         public var endTime: Double?
 
+        /// An `audioInput` as written; nil fields were absent.
         public init(refId: String?, startTime: Double? = nil, endTime: Double? = nil) {
             self.refId = refId
             self.startTime = startTime
@@ -30,18 +36,24 @@ public struct SegmentPlan: Sendable, Equatable {
         }
     }
 
+    /// One segment of the file: a video range and the audio that plays over it.
     public struct Entry: Sendable, Equatable {
+        /// The part of the video the segment covers.
         public var range: Range
+        /// The audio input and crop for the segment.
         public var audioInput: AudioInput
 
+        /// A segment over `range` playing `audioInput`.
         public init(range: Range, audioInput: AudioInput) {
             self.range = range
             self.audioInput = audioInput
         }
     }
 
+    /// The segments in file order (indices are positions here).
     public var segments: [Entry]
 
+    /// A plan of these segments.
     public init(segments: [Entry]) { self.segments = segments }
 
     /// True when at least one segment is given in frames.

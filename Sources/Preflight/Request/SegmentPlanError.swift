@@ -2,6 +2,7 @@ import Foundation
 
 /// Why a `segments.json` could not be read. `message` is one line naming the segment and field.
 public struct SegmentPlanError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+    /// What kind of problem it is.
     public enum Kind: String, Sendable, Equatable {
         /// The file could not be read.
         case unreadable
@@ -17,13 +18,16 @@ public struct SegmentPlanError: Error, Sendable, Equatable, CustomStringConverti
         case invalidValue
     }
 
+    /// What kind of problem it is.
     public var kind: Kind
     /// 0-based index in the segments array, when the problem is inside one segment.
     public var segmentIndex: Int?
     /// The field path inside the segment, e.g. `"audioInput.refId"`.
     public var field: String?
+    /// One line for a person naming the segment and field.
     public var message: String
 
+    /// An error of `kind`, in segment `segmentIndex` and `field` when the problem is inside one, saying `message`.
     public init(kind: Kind, segmentIndex: Int? = nil, field: String? = nil, message: String) {
         self.kind = kind
         self.segmentIndex = segmentIndex
@@ -31,6 +35,8 @@ public struct SegmentPlanError: Error, Sendable, Equatable, CustomStringConverti
         self.message = message
     }
 
+    /// The `message`.
     public var description: String { message }
+    /// The `message`, for `LocalizedError`.
     public var errorDescription: String? { message }
 }

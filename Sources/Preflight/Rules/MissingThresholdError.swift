@@ -10,6 +10,7 @@ public struct MissingThresholdError: Error, Sendable, Equatable, CustomStringCon
     /// The thresholds that are defined.
     public var known: [String]
 
+    /// An error naming `key`, the rule that read it (nil: the sync_mode advice), the profile and the defined thresholds.
     public init(key: String, ruleID: String?, profile: String? = nil, known: [String]) {
         self.key = key
         self.ruleID = ruleID
@@ -17,6 +18,7 @@ public struct MissingThresholdError: Error, Sendable, Equatable, CustomStringCon
         self.known = known
     }
 
+    /// One line for a person: which rule needs which threshold, and the thresholds that are defined.
     public var description: String {
         (profile.map { "profile '\($0)': " } ?? "") + (ruleID.map { "rule \($0)" } ?? "the sync_mode advice")
             + " needs threshold '\(key)', which is not defined; add it to the profile's thresholds (defined: "

@@ -138,6 +138,8 @@ enum RequestRules {
 /// Splits a long TTS script at sentence ends (then at spaces) into pieces that each fit the limit, measured in
 /// Unicode code points as T-TXT-01 counts (never inside a grapheme cluster).
 public enum ScriptSplitter {
+    /// The pieces of `text`, in order, each at most `maxCharacters` code points (unless one grapheme cluster alone
+    /// is longer); joined, they give `text` back. Empty for an empty `text`.
     public static func split(_ text: String, maxCharacters: Int) -> [String] {
         func size<S: StringProtocol>(_ s: S) -> Int { s.unicodeScalars.count }
         var pieces: [String] = []

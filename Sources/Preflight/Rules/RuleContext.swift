@@ -52,6 +52,7 @@ public struct RuleContext: Sendable {
     /// The request selects the face itself (`options.active_speaker_detection`): several faces are then expected.
     public var speakerSelected = false
 
+    /// A context of what the check measured and asked for; nil fields were not measured or not given.
     public init(video: MediaInfo? = nil, audio: MediaInfo? = nil, image: MediaInfo? = nil, script: String? = nil,
                 scriptPath: String? = nil, thresholds: Thresholds, plan: Plan? = nil, model: LipsyncModel = .lipsync2,
                 requestedMode: SyncMode? = nil, advice: SyncModeAdvice? = nil, outputDuration: Double? = nil,

@@ -4,6 +4,7 @@ import Foundation
 /// near-equal → cut_off; audio longer → remap within a small speed change, loop for a seamless loop,
 /// else bounce; video longer → cut_off, or silence to keep the whole video.
 public struct SyncModeAdvisor: Sendable {
+    /// The profile's thresholds the advice compares the durations against.
     public var thresholds: Thresholds
 
     /// The thresholds `advise` compares against.

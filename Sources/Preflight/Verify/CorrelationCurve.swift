@@ -1,10 +1,14 @@
 /// A normalised cross-correlation over a range of lags (verify's audio alignment), kept for the HTML report:
 /// `values[i]` is the highest correlation within the lags `firstLagMs + i * stepMs` ..< one step further.
 public struct CorrelationCurve: Codable, Sendable, Equatable {
+    /// The lag of `values[0]`, the lowest searched, ms.
     public var firstLagMs: Double
+    /// Width of each value's bucket of lags, ms.
     public var stepMs: Double
+    /// The highest correlation in each bucket, in lag order.
     public var values: [Double]
 
+    /// The lag of the last value, ms (`firstLagMs` for an empty curve).
     public var lastLagMs: Double { firstLagMs + Double(max(0, values.count - 1)) * stepMs }
 
     /// `scores` at whole-sample lags from `firstLag` (samples at `rate` Hz), folded into `stepMs` buckets by their maximum.

@@ -13,12 +13,14 @@ public struct LipLag: Codable, Sendable, Equatable {
     public var lagMs: Double
     /// Normalised correlation at the lag (−1…1) and at the best other peak at least 100 ms away.
     public var correlation: Double
+    /// Normalised correlation at the best other peak at least 100 ms away from `lagMs`.
     public var runnerUpCorrelation: Double
     /// 0–1: `(correlation − runnerUpCorrelation) / 0.2`, capped; below `measurableConfidence` the lag is not trusted.
     public var confidence: Double
     /// Frames the correlation was measured on.
     public var frames: Int
 
+    /// The lowest `confidence` at which the lag is trusted.
     public static let measurableConfidence = 0.5
     /// Correlations are searched within ± this many seconds.
     static let maxLagSeconds = 0.6
@@ -26,6 +28,7 @@ public struct LipLag: Codable, Sendable, Equatable {
     /// A run shorter than this many frames says nothing about a lag.
     static let minRunFrames = 25
 
+    /// Whether the lag is trusted (`confidence` at least `measurableConfidence`).
     public var isMeasurable: Bool { confidence >= Self.measurableConfidence }
 
     /// The lag between `opening` (per frame, nil where no mouth was measured, `frameSeconds` apart, in runs of

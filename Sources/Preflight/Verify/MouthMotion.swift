@@ -8,14 +8,19 @@ public struct MouthMotion: Codable, Sendable, Equatable {
     public var windows: [TimeRun]
     /// Frames in those stretches with a mouth measured, and without (no face found, or landmarks failed).
     public var framesMeasured: Int
+    /// Frames in those stretches without a measured mouth.
     public var framesWithoutFace: Int
     /// Mouth opening (outer-lip height over nose-to-chin length) over the measured frames.
     public var openingMean: Double?
+    /// Standard deviation of the mouth opening over the measured frames; nil when none was.
     public var openingStdDev: Double?
     /// Standard deviation of the (high-passed) opening in frames inside speech and outside it; nil under 1 s of frames.
     public var speechStdDev: Double?
+    /// Standard deviation of the (high-passed) opening outside speech; nil under 1 s of such frames.
     public var silenceStdDev: Double?
+    /// Measured frames inside speech.
     public var speechFrames: Int
+    /// Measured frames outside speech.
     public var silenceFrames: Int
     /// Speech (within the windows, at least 1 s long) during which the mouth stays still.
     public var stillDuringSpeech: [TimeRun]

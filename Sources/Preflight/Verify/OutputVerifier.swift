@@ -8,6 +8,8 @@ public enum OutputVerifier {
     public static let runThreshold = 0.5
     static let quickKeyframes = 8
 
+    /// Verifies `request.outputPath` against the inputs and what was asked for; the report holds every rule's
+    /// result; an unreadable file is reported there, nothing is thrown.
     public static func run(_ request: VerifyRequest) -> VerifyReport {
         // Probe the output and the inputs together.
         var roles: [(role: InputRole, path: String, refId: String?)] = [(.output, request.outputPath, nil)]

@@ -37,6 +37,7 @@ public enum VerifyRules {
         c.integrityProblems
     }
 
+    /// Every verify rule, in the order they are evaluated and listed.
     public static let all: [VerifyRule] = [
         integrity,
         rule("Q-INT-02", "Timestamps", .error,
