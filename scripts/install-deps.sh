@@ -3,7 +3,8 @@
 # use as an oracle), only when something is missing. Safe to run again.
 set -euo pipefail
 pkgs=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libavfilter-dev libswscale-dev
-      libebur128-dev libdlib-dev libdlib-data libwebrtc-audio-processing-dev libopencv-dnn-dev ffmpeg)
+      libebur128-dev libdlib-dev libdlib-data libwebrtc-audio-processing-dev libopencv-dnn-dev ffmpeg
+      python3)   # python3: scripts/doc-coverage.py, the documentation check
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
