@@ -106,14 +106,7 @@ public final class BatchHTMLFile: @unchecked Sendable {
     }
 
     struct Top {
-        var command = "batch"
-        var htmlOption = "--html"
-        var scriptHash = BatchHTMLTemplate.scriptHash
-        var title: String
-        var verdict: String
-        var verdictText: String
-        var countsLine: String
-        var settings: String
+        var heading: PageHeading
         var interruptedNote: String?
         var verdictTotals: [VerdictTotal]
         var topRules: [TopRule]
@@ -135,12 +128,13 @@ public final class BatchHTMLFile: @unchecked Sendable {
         let byCount = jobsByRule.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let kindText = kinds.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         return Top(
-            title: URL(fileURLWithPath: manifest).lastPathComponent,
-            verdict: worst?.rawValue ?? "warnings",
-            verdictText: worst.map(ReportPagePartials.verdictText) ?? "NO JOB RAN",
-            countsLine: "\(jobs) job(s)" + (kindText.isEmpty ? "" : " (\(kindText))")
-                + ": \(errors) error(s), \(warnings) warning(s), \(infos) info in all",
-            settings: "manifest \(manifest) · \(settings)",
+            heading: PageHeading(command: "batch", htmlOption: "--html", scriptHash: BatchHTMLTemplate.scriptHash,
+                                 title: URL(fileURLWithPath: manifest).lastPathComponent,
+                                 verdict: worst?.rawValue ?? "warnings",
+                                 verdictText: worst.map(ReportPagePartials.verdictText) ?? "NO JOB RAN",
+                                 countsLine: "\(jobs) job(s)" + (kindText.isEmpty ? "" : " (\(kindText))")
+                                     + ": \(errors) error(s), \(warnings) warning(s), \(infos) info in all",
+                                 settings: "manifest \(manifest) · \(settings)"),
             interruptedNote: jobs < planned ? "Interrupted: \(jobs) of the \(planned) jobs finished; only those are shown." : nil,
             verdictTotals: seen.map { VerdictTotal(totalVerdict: $0.rawValue, totalLabel: ReportPagePartials.verdictText($0),
                                                    totalJobs: byVerdict[$0.rawValue] ?? 0) },

@@ -23,13 +23,7 @@ public enum CheckHTMLRenderer {
     // in the enclosing objects).
 
     struct Page {
-        var command = "check"
-        var htmlOption = "--format html"
-        var title: String
-        var verdict: String
-        var verdictText: String
-        var countsLine: String
-        var settings: String
+        var heading: PageHeading
         var inputs: [InputLine]
         var notes: [String]
         var hasNotes: Bool
@@ -163,12 +157,10 @@ extension CheckHTMLRenderer.Page {
     typealias R = CheckHTMLRenderer
 
     init(_ r: CheckReport, strict: Bool, rulesDocument: String) {
-        title = r.inputs.first { $0.role == .video || $0.role == .image }.map { URL(fileURLWithPath: $0.path).lastPathComponent }
+        let title = r.inputs.first { $0.role == .video || $0.role == .image }.map { URL(fileURLWithPath: $0.path).lastPathComponent }
             ?? r.inputs.first.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "inputs"
-        verdict = r.verdict.rawValue
-        verdictText = ReportPagePartials.verdictText(r.verdict)
-        countsLine = ReportPagePartials.countsLine(r, strict: strict)
-        settings = "profile \(r.profile) · model \(r.model)" + (r.plan.map { " · plan \($0)" } ?? "")
+        heading = PageHeading(command: "check", report: r, strict: strict, title: title,
+                              settings: "profile \(r.profile) · model \(r.model)" + (r.plan.map { " · plan \($0)" } ?? ""))
         inputs = r.inputs.map(R.InputLine.init)
         notes = r.inputs.flatMap { i in (i.content?.notMeasured ?? []).map { "\(i.role.rawValue): not measured: \($0)" } }
         hasNotes = !notes.isEmpty

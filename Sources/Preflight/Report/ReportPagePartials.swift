@@ -23,12 +23,12 @@ enum ReportPagePartials {
         return library
     }()
 
-    /// The page's header: reads `command`, `verdict`, `verdictText`, `countsLine` and `settings`.
+    /// The page's header: reads the page's `heading` (`PageHeading`).
     static let header = """
-    <header class="v-{{verdict}}">
+    {{#heading}}<header class="v-{{verdict}}">
     <h1>preflight {{command}} <span class="badge" data-verdict="{{verdict}}">{{verdictText}}</span></h1>
     <div class="muted">{{countsLine}} · {{settings}}</div>
-    </header>
+    </header>{{/heading}}
     """
 
     /// The inputs (or output and inputs) as a table: reads `inputs` (`role`, `inputPath`, `summary`, `unreadable`).
@@ -58,10 +58,9 @@ enum ReportPagePartials {
         return "\(c.errors) error(s), \(c.warnings) warning(s), \(c.infos) info; \(report.evaluations.count) rule checks → exit \(report.exitCode(strict: strict).rawValue)"
     }
 
-    /// From the doctype to `</head>`: reads `command` ("check", "verify", "batch"), `htmlOption`, `title`, and
-    /// `scriptHash` (base64 SHA-256 of the page's inline script; only the batch page has one).
+    /// From the doctype to `</head>`: reads the page's `heading` (`PageHeading`: command, option, title, script hash).
     static let head = """
-    <!DOCTYPE html>
+    {{#heading}}<!DOCTYPE html>
     <html lang="en">
     <head>
     <meta charset="utf-8">
@@ -172,7 +171,7 @@ enum ReportPagePartials {
       .verdict { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
     }
     </style>
-    </head>
+    </head>{{/heading}}
 
     """
 

@@ -25,13 +25,7 @@ public enum VerifyHTMLRenderer {
 
     // Names are unique across levels: Mustache looks a missing or nil value up in the enclosing objects.
     struct Page {
-        var command = "verify"
-        var htmlOption = "--format html"
-        var title: String
-        var verdict: String
-        var verdictText: String
-        var countsLine: String
-        var settings: String
+        var heading: PageHeading
         var inputs: [R.InputLine]
         var durations: Durations
         var pairs: [FramePair]
@@ -119,11 +113,9 @@ extension VerifyHTMLRenderer.Page {
 
     init(_ r: VerifyReport, strict: Bool, rulesDocument: String) {
         let m = r.measurements
-        title = r.inputs.first { $0.role == .output }.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "output"
-        verdict = r.verdict.rawValue
-        verdictText = ReportPagePartials.verdictText(r.verdict)
-        countsLine = ReportPagePartials.countsLine(r, strict: strict)
-        settings = "\(r.mode) verification · sync_mode " + (r.syncMode ?? "not given")
+        heading = PageHeading(command: "verify", report: r, strict: strict,
+                              title: r.inputs.first { $0.role == .output }.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "output",
+                              settings: "\(r.mode) verification · sync_mode " + (r.syncMode ?? "not given"))
         inputs = r.inputs.map { i in
             R.InputLine(role: i.role.rawValue, inputPath: i.path, summary: i.media.map(CheckTextRenderer.summary) ?? "", unreadable: i.error?.message)
         }
