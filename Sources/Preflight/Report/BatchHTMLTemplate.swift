@@ -9,10 +9,7 @@ enum BatchHTMLTemplate {
 
     /// Everything before the index rows: reads `BatchHTMLFile.Top`.
     static let top: MustacheTemplate = try! MustacheTemplate(string: """
-    {{> head}}
-    <body>
-    {{> header}}
-    <main>
+    {{> pageStart}}
     {{#interruptedNote}}<p class="unreadable">{{interruptedNote}}</p>{{/interruptedNote}}
     <section id="totals">
     <h2>Totals</h2>

@@ -10,10 +10,7 @@ enum CheckHTMLTemplate {
 
     /// The page: the shared head, inputs, faces, speech, the sync_mode timeline, the shared findings table.
     static let page = """
-    {{> head}}
-    <body>
-    {{> header}}
-    <main>
+    {{> pageStart}}
     <section id="inputs">
     <h2>Inputs</h2>
     {{> inputTable}}

@@ -9,10 +9,11 @@ enum ReportPagePartials {
     /// The batch page adds `script-src` with the hash of its one inline script, so no other script could run.
     static let contentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
-    /// `head`, `header`, `inputTable`, `frame`, `findings`, `findingsTable` and verify's `curve`, for `render(_:library:)`.
+    /// `pageStart`, `head`, `header`, `inputTable`, `frame`, `findings`, `findingsTable` and verify's `curve`, for `render(_:library:)`.
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
         // Templates are constants: a parse error is a programming error caught by every HTML test.
+        try! library.register(pageStart, named: "pageStart")
         try! library.register(head, named: "head")
         try! library.register(header, named: "header")
         try! library.register(inputTable, named: "inputTable")
@@ -22,6 +23,15 @@ enum ReportPagePartials {
         try! library.register(VerifyHTMLTemplate.curve, named: "curve")
         return library
     }()
+
+    /// Every page's start, to its `<main>`: the head, then the header.
+    static let pageStart = """
+    {{> head}}
+    <body>
+    {{> header}}
+    <main>
+
+    """
 
     /// The page's header: reads the page's `heading` (`PageHeading`).
     static let header = """

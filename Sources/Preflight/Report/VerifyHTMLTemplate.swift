@@ -19,10 +19,7 @@ enum VerifyHTMLTemplate {
     """
 
     static let page = """
-    {{> head}}
-    <body>
-    {{> header}}
-    <main>
+    {{> pageStart}}
     <section id="inputs">
     <h2>Output and inputs</h2>
     {{> inputTable}}
