@@ -190,8 +190,8 @@ public enum MediaCheck {
         }
 
         let (verdict, counts) = Verdict.of(findings: results.findings, unreadable: inputs.filter { $0.error != nil }.count)
-        var report = CheckReport(profile: profile.name, plan: request.plan?.rawValue, model: request.model.rawValue, inputs: inputs,
-                           syncMode: image == nil ? mode?.rawValue : nil, syncModeRequested: request.syncMode != nil,
+        var report = CheckReport(profile: profile.name, plan: request.plan, model: request.model, inputs: inputs,
+                           syncMode: image == nil ? mode : nil, syncModeRequested: request.syncMode != nil,
                            advice: advice, segmentAdvice: segmentAdvice, outputDuration: output, findings: results.findings, evaluations: results.evaluations,
                            verdict: verdict, counts: counts)
         report.dubParams = request.dub
