@@ -43,7 +43,7 @@ import TestMediaSupport
         let resolved = try ResolvedPolicy.resolve(profileName: nil, policyPath: path, plan: nil, model: nil)
         #expect(policy.constraints.map(\.id) == ["TEAM-DUR-01", "TEAM-FPS-01"])
         #expect(resolved.plan == .creator && resolved.model == .lipsync2)
-        #expect(resolved.profile.thresholds["video.minSide"] == 720)
+        #expect(resolved.profile.thresholds[.videoMinSide] == 720)
         #expect(resolved.profile.definition("V-CHROMA-01")?.rule.enabledByDefault == false)
         #expect(resolved.profile.definition("V-RES-02")?.severityOverride == .error)
     }
