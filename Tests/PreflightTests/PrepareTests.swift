@@ -83,7 +83,7 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
         #expect(report.inputChannels == input.inputChannels)
         #expect(report.channels == input.outputChannels)
         #expect(report.sampleRate == 48000)
-        #expect(report.output != nil)
+        #expect(report.output == out)
         #expect(report.codec == "wav")
         if input == .loudClippedSpeech {
             #expect(report.inputSampleRate == 44100)
