@@ -125,7 +125,7 @@ import TestMediaSupport
         #expect(r.status == 0, "\(r.stderr)")
         #expect(!(try Self.ruleIDs(r)).contains("D-MODE-01"))
         let advised = try CheckCLITests.json(r)["syncMode"] as? String
-        #expect(advised != nil)
+        #expect(advised == "cut_off")   // both inputs last 2.00 s: durations match, cut_off keeps both whole
         #expect((try Self.body(target)["options"] as? [String: Any])?["sync_mode"] as? String == advised)
     }
 

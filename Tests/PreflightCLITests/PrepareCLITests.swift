@@ -258,7 +258,9 @@ import TestMediaSupport
         let r = try Self.run([TestMedia.path("speech_48k.wav"), "--measure-only", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let report = try Self.json(r)
-        #expect(report["inputLoudness"] as? [String: Any] != nil)
+        let measured = try #require((report["inputLoudness"] as? [String: Any])?["integratedLUFS"] as? Double)
+        let ff = try FFmpegTool.loudness(TestMedia.path("speech_48k.wav")).integrated
+        #expect(abs(measured - ff) <= 0.2, "preflight \(measured) LUFS, ffmpeg \(ff)")
         #expect(report["output"] == nil || report["output"] is NSNull)
         let r2 = try Self.run([TestMedia.path("speech_48k.wav"), "--measure-only", "-o", dir.appendingPathComponent("out.wav").path])
         #expect(r2.status == 0, "\(r2.stderr)")

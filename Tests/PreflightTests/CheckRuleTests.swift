@@ -182,11 +182,10 @@ import TestMediaSupport
     }
 
     /// Every error rule of the built-in profiles has a triggering case here (fixture or generated), so a new
-    /// error rule cannot ship without one.
+    /// error rule cannot ship without one. No rule is exempt: one whose input no fixture provides gets a
+    /// generated context (F-DUB-02: measured speech figures in place of a muxed video).
     @Test func everyErrorRuleHasATrigger() {
         let covered = Set(Self.errorCases.map(\.ruleID)).union(Self.generatedCases.map(\.ruleID))
-            .union(["A-DUR-02", "D-PLAN-01"])   // tested below through a policy as well as generated
-            .union(["F-DUB-02"])   // a video with music muxed at test time: SpeechCheckCLITests
         for p in Profile.builtIn {
             for rule in p.rules where rule.severity == .error {
                 #expect(covered.contains(rule.id), "error rule \(rule.id) of profile \(p.name) has no triggering test")
@@ -271,6 +270,16 @@ import TestMediaSupport
             setDuration(&a, 20)
             return (RuleContext(video: v, audio: a, thresholds: thresholds, model: .react1, requestedMode: .cutOff),
                     RuleContext(video: v, audio: a, thresholds: thresholds, model: .lipsync2, requestedMode: .cutOff))
+        },
+        GeneratedCase(ruleID: "F-DUB-02", label: "the video's own audio measured as music") {
+            // The dubbing flow checks the video alone; its sound track's figures are those of 2 s of music_only.flac
+            // (SpeechCheckCLITests muxes the same music into the video and runs the CLI).
+            let v = try probe("h264_aac.mp4")
+            var trigger = RuleContext(video: v, thresholds: thresholds)
+            trigger.speech = try SpeechAnalysis.measure(path: TestMedia.path("music_only.flac"), duration: 2).get()
+            var clean = trigger
+            clean.speech = try SpeechAnalysis.measure(path: TestMedia.path("speech_real.flac"), duration: 2).get()
+            return (trigger, clean)
         },
         GeneratedCase(ruleID: "A-DUR-02", label: "700 s audio") {
             let v = try probe("h264_aac.mp4"), a = try probe("speech_48k.wav")

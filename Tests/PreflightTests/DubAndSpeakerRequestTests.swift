@@ -37,7 +37,7 @@ import Testing
     @Test func activeSpeakerPointAndOcclusionUseTheSDKsSnakeCaseKeys() throws {
         let request = GenerateRequest.make(
             model: "lipsync-2-pro", videoURL: "https://example.com/clip.mp4", imageURL: nil,
-            audio: [(refId: nil, url: "https://example.com/a.wav")], text: nil, syncMode: "bounce", segments: nil,
+            audio: [(refId: nil, url: "https://example.com/a.wav")], text: nil, syncMode: .bounce, segments: nil,
             outputFileName: nil, activeSpeaker: .point(frame: 12, x: 141, y: 169), occlusionDetection: true)
         let options = try #require(try wire(request)["options"] as? [String: Any])
         #expect(Set(options.keys) == ["sync_mode", "active_speaker_detection", "occlusion_detection_enabled"])

@@ -14,7 +14,7 @@ import Testing
         let request = GenerateRequest.make(
             model: "lipsync-2", videoURL: "https://example.com/clip.mp4", imageURL: nil,
             audio: [(refId: nil, url: "https://example.com/dub.wav")], text: nil,
-            syncMode: "cut_off", segments: nil, outputFileName: "clip_es")
+            syncMode: .cutOff, segments: nil, outputFileName: "clip_es")
         let body = try wire(request)
 
         #expect(Set(body.keys) == ["model", "input", "options", "outputFileName"])
@@ -60,7 +60,7 @@ import Testing
         let request = GenerateRequest.make(
             model: "lipsync-2-pro", videoURL: "https://example.com/clip.mp4", imageURL: nil,
             audio: [(refId: "a1", url: "https://example.com/one.wav"), (refId: "a2", url: "https://example.com/two.wav")],
-            text: nil, syncMode: "bounce", segments: segments, outputFileName: nil,
+            text: nil, syncMode: .bounce, segments: segments, outputFileName: nil,
             webhookURL: "https://example.com/hook")
         let body = try wire(request)
 
@@ -115,7 +115,7 @@ import Testing
     @Test func roundTripsThroughCodable() throws {
         let request = GenerateRequest.make(
             model: "lipsync-2", videoURL: "v", imageURL: nil, audio: [(refId: "a", url: "u")],
-            text: nil, syncMode: "loop",
+            text: nil, syncMode: .loop,
             segments: [.init(startTime: 1, endTime: 2, audioInput: .init(refId: "a"))],
             outputFileName: "out")
         let decoded = try JSONDecoder().decode(GenerateRequest.self, from: try request.jsonData(pretty: true))

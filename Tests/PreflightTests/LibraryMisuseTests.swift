@@ -52,7 +52,7 @@ import TestMediaSupport
     @Test func syncModeAdviceWithoutItsThresholdsThrows() throws {
         var profile = Profile.wav2lip
         profile.usesSyncModes = true
-        profile.thresholds = Thresholds(["video.requiredFrameRate": 25, "video.recommendedHeight": 720, "audio.requiredSampleRate": 16000])
+        profile.thresholds = Thresholds([.videoRequiredFrameRate: 25, .videoRecommendedHeight: 720, .audioRequiredSampleRate: 16000])
         Self.expectError(["mode.nearEqualSeconds", "sync_mode advice"]) {
             _ = try MediaCheck.run(CheckRequest(videoPath: Self.video, audio: [.init(path: Self.audio)]), profile: profile)
         }

@@ -83,7 +83,7 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
         #expect(report.inputChannels == input.inputChannels)
         #expect(report.channels == input.outputChannels)
         #expect(report.sampleRate == 48000)
-        #expect(report.output != nil)
+        #expect(report.output == out)
         #expect(report.codec == "wav")
         if input == .loudClippedSpeech {
             #expect(report.inputSampleRate == 44100)
@@ -219,8 +219,8 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
         let report = try AudioPreparer.run(input: TestMedia.path("speech_8s.flac"), output: out, options: o)
         let expected = Int64((2.0 * 48000).rounded())
         #expect(report.outputFrames == expected)
-        #expect(report.fit?.action == "trimmed")
-        #expect(report.fit?.mode == "cut_off")
+        #expect(report.fit?.action == .trimmed)
+        #expect(report.fit?.mode == .cutOff)
         #expect(abs((report.fit?.seconds ?? 0) - 6) < 1e-6)
         let probed = try #require(try MediaProbe.probe(path: out).audio.first?.duration?.seconds)
         #expect(abs(probed - 2.0) <= 1.0 / 48000, "probed \(probed)")
@@ -238,7 +238,7 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
         o.fitMode = .cutOff
         let report = try AudioPreparer.run(input: src, output: out, options: o)
         #expect(report.outputFrames == 96000)
-        #expect(report.fit?.action == "padded")
+        #expect(report.fit?.action == .padded)
         #expect(abs((report.fit?.seconds ?? 0) - 1) < 1e-6)
         let samples = try FFmpegTool.decode(out)
         #expect(samples.count == 96000)
@@ -261,7 +261,7 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
         let inputFrames = try FFmpegTool.decode(src).count   // mono 48 kHz
         #expect(inputFrames == 8 * 48000)
         #expect(report.outputFrames == Int64(inputFrames))
-        #expect(report.fit?.action == "unchanged")
+        #expect(report.fit?.action == .unchanged)
         #expect(try FFmpegTool.decode(out).count == inputFrames)
     }
 

@@ -43,7 +43,7 @@ import TestMediaSupport
         let resolved = try ResolvedPolicy.resolve(profileName: nil, policyPath: path, plan: nil, model: nil)
         #expect(policy.constraints.map(\.id) == ["TEAM-DUR-01", "TEAM-FPS-01"])
         #expect(resolved.plan == .creator && resolved.model == .lipsync2)
-        #expect(resolved.profile.thresholds["video.minSide"] == 720)
+        #expect(resolved.profile.thresholds[.videoMinSide] == 720)
         #expect(resolved.profile.definition("V-CHROMA-01")?.rule.enabledByDefault == false)
         #expect(resolved.profile.definition("V-RES-02")?.severityOverride == .error)
     }
@@ -55,9 +55,40 @@ import TestMediaSupport
         do {
             _ = try Policy.parse("plan: free\nrules:\n  V-RES-02: off\nrules:\n  V-RES-03: off\n", path: "p.yml")
         } catch let e as Policy.LoadError {
-            #expect(e.line != nil, "\(e)")
+            #expect(e.line == 2, "\(e)")   // the first `rules:`, whose key is repeated on line 4
+            #expect(e.description == "p.yml:2: not valid YAML: duplicated key(s): rules")
             #expect(!e.description.contains("\n"), "one line: \(e)")
         } catch { Issue.record("\(error)") }
+    }
+
+    /// A policy names thresholds as text: an unknown name is refused with its line and the profile's names.
+    @Test func unknownThresholdNameIsRefused() throws {
+        let policy = try Policy.parse("plan: free\nthresholds:\n  video.maxSid: 3\n", path: "p.yml")
+        do {
+            _ = try policy.apply(to: .wav2lip, path: "p.yml")
+            Issue.record("video.maxSid was accepted")
+        } catch let e as Policy.LoadError {
+            #expect(e.description == "p.yml:3: unknown threshold 'video.maxSid' for profile wav2lip (known: audio.requiredSampleRate, "
+                    + "mode.loopMaxDifference, mode.nearEqualSeconds, mode.remapAdviseMax, mode.remapAdviseMin, video.recommendedHeight, "
+                    + "video.requiredFrameRate)")
+        }
+        // A known name the profile does not use is refused too; plan.maxOutputSeconds is the one a policy may add.
+        #expect(throws: Policy.LoadError.self) { try Policy.parse("thresholds:\n  video.maxSide: 3\n").apply(to: .wav2lip) }
+        let capped = try Policy.parse("thresholds:\n  plan.maxOutputSeconds: 12\n").apply(to: .wav2lip)
+        #expect(capped.thresholds.value(.planMaxOutputSeconds) == 12)
+    }
+
+    /// Every threshold a built-in profile defines is found again by its name (so a policy can set it), and
+    /// `Thresholds` decodes only known names.
+    @Test func thresholdNamesRoundTrip() throws {
+        for p in Profile.builtIn {
+            for key in p.thresholds.keys { #expect(ThresholdKey(rawValue: key.rawValue) == key, "\(key) is not in ThresholdKey.all") }
+        }
+        #expect(Set(ThresholdKey.all.map(\.rawValue)).count == ThresholdKey.all.count)
+        let json = Data(#"{"values":{"video.maxSide":4096}}"#.utf8)
+        #expect(try JSONDecoder().decode(Thresholds.self, from: json) == Thresholds([.videoMaxSide: 4096]))
+        #expect(String(decoding: try JSONEncoder().encode(Thresholds([.videoMaxSide: 4096])), as: UTF8.self) == #"{"values":{"video.maxSide":4096}}"#)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Thresholds.self, from: Data(#"{"values":{"video.maxSid":1}}"#.utf8)) }
     }
 
     @Test func constraintMayNotReuseARuleID() throws {

@@ -6,45 +6,65 @@ import Testing
     let advisor = try! SyncModeAdvisor(thresholds: Profile.sync.thresholds)   // the built-in profile has every threshold
     let frame = 1.0 / 25
 
+    /// A pair, the mode the contract's guidance picks, the output duration that mode gives (worked out by hand
+    /// from §3.1: cut_off the shorter, silence the longer, bounce/loop/remap the audio) and what the reason must say.
     struct Case: Sendable, CustomStringConvertible {
-        var video: Double, audio: Double, loops: Bool?, keepVideo: Bool, expected: SyncMode
+        var video: Double, audio: Double, loops: Bool?, keepVideo: Bool, expected: SyncMode, output: Double, reason: String
         var description: String { "v\(video) a\(audio) loops:\(String(describing: loops)) keep:\(keepVideo) → \(expected)" }
     }
 
     static let grid: [Case] = [
-        Case(video: 10, audio: 10, loops: nil, keepVideo: false, expected: .cutOff),            // equal
-        Case(video: 10, audio: 10.04, loops: nil, keepVideo: false, expected: .cutOff),         // +1 frame
-        Case(video: 10.04, audio: 10, loops: nil, keepVideo: false, expected: .cutOff),         // -1 frame
-        Case(video: 10, audio: 10.04, loops: nil, keepVideo: true, expected: .cutOff),          // near-equal wins over keepVideo
-        Case(video: 10, audio: 10.5, loops: nil, keepVideo: false, expected: .remap),           // 5 % longer audio
-        Case(video: 10, audio: 20, loops: nil, keepVideo: false, expected: .bounce),            // 2x
-        Case(video: 10, audio: 20, loops: false, keepVideo: false, expected: .bounce),
-        Case(video: 10, audio: 20, loops: true, keepVideo: false, expected: .loop),             // seamless loop
-        Case(video: 1, audio: 10, loops: nil, keepVideo: false, expected: .bounce),             // 10x
-        Case(video: 20, audio: 10, loops: nil, keepVideo: false, expected: .cutOff),            // video 2x longer
-        Case(video: 20, audio: 10, loops: nil, keepVideo: true, expected: .silence),
-        Case(video: 100, audio: 10, loops: nil, keepVideo: false, expected: .cutOff),           // 10x
-        Case(video: 100, audio: 10, loops: true, keepVideo: true, expected: .silence),
-        Case(video: 10.5, audio: 10, loops: nil, keepVideo: false, expected: .cutOff),          // video a bit longer: trim
+        Case(video: 10, audio: 10, loops: nil, keepVideo: false, expected: .cutOff, output: 10,            // equal
+             reason: "durations match within 0 ms: cut_off keeps both whole"),
+        Case(video: 10, audio: 10.04, loops: nil, keepVideo: false, expected: .cutOff, output: 10,         // +1 frame
+             reason: "durations match within 40 ms: cut_off keeps both whole"),
+        Case(video: 10.04, audio: 10, loops: nil, keepVideo: false, expected: .cutOff, output: 10,         // -1 frame
+             reason: "durations match within 40 ms: cut_off keeps both whole"),
+        Case(video: 10, audio: 10.04, loops: nil, keepVideo: true, expected: .cutOff, output: 10,          // near-equal wins over keepVideo
+             reason: "durations match within 40 ms: cut_off keeps both whole"),
+        Case(video: 10, audio: 10.5, loops: nil, keepVideo: false, expected: .remap, output: 10.5,         // 5 % longer audio
+             reason: "audio is 5% longer: remap slows the video by 1.05x, unnoticeable, and keeps all speech"),
+        Case(video: 10, audio: 20, loops: nil, keepVideo: false, expected: .bounce, output: 20,            // 2x
+             reason: "audio is 10.00 s longer: bounce plays the video forward and back until the audio ends, without a visible jump"),
+        Case(video: 10, audio: 20, loops: false, keepVideo: false, expected: .bounce, output: 20,
+             reason: "audio is 10.00 s longer: bounce plays the video forward and back until the audio ends, without a visible jump"
+                + " (loop would jump: the last frame differs from the first)"),
+        Case(video: 10, audio: 20, loops: true, keepVideo: false, expected: .loop, output: 20,             // seamless loop
+             reason: "audio is 10.00 s longer and the clip loops seamlessly (last frame matches the first): loop repeats it without a jump"),
+        Case(video: 1, audio: 10, loops: nil, keepVideo: false, expected: .bounce, output: 10,             // 10x
+             reason: "audio is 9.00 s longer: bounce plays the video forward and back until the audio ends, without a visible jump"),
+        Case(video: 20, audio: 10, loops: nil, keepVideo: false, expected: .cutOff, output: 10,            // video 2x longer
+             reason: "video is 10.00 s longer: cut_off trims the video to the audio"),
+        Case(video: 20, audio: 10, loops: nil, keepVideo: true, expected: .silence, output: 20,
+             reason: "video is 10.00 s longer and the whole video is wanted: silence pads the audio"),
+        Case(video: 100, audio: 10, loops: nil, keepVideo: false, expected: .cutOff, output: 10,           // 10x
+             reason: "video is 90.00 s longer: cut_off trims the video to the audio"),
+        Case(video: 100, audio: 10, loops: true, keepVideo: true, expected: .silence, output: 100,
+             reason: "video is 90.00 s longer and the whole video is wanted: silence pads the audio"),
+        Case(video: 10.5, audio: 10, loops: nil, keepVideo: false, expected: .cutOff, output: 10,          // video a bit longer: trim
+             reason: "video is 0.50 s longer: cut_off trims the video to the audio"),
     ]
 
     @Test(arguments: grid)
     func advisedModeAndOutput(_ c: Case) {
         let a = advisor.advise(video: c.video, audio: c.audio, frameDuration: frame, loopsSeamlessly: c.loops, keepVideo: c.keepVideo)
         #expect(a.mode == c.expected)
-        #expect(a.outputDuration == c.expected.outputDuration(video: c.video, audio: c.audio))
-        #expect(!a.reason.isEmpty)
+        #expect(a.outputDuration == c.output)
+        #expect(a.reason == c.reason)
     }
 
-    /// The matrix itself: cut_off = min, silence = max, bounce/loop/remap = audio — for both directions.
-    @Test(arguments: [(4.0, 8.64), (10.0, 1.74), (5.0, 5.0)])
-    func outputDurationMatrix(_ pair: (Double, Double)) {
-        let (v, a) = pair
-        #expect(SyncMode.cutOff.outputDuration(video: v, audio: a) == min(v, a))
-        #expect(SyncMode.silence.outputDuration(video: v, audio: a) == max(v, a))
-        for m in [SyncMode.bounce, .loop, .remap] { #expect(m.outputDuration(video: v, audio: a) == a) }
+    /// The matrix for both directions and equal lengths, every mode's output worked out by hand from the contract's
+    /// rule (cut_off = the shorter, silence = the longer, bounce/loop/remap = the audio), not from `outputDuration`.
+    @Test(arguments: [
+        (4.0, 8.64, ["cut_off": 4, "silence": 8.64, "bounce": 8.64, "loop": 8.64, "remap": 8.64]),
+        (10.0, 1.74, ["cut_off": 1.74, "silence": 10, "bounce": 1.74, "loop": 1.74, "remap": 1.74]),
+        (5.0, 5.0, ["cut_off": 5, "silence": 5, "bounce": 5, "loop": 5, "remap": 5]),
+    ] as [(Double, Double, [String: Double])])
+    func outputDurationMatrix(_ c: (Double, Double, [String: Double])) {
+        let (v, a, expected) = c
+        for m in SyncMode.allCases { #expect(m.outputDuration(video: v, audio: a) == expected[m.rawValue], "\(m.rawValue)") }
         let adv = advisor.advise(video: v, audio: a, frameDuration: frame, loopsSeamlessly: nil, keepVideo: false)
-        for m in SyncMode.allCases { #expect(adv.outputDurationByMode[m.rawValue] == m.outputDuration(video: v, audio: a)) }
+        #expect(adv.outputDurationByMode == expected)
     }
 
     /// The contract's worked examples (derived): 4.00 s video + 8.64 s audio; 10.00 s video + 1.74 s audio.
@@ -67,6 +87,6 @@ import Testing
         #expect(loop.advice?.mode == .loop)
         let moving = try MediaCheck.run(CheckRequest(videoPath: TestMediaPath.video, audio: [.init(path: TestMediaPath.longAudio)]), profile: .sync)
         #expect(moving.advice?.mode == .bounce)
-        #expect(moving.outputDuration == 8.0)
+        #expect(moving.outputDuration == 8.0)   // bounce follows the 8 s audio
     }
 }

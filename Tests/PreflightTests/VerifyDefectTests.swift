@@ -394,7 +394,7 @@ struct VerifyFixtures: Sendable {
 
     @Test func quickPassesCleanOutputAndSamplesKeyframes() throws {
         let r = verify(f.clean, quick: true)
-        #expect(r.mode == "quick")
+        #expect(r.mode == .quick)
         #expect(r.findings.filter { $0.severity != .info }.isEmpty, "\(describe(r.findings))")
         #expect(try #require(r.measurements.sampledKeyframes) > 0)
         #expect(r.exitCode(strict: true) == .ok)

@@ -20,8 +20,8 @@ extension AudioPreparer {
         case .silence: target = max(contentFrames, videoFrames)
         case .bounce, .loop, .remap: target = contentFrames
         }
-        let action = target > contentFrames ? "padded" : target < contentFrames ? "trimmed" : "unchanged"
-        return Fit(frames: target, action: .init(video: videoPath, videoDuration: v, mode: mode.rawValue,
+        let action: FitChange = target > contentFrames ? .padded : target < contentFrames ? .trimmed : .unchanged
+        return Fit(frames: target, action: .init(video: videoPath, videoDuration: v, mode: mode,
                                                  targetDuration: Double(target) / Double(rate), action: action,
                                                  seconds: Double(abs(target - contentFrames)) / Double(rate)))
     }

@@ -63,11 +63,11 @@ public struct PrepareReport: Codable, Sendable {
         /// That video's content duration, seconds.
         public var videoDuration: Double
         /// The sync_mode the fit followed, e.g. `cut_off`.
-        public var mode: String
+        public var mode: SyncMode
         /// The audio length the mode wants next to the video, seconds.
         public var targetDuration: Double
-        /// "padded", "trimmed", "unchanged".
-        public var action: String
+        /// Whether the audio was padded, trimmed or left as it was.
+        public var action: FitChange
         /// Seconds padded or trimmed (0 when unchanged).
         public var seconds: Double
         /// With cut_off: the speech in the audio the cut drops, seconds of the input (nil when not trimmed

@@ -4,13 +4,13 @@ public struct CheckReport: Codable, Sendable {
     /// The name of the profile whose rules ran, e.g. `sync`.
     public var profile: String
     /// The subscription plan checked against (`free`, `creator`...); nil when none was given.
-    public var plan: String?
+    public var plan: Plan?
     /// The lip-sync model checked for, e.g. `lipsync-2`.
-    public var model: String
+    public var model: LipsyncModel
     /// Every input as checked (video, audio, image, script, segments file), with its probe.
     public var inputs: [CheckedInput]
     /// The sync_mode that will be used: the requested one, or the advised one.
-    public var syncMode: String?
+    public var syncMode: SyncMode?
     /// Whether the user asked for `syncMode`; false means it is preflight's advice.
     public var syncModeRequested: Bool
     /// The sync_mode advice from the video and audio durations; nil when not advised (an image, or a profile without sync modes).

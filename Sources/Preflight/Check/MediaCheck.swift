@@ -11,7 +11,7 @@ public enum MediaCheck {
     /// reads a threshold the profile does not define; a built-in profile, with or without a policy, never does.
     public static func run(_ request: CheckRequest, profile: Profile, constraints: [Policy.Constraint] = []) throws -> CheckReport {
         do {
-            return try Thresholds.reportingMisses(rule: nil, known: profile.thresholds.keys) {
+            return try Thresholds.reportingMisses(rule: nil, known: profile.thresholds.names) {
                 try report(request, profile: profile, constraints: constraints)
             }
         } catch var e as MissingThresholdError {
@@ -36,7 +36,7 @@ public enum MediaCheck {
             for i in inputs.indices where inputs[i].role == .video || inputs[i].role == .image {
                 guard let m = inputs[i].media, m.video.first != nil else { continue }
                 let seen = FaceScan.run(path: m.path, media: m, depth: request.content, timeoutSeconds: request.timeoutSeconds,
-                                        stillSeconds: profile.thresholds.value("video.stillSeconds") ?? 2, pictures: request.visuals)
+                                        stillSeconds: profile.thresholds.value(.videoStillSeconds) ?? 2, pictures: request.visuals)
                 var c = inputs[i].content ?? ContentFigures()
                 c.faces = seen.faces
                 c.stillRuns = inputs[i].role == .video ? seen.stillRuns : nil
@@ -51,7 +51,7 @@ public enum MediaCheck {
         if let sp = request.scriptPath {
             switch readScript(sp) {
             case .success(let text): script = text
-                scriptMeasure = ScriptMeasure(text, charactersPerSecond: profile.thresholds.value("text.charactersPerSecond"))
+                scriptMeasure = ScriptMeasure(text, charactersPerSecond: profile.thresholds.value(.textCharactersPerSecond))
                 inputs.append(CheckedInput(role: .text, path: sp, refId: nil, media: nil, error: nil, script: scriptMeasure))
             case .failure(let f): inputs.append(CheckedInput(role: .text, path: sp, refId: nil, media: nil, error: f))
             }
@@ -103,13 +103,13 @@ public enum MediaCheck {
             var loops: Bool? = nil
             var loopCompared: String? = nil
             let ratio = v / a
-            let near = max(profile.thresholds["mode.nearEqualSeconds"], frame ?? 0)
+            let near = max(profile.thresholds[.modeNearEqualSeconds], frame ?? 0)
             if request.syncMode == nil, a - v > near,
-               ratio < profile.thresholds["mode.remapAdviseMin"] || ratio > profile.thresholds["mode.remapAdviseMax"],
+               ratio < profile.thresholds[.modeRemapAdviseMin] || ratio > profile.thresholds[.modeRemapAdviseMax],
                let path = video?.path {
                 // Judged where a jump shows (issue 11): the whole frame, the face and the mouth at full resolution;
                 // the coarse grid only with --content off (or when those cannot be compared).
-                let limit = profile.thresholds["mode.loopMaxDifference"]
+                let limit = profile.thresholds[.modeLoopMaxDifference]
                 if request.content != .off, let seam = LoopSeam.measure(path: path, timeoutSeconds: request.timeoutSeconds,
                                                                                    faces: inputs.first { $0.role == .video }?.content?.faces) {
                     loops = seam.isSeamless(limit: limit)
@@ -137,7 +137,7 @@ public enum MediaCheck {
         // the tail's loudness, which needs a decode of its own.
         let audioSpeech = inputs.speech(of: .audio)
         let dropsTail = mode == .cutOff && request.segmentsPath == nil && audio != nil
-            && (a ?? 0) - (v ?? 0) > (profile.thresholds.value("mode.cutoffTailSeconds") ?? .infinity)
+            && (a ?? 0) - (v ?? 0) > (profile.thresholds.value(.modeCutoffTailSeconds) ?? .infinity)
         var tailPeak: Double?
         if dropsTail, audioSpeech == nil, let v, let audio {
             tailPeak = MediaSignals.loudestWindowDBFS(path: audio.path, from: v, options: open)
@@ -190,8 +190,8 @@ public enum MediaCheck {
         }
 
         let (verdict, counts) = Verdict.of(findings: results.findings, unreadable: inputs.filter { $0.error != nil }.count)
-        var report = CheckReport(profile: profile.name, plan: request.plan?.rawValue, model: request.model.rawValue, inputs: inputs,
-                           syncMode: image == nil ? mode?.rawValue : nil, syncModeRequested: request.syncMode != nil,
+        var report = CheckReport(profile: profile.name, plan: request.plan, model: request.model, inputs: inputs,
+                           syncMode: image == nil ? mode : nil, syncModeRequested: request.syncMode != nil,
                            advice: advice, segmentAdvice: segmentAdvice, outputDuration: output, findings: results.findings, evaluations: results.evaluations,
                            verdict: verdict, counts: counts)
         report.dubParams = request.dub

@@ -35,7 +35,8 @@ public struct Policy: Sendable {
     public var plan: Plan?
     /// The lipsync model to check for (`model:`); `--model` wins.
     public var model: LipsyncModel?
-    /// Thresholds that replace the profile's, by key (`thresholds:`).
+    /// Threshold values by the names the file spells (`video.minSide`); `apply(to:path:)` turns them into
+    /// `ThresholdKey`s, rejecting (with the line) a name that is not one the profile defines.
     public var thresholds: [String: Double] = [:]
     /// Per-rule overrides, by rule id (`rules:`).
     public var rules: [String: RuleOverride] = [:]
@@ -205,11 +206,11 @@ public struct Policy: Sendable {
     public func apply(to base: Profile, path: String = "policy") throws -> Profile {
         var profile = base
         for (name, value) in thresholds.sorted(by: { $0.key < $1.key }) {
-            guard profile.thresholds.set(name, value) || name == "plan.maxOutputSeconds" else {
+            guard let key = ThresholdKey(rawValue: name), profile.thresholds.set(key, value) || key == .planMaxOutputSeconds else {
                 throw LoadError(path: path, line: lines["threshold:" + name],
-                                message: "unknown threshold '\(name)' for profile \(base.name) (known: \(base.thresholds.keys.joined(separator: ", ")))")
+                                message: "unknown threshold '\(name)' for profile \(base.name) (known: \(base.thresholds.names.joined(separator: ", ")))")
             }
-            if name == "plan.maxOutputSeconds" { profile.thresholds.add(name, value) }
+            if key == .planMaxOutputSeconds { profile.thresholds.add(key, value) }
         }
         for c in constraints where profile.definition(c.id) != nil {
             throw LoadError(path: path, line: c.line, message: "constraint id '\(c.id)' is a rule id of profile \(base.name); give the constraint its own id")

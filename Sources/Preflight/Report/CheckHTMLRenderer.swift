@@ -160,19 +160,19 @@ extension CheckHTMLRenderer.Page {
         let title = r.inputs.first { $0.role == .video || $0.role == .image }.map { URL(fileURLWithPath: $0.path).lastPathComponent }
             ?? r.inputs.first.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "inputs"
         heading = PageHeading(command: "check", report: r, strict: strict, title: title,
-                              settings: "profile \(r.profile) · model \(r.model)" + (r.plan.map { " · plan \($0)" } ?? ""))
+                              settings: "profile \(r.profile) · model \(r.model.rawValue)" + (r.plan.map { " · plan \($0.rawValue)" } ?? ""))
         inputs = r.inputs.map(R.InputLine.init)
         notes = r.inputs.flatMap { i in (i.content?.notMeasured ?? []).map { "\(i.role.rawValue): not measured: \($0)" } }
         hasNotes = !notes.isEmpty
         pictureInputs = r.inputs.compactMap { i in i.content?.faces.map { R.PictureInput(i, faces: $0, stills: i.content?.stillRuns ?? []) } }
         soundInputs = r.inputs.compactMap { i in i.content?.speech.map { R.SoundInput(i, speech: $0) } }
         if let a = r.advice, r.segmentAdvice == nil {
-            timeline = R.Timeline(advice: a, used: r.syncMode.flatMap(SyncMode.init(rawValue:)) ?? a.mode, requested: r.syncModeRequested,
+            timeline = R.Timeline(advice: a, used: r.syncMode ?? a.mode, requested: r.syncModeRequested,
                                   speech: r.inputs.first { $0.role == .audio }?.content?.speech)
             outputOnly = nil
         } else {
             timeline = nil
-            var line = r.syncMode.map { "sync_mode: \($0) (\(r.syncModeRequested ? "requested" : "advised"))" } ?? ""
+            var line = r.syncMode.map { "sync_mode: \($0.rawValue) (\(r.syncModeRequested ? "requested" : "advised"))" } ?? ""
             if let o = r.outputDuration { line += (line.isEmpty ? "output duration: " : " → output ") + String(format: "%.2f s", o) }
             if let a = r.advice { line += ". " + a.reason }
             outputOnly = line.isEmpty ? nil : line

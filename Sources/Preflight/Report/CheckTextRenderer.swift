@@ -7,7 +7,7 @@ public enum CheckTextRenderer {
     public static func render(_ r: CheckReport, strict: Bool, color: Bool) -> String {
         func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         var out: [String] = []
-        out.append(paint("preflight check", "1") + " · profile \(r.profile) · model \(r.model)" + (r.plan.map { " · plan \($0)" } ?? ""))
+        out.append(paint("preflight check", "1") + " · profile \(r.profile) · model \(r.model.rawValue)" + (r.plan.map { " · plan \($0.rawValue)" } ?? ""))
         for input in r.inputs {
             var line = "  \(input.role.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(input.path)"
             if let ref = input.refId { line += " (refId \(ref))" }
@@ -33,11 +33,11 @@ public enum CheckTextRenderer {
                        + (d.numSpeakers == 0 ? "speakers detected" : "\(d.numSpeakers) speaker(s)") + "): dubParams, no audio input")
         }
         if let mode = r.syncMode {
-            var line = "\nsync_mode: " + paint(mode, "1") + (r.syncModeRequested ? " (requested)" : " (advised)")
+            var line = "\nsync_mode: " + paint(mode.rawValue, "1") + (r.syncModeRequested ? " (requested)" : " (advised)")
             if let o = r.outputDuration { line += String(format: " → output %.2f s", o) }
             out.append(line)
             if let a = r.advice {
-                out.append("  " + (r.syncModeRequested && a.mode.rawValue != mode ? "advice would be \(a.mode.rawValue): " : "") + a.reason)
+                out.append("  " + (r.syncModeRequested && a.mode != mode ? "advice would be \(a.mode.rawValue): " : "") + a.reason)
                 let alts = SyncMode.allCases.map { m in String(format: "%@ %.2f s", m.rawValue, a.outputDurationByMode[m.rawValue] ?? 0) }
                 out.append("  output by mode: " + alts.joined(separator: " · "))
             }

@@ -26,8 +26,8 @@ public enum PrepareRenderer {
             lines.append(String(format: "trim    %.3f s of leading and %.3f s of trailing silence removed", r.trimmedLeadingSeconds, r.trimmedTrailingSeconds))
         }
         if let f = r.fit {
-            lines.append(String(format: "fit     %@ to %@ (%.3f s) for %@: %.3f s → %.3f s", f.action, f.video, f.videoDuration, f.mode,
-                                f.targetDuration - (f.action == "padded" ? f.seconds : f.action == "trimmed" ? -f.seconds : 0), f.targetDuration))
+            lines.append(String(format: "fit     %@ to %@ (%.3f s) for %@: %.3f s → %.3f s", f.action.rawValue, f.video, f.videoDuration, f.mode.rawValue,
+                                f.targetDuration - (f.action == .padded ? f.seconds : f.action == .trimmed ? -f.seconds : 0), f.targetDuration))
         }
         for n in r.notes { lines.append("note    \(n)") }
         for w in r.warnings { lines.append("warning \(w)") }

@@ -52,7 +52,7 @@ public enum RuleCatalogRenderer {
             out.append("| name | default | meaning |")
             out.append("|---|---|---|")
             for k in p.thresholds.keys {
-                out.append("| `\(k)` | \(Say.num(p.thresholds[k])) | \(cell(Thresholds.descriptions[k] ?? "")) |")
+                out.append("| `\(k.rawValue)` | \(Say.num(p.thresholds[k])) | \(cell(k.meaning)) |")
             }
             out.append("")
         }
@@ -77,7 +77,7 @@ public enum RuleCatalogRenderer {
         struct Entry: Encodable { var name: String; var summary: String; var rules: [Rule]; var thresholds: [String: Double] }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(profiles.map { Entry(name: $0.name, summary: $0.summary, rules: $0.rules, thresholds: $0.thresholds.values) })) ?? Data()
+        let data = (try? encoder.encode(profiles.map { Entry(name: $0.name, summary: $0.summary, rules: $0.rules, thresholds: $0.thresholds.valuesByName) })) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 

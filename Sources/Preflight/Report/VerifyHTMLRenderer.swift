@@ -115,12 +115,12 @@ extension VerifyHTMLRenderer.Page {
         let m = r.measurements
         heading = PageHeading(command: "verify", report: r, strict: strict,
                               title: r.inputs.first { $0.role == .output }.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "output",
-                              settings: "\(r.mode) verification · sync_mode " + (r.syncMode ?? "not given"))
+                              settings: "\(r.mode.rawValue) verification · sync_mode " + (r.syncMode?.rawValue ?? "not given"))
         inputs = r.inputs.map { i in
             R.InputLine(role: i.role.rawValue, inputPath: i.path, summary: i.media.map(CheckTextRenderer.summary) ?? "", unreadable: i.error?.message)
         }
         durations = V.Durations(r)
-        let quick = r.mode == "quick"
+        let quick = r.mode == .quick
         let hasAudio = r.inputs.contains { $0.role == .audio && $0.media != nil }
         let hasVideo = r.inputs.contains { $0.role == .video && $0.media != nil }
 
@@ -176,7 +176,7 @@ extension VerifyHTMLRenderer.Durations {
     init(_ r: VerifyReport) {
         let m = r.measurements
         let values: [(String, Double?, String)] = [
-            ("expected (\(r.syncMode ?? "no mode"))", r.expectedDuration, "expected"),
+            ("expected (\(r.syncMode?.rawValue ?? "no mode"))", r.expectedDuration, "expected"),
             ("output measured", m.outputDuration, "measured"),
             ("output video", m.videoDuration, "video"),
             ("output audio", m.audioDuration, "audio"),

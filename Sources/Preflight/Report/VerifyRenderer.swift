@@ -6,7 +6,7 @@ public enum VerifyRenderer {
     /// ANSI colours (for a terminal).
     public static func text(_ r: VerifyReport, strict: Bool, color: Bool) -> String {
         func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
-        var out = [paint("preflight verify", "1") + " (\(r.mode))" + (r.syncMode.map { " · sync_mode \($0)" } ?? "")]
+        var out = [paint("preflight verify", "1") + " (\(r.mode.rawValue))" + (r.syncMode.map { " · sync_mode \($0.rawValue)" } ?? "")]
         for input in r.inputs {
             var line = "  \(input.role.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(input.path)"
             if let m = input.media { line += "  " + CheckTextRenderer.summary(m) }

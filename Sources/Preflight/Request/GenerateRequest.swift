@@ -42,7 +42,9 @@ import Foundation
 
 /// The JSON body of `POST /v2/generate`. Optional fields are omitted from the JSON when nil.
 public struct GenerateRequest: Codable, Sendable, Equatable {
-    /// `lipsync-2`, `lipsync-2-pro`, `sync-3`, `react-1`, ... (not checked here).
+    /// `lipsync-2`, `lipsync-2-pro`, `sync-3`, `react-1`, ... (not checked here). A `String`, not `LipsyncModel`:
+    /// the API's set is open and larger than the models preflight checks (the contract's appendix also lists
+    /// `lipsync-1.9.0-beta`), and `verify --request` reads bodies other tools wrote.
     public var model: String
     /// The media the generation uses: a video (or image) and the audio or TTS text inputs.
     public var input: [Input]
@@ -140,23 +142,45 @@ public struct GenerateRequest: Codable, Sendable, Equatable {
 
     /// `options`; the keys inside are snake_case on the wire.
     public struct Options: Codable, Sendable, Equatable {
-        /// `bounce`, `loop`, `cut_off`, `silence` or `remap` (a plain string: `SyncMode` lives elsewhere).
-        public var syncMode: String?
+        /// `bounce`, `loop`, `cut_off`, `silence` or `remap`.
+        public var syncMode: SyncMode?
         /// Which face to lip-sync when the video shows several.
         public var activeSpeakerDetection: ActiveSpeaker?
         /// Detect hands, microphones and the like over the mouth (lipsync-2/-pro; slower).
         public var occlusionDetectionEnabled: Bool?
 
         /// Options of these values; nil ones are left out of the JSON.
-        public init(syncMode: String? = nil, activeSpeakerDetection: ActiveSpeaker? = nil, occlusionDetectionEnabled: Bool? = nil) {
+        public init(syncMode: SyncMode? = nil, activeSpeakerDetection: ActiveSpeaker? = nil, occlusionDetectionEnabled: Bool? = nil) {
             self.syncMode = syncMode
             self.activeSpeakerDetection = activeSpeakerDetection
             self.occlusionDetectionEnabled = occlusionDetectionEnabled
         }
 
+        /// A `sync_mode` read from a body that is none of `SyncMode`'s values (`syncMode` is then nil): the wire
+        /// allows any text, and `VerifyRequest.merge(requestBody:)` names it in its error. Written back as read.
+        var unrecognizedSyncMode: String? = nil
+
+        /// Reads `sync_mode` as text, keeping one that is not a `SyncMode` in `unrecognizedSyncMode`.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let mode = try c.decodeIfPresent(String.self, forKey: .syncMode)
+            syncMode = mode.flatMap(SyncMode.init(rawValue:))
+            unrecognizedSyncMode = syncMode == nil ? mode : nil
+            activeSpeakerDetection = try c.decodeIfPresent(ActiveSpeaker.self, forKey: .activeSpeakerDetection)
+            occlusionDetectionEnabled = try c.decodeIfPresent(Bool.self, forKey: .occlusionDetectionEnabled)
+        }
+
+        /// Writes the options set, `sync_mode` as its raw value (or as read when unrecognized).
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(syncMode?.rawValue ?? unrecognizedSyncMode, forKey: .syncMode)
+            try c.encodeIfPresent(activeSpeakerDetection, forKey: .activeSpeakerDetection)
+            try c.encodeIfPresent(occlusionDetectionEnabled, forKey: .occlusionDetectionEnabled)
+        }
+
         /// Nil when no option is set, so the body has no empty `options`.
         public var nonEmpty: Options? {
-            syncMode == nil && activeSpeakerDetection == nil && occlusionDetectionEnabled == nil ? nil : self
+            syncMode == nil && unrecognizedSyncMode == nil && activeSpeakerDetection == nil && occlusionDetectionEnabled == nil ? nil : self
         }
 
         enum CodingKeys: String, CodingKey {
@@ -222,7 +246,7 @@ public struct GenerateRequest: Codable, Sendable, Equatable {
         imageURL: String?,
         audio: [(refId: String?, url: String)],
         text: (voiceId: String, script: String)?,
-        syncMode: String?,
+        syncMode: SyncMode?,
         segments: [GenerateRequest.Segment]?,
         outputFileName: String?,
         textRefId: String? = nil,

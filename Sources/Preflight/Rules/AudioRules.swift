@@ -49,14 +49,14 @@ enum AudioRules {
                             check: "sample rate ≤ audio.maxSampleRate (48000); above it the API downsamples",
                             fix: "resample with a good filter yourself: ffmpeg -i IN -af aresample=resampler=soxr -ar 48000 OUT.wav",
                             sources: ["MFS"], confidence: "P")) { c in
-            guard let s = stream(c), Double(s.sampleRate) > c.thresholds["audio.maxSampleRate"] else { return [] }
-            return [RuleHit("\(s.sampleRate) Hz is downsampled to 48 kHz by the API", measured: "\(s.sampleRate) Hz", limit: "≤ \(Say.num(c.thresholds["audio.maxSampleRate"])) Hz")]
+            guard let s = stream(c), Double(s.sampleRate) > c.thresholds[.audioMaxSampleRate] else { return [] }
+            return [RuleHit("\(s.sampleRate) Hz is downsampled to 48 kHz by the API", measured: "\(s.sampleRate) Hz", limit: "≤ \(Say.num(c.thresholds[.audioMaxSampleRate])) Hz")]
         },
         RuleDefinition(Rule("A-SR-02", "Sample rate below 44.1 kHz", .warning, .audio,
                             check: "sample rate ≥ audio.minSampleRate (44100)",
                             fix: "use the original recording at 44.1 or 48 kHz; upsampling adds nothing", sources: ["MFS"], confidence: "P")) { c in
-            guard let s = stream(c), s.sampleRate > 0, Double(s.sampleRate) < c.thresholds["audio.minSampleRate"] else { return [] }
-            return [RuleHit("\(s.sampleRate) Hz is below the recommended 44.1/48 kHz", measured: "\(s.sampleRate) Hz", limit: "≥ \(Say.num(c.thresholds["audio.minSampleRate"])) Hz")]
+            guard let s = stream(c), s.sampleRate > 0, Double(s.sampleRate) < c.thresholds[.audioMinSampleRate] else { return [] }
+            return [RuleHit("\(s.sampleRate) Hz is below the recommended 44.1/48 kHz", measured: "\(s.sampleRate) Hz", limit: "≥ \(Say.num(c.thresholds[.audioMinSampleRate])) Hz")]
         },
         RuleDefinition(Rule("A-BITS-01", "Bit depth", .error, .audio,
                             check: "sample format at most 32-bit float (64-bit float is rejected)",
@@ -64,15 +64,15 @@ enum AudioRules {
             guard let s = stream(c) else { return [] }
             let isDouble = s.sampleFormat?.hasPrefix("dbl") == true
             let bits = s.bitDepth ?? (isDouble ? 64 : 0)
-            guard Double(bits) > c.thresholds["audio.maxBits"] || isDouble else { return [] }
+            guard Double(bits) > c.thresholds[.audioMaxBits] || isDouble else { return [] }
             return [RuleHit("\(bits)-bit \(s.isFloat ? "float" : "integer") samples (\(s.sampleFormat ?? "?")); the API accepts up to 32-bit float",
-                            measured: "\(bits)-bit", limit: "≤ \(Say.num(c.thresholds["audio.maxBits"]))-bit")]
+                            measured: "\(bits)-bit", limit: "≤ \(Say.num(c.thresholds[.audioMaxBits]))-bit")]
         },
         RuleDefinition(Rule("A-CH-01", "Channel count", .error, .audio,
                             check: "at most audio.maxChannels (8, i.e. 7.1)",
                             fix: "downmix: ffmpeg -i IN -ac 2 OUT.wav", sources: ["MFS"], confidence: "P")) { c in
-            guard let s = stream(c), Double(s.channels) > c.thresholds["audio.maxChannels"] else { return [] }
-            return [RuleHit("\(s.channels) channels; the API accepts up to 7.1 (8)", measured: "\(s.channels) channels", limit: "≤ \(Say.num(c.thresholds["audio.maxChannels"]))")]
+            guard let s = stream(c), Double(s.channels) > c.thresholds[.audioMaxChannels] else { return [] }
+            return [RuleHit("\(s.channels) channels; the API accepts up to 7.1 (8)", measured: "\(s.channels) channels", limit: "≤ \(Say.num(c.thresholds[.audioMaxChannels]))")]
         },
         RuleDefinition(Rule("A-CH-02", "Spatial audio", .error, .audio,
                             check: "no ambisonic/spatial layout",
@@ -90,17 +90,17 @@ enum AudioRules {
                             check: "audio ≤ audio.maxDuration (300 s; the legacy API rejected longer audio)",
                             fix: "split into segments of at most 5 minutes", sources: ["EH"], confidence: "P")) { c in
             guard let a = c.media(for: .audio), let d = a.audio.first?.duration?.seconds ?? a.duration?.seconds,
-                  d > c.thresholds["audio.maxDuration"] else { return [] }
-            return [RuleHit("audio is \(Say.sec(d)); above \(Say.num(c.thresholds["audio.maxDuration"])) s the legacy API answered generation_audio_length_exceeded",
-                            measured: Say.sec(d), limit: "≤ \(Say.num(c.thresholds["audio.maxDuration"])) s")]
+                  d > c.thresholds[.audioMaxDuration] else { return [] }
+            return [RuleHit("audio is \(Say.sec(d)); above \(Say.num(c.thresholds[.audioMaxDuration])) s the legacy API answered generation_audio_length_exceeded",
+                            measured: Say.sec(d), limit: "≤ \(Say.num(c.thresholds[.audioMaxDuration])) s")]
         },
         RuleDefinition(Rule("A-DUR-02", "Audio length (ComfyUI node)", .error, .audio,
                             check: "audio ≤ audio.comfyMaxDuration (600 s), enforced by the ComfyUI partner node",
                             fix: "split into segments of at most 10 minutes", sources: ["COMFY"], confidence: "T", enabledByDefault: false)) { c in
             guard let a = c.media(for: .audio), let d = a.audio.first?.duration?.seconds ?? a.duration?.seconds,
-                  d > c.thresholds["audio.comfyMaxDuration"] else { return [] }
-            return [RuleHit("audio is \(Say.sec(d)); the ComfyUI node refuses more than \(Say.num(c.thresholds["audio.comfyMaxDuration"])) s",
-                            measured: Say.sec(d), limit: "≤ \(Say.num(c.thresholds["audio.comfyMaxDuration"])) s")]
+                  d > c.thresholds[.audioComfyMaxDuration] else { return [] }
+            return [RuleHit("audio is \(Say.sec(d)); the ComfyUI node refuses more than \(Say.num(c.thresholds[.audioComfyMaxDuration])) s",
+                            measured: Say.sec(d), limit: "≤ \(Say.num(c.thresholds[.audioComfyMaxDuration])) s")]
         },
     ]
 }

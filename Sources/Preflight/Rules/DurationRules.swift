@@ -14,7 +14,7 @@ enum DurationRules {
                             fix: "pick a mode with a shorter output (cut_off), trim the inputs, or use a larger plan",
                             sources: ["FAQ", "UNM"], confidence: "P")) { c in
             guard let out = c.outputDuration else { return [] }
-            let cap = c.thresholds.value("plan.maxOutputSeconds") ?? c.plan?.maxOutputSeconds
+            let cap = c.thresholds.value(.planMaxOutputSeconds) ?? c.plan?.maxOutputSeconds
             guard let cap, out > cap else { return [] }
             var fix: String? = nil
             if let adv = c.advice {
@@ -30,7 +30,7 @@ enum DurationRules {
                             check: "with model react-1, video and audio ≤ model.react1MaxDuration (15 s)",
                             fix: "trim both inputs to 15 s or use lipsync-2", sources: ["FAL-react", "SCEN"], confidence: "T")) { c in
             guard c.model == .react1 else { return [] }
-            let limit = c.thresholds["model.react1MaxDuration"]
+            let limit = c.thresholds[.modelReact1MaxDuration]
             var hits: [RuleHit] = []
             if let v = c.video?.duration?.seconds, v > limit {
                 hits.append(RuleHit("video is \(Say.sec(v)); react-1 takes at most \(Say.num(limit)) s", measured: Say.sec(v), limit: "≤ \(Say.num(limit)) s", role: .video))
@@ -54,7 +54,7 @@ enum DurationRules {
                             fix: "bring the durations closer before submitting: trim or pad the audio (ffmpeg -i A -af apad -t V OUT.wav) or cut the video",
                             sources: ["SM", "LUMA"], confidence: "P")) { c in
             guard c.image == nil else { return [] }
-            let limit = c.thresholds["mode.mismatchRatio"]
+            let limit = c.thresholds[.modeMismatchRatio]
             func ratio(_ v: Double, _ a: Double) -> Double { max(a, v) > 0 ? abs(a - v) / max(a, v) : 0 }
             func shown(_ r: Double) -> String { String(format: "%.0f%%", r * 100) }
             // With segments each segment's range plays its own audio: the mismatch is per segment.
@@ -82,26 +82,26 @@ enum DurationRules {
                             sources: ["SM"], confidence: "P")) { c in
             guard c.effectiveMode == .remap, let d = durations(c), d.audio > 0 else { return [] }
             let speed = d.video / d.audio
-            guard speed < c.thresholds["mode.remapMin"] || speed > c.thresholds["mode.remapMax"] else { return [] }
+            guard speed < c.thresholds[.modeRemapMin] || speed > c.thresholds[.modeRemapMax] else { return [] }
             return [RuleHit(String(format: "remap would play the video at %.2fx speed (%.2f s onto %.2f s): motion will look unnatural", speed, d.video, d.audio),
                             measured: String(format: "%.2fx", speed),
-                            limit: String(format: "%.2f–%.2fx", c.thresholds["mode.remapMin"], c.thresholds["mode.remapMax"]))]
+                            limit: String(format: "%.2f–%.2fx", c.thresholds[.modeRemapMin], c.thresholds[.modeRemapMax]))]
         },
         RuleDefinition(Rule("D-MODE-04", "cut_off drops speech", .warning, .pair,
                             check: "with cut_off and audio longer than video by > mode.cutoffTailSeconds, the dropped tail holds no speech (content.speech); with --content off, it is quieter than mode.speechLevelDBFS",
                             fix: "use bounce or remap, trim the audio's tail, or pad the video",
                             sources: ["SM", "SKILL3P"], confidence: "P")) { c in
-            guard c.effectiveMode == .cutOff, let d = durations(c), d.audio - d.video > c.thresholds["mode.cutoffTailSeconds"] else { return [] }
-            let level = c.thresholds["mode.speechLevelDBFS"]
+            guard c.effectiveMode == .cutOff, let d = durations(c), d.audio - d.video > c.thresholds[.modeCutoffTailSeconds] else { return [] }
+            let level = c.thresholds[.modeSpeechLevelDBFS]
             let peakText = c.droppedTailPeakDBFS.map { String(format: "%.1f dBFS", $0) } ?? "not measured"
             if let tail = c.droppedTailSpeech {
                 // Decided by the speech classifier: loud music or noise in the tail is no loss to the lips.
                 let seconds = tail.map(\.duration).reduce(0, +)
-                guard seconds >= c.thresholds["mode.cutoffSpeechSeconds"], let first = tail.first else { return [] }
+                guard seconds >= c.thresholds[.modeCutoffSpeechSeconds], let first = tail.first else { return [] }
                 return [RuleHit(String(format: "cut_off drops the last %.2f s of audio (%.2f–%.2f s), which holds %.2f s of speech (from %.2f s)",
                                        d.audio - d.video, d.video, d.audio, seconds, first.start),
                                 measured: String(format: "%.2f s of speech", seconds),
-                                limit: "< \(Say.num(c.thresholds["mode.cutoffSpeechSeconds"])) s of speech in the dropped tail",
+                                limit: "< \(Say.num(c.thresholds[.modeCutoffSpeechSeconds])) s of speech in the dropped tail",
                                 start: d.video, end: d.audio, role: .audio)]
             }
             if let peak = c.droppedTailPeakDBFS, peak < level { return [] }
@@ -113,9 +113,9 @@ enum DurationRules {
         RuleDefinition(Rule("D-MODE-05", "silence padding", .info, .pair,
                             check: "with silence, video longer than audio by ≤ mode.silencePadSeconds; lips stay still in the padded tail",
                             fix: "trim the video to the speech if the still-lipped tail is unwanted", sources: ["SM"], confidence: "P")) { c in
-            guard c.effectiveMode == .silence, let d = durations(c), d.video - d.audio > c.thresholds["mode.silencePadSeconds"] else { return [] }
+            guard c.effectiveMode == .silence, let d = durations(c), d.video - d.audio > c.thresholds[.modeSilencePadSeconds] else { return [] }
             return [RuleHit(String(format: "silence pads %.2f s after the audio ends (%.2f–%.2f s): no speech drives the lips there", d.video - d.audio, d.audio, d.video),
-                            measured: Say.sec(d.video - d.audio), limit: "≤ \(Say.num(c.thresholds["mode.silencePadSeconds"])) s",
+                            measured: Say.sec(d.video - d.audio), limit: "≤ \(Say.num(c.thresholds[.modeSilencePadSeconds])) s",
                             start: d.audio, end: d.video)]
         },
         RuleDefinition(Rule("D-MODE-06", "sync_mode with an image", .info, .request,

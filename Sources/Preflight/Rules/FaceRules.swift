@@ -58,7 +58,7 @@ enum FaceRules {
             guard !largest.isEmpty else { return [] }
             let sorted = largest.sorted { $0.1.height < $1.1.height }
             let (t, median) = sorted[sorted.count / 2]
-            let share = c.thresholds["face.minHeightShare"], floor = c.thresholds["face.minHeightPixels"]
+            let share = c.thresholds[.faceMinHeightShare], floor = c.thresholds[.faceMinHeightPixels]
             guard median.heightShare < share || Double(median.height) < floor else { return [] }
             let target = max(share, min(0.4, floor / Double(f.frameHeight)) * 1.5)
             return [RuleHit(String(format: "face %@ is %.0f%% of the %d px frame height (median of %d sampled frames): the model gets few pixels of the mouth",
@@ -75,11 +75,11 @@ enum FaceRules {
                             sources: ["MCT", "TS", "3P-frame0"], confidence: "D")) { c in
             guard let f = faces(c), !f.noFaceRanges.isEmpty else { return [] }
             let longest = f.noFaceRanges.map(\.duration).max() ?? 0
-            guard f.noFaceShare > c.thresholds["face.maxNoFaceShare"] || longest >= c.thresholds["face.maxNoFaceSeconds"] else { return [] }
+            guard f.noFaceShare > c.thresholds[.faceMaxNoFaceShare] || longest >= c.thresholds[.faceMaxNoFaceSeconds] else { return [] }
             return [RuleHit(String(format: "no face %@ (%.0f%% of the video, from %d sampled frames): nothing to lip-sync there", times(f.noFaceRanges),
                                    f.noFaceShare * 100, f.frames.count),
                             measured: String(format: "%.0f%%, longest %.2f s", f.noFaceShare * 100, longest),
-                            limit: String(format: "≤ %.0f%% and < %@ s", c.thresholds["face.maxNoFaceShare"] * 100, Say.num(c.thresholds["face.maxNoFaceSeconds"])),
+                            limit: String(format: "≤ %.0f%% and < %@ s", c.thresholds[.faceMaxNoFaceShare] * 100, Say.num(c.thresholds[.faceMaxNoFaceSeconds])),
                             start: f.noFaceRanges[0].start, end: f.noFaceRanges[0].end)]
         },
         RuleDefinition(Rule("F-FACE-05", "Face turned to the camera", .info, .video,
@@ -87,7 +87,7 @@ enum FaceRules {
                             fix: "use footage where the speaker faces the camera",
                             sources: ["MCT", "TS"], confidence: "D")) { c in
             guard let f = faces(c) else { return [] }
-            let limit = c.thresholds["face.maxYawDegrees"]
+            let limit = c.thresholds[.faceMaxYawDegrees]
             let turned = f.frames.compactMap { fr -> (Double, Double)? in
                 guard let y = fr.faces.first?.yawDegrees, abs(y) > limit else { return nil }
                 return (fr.time, y)
@@ -105,7 +105,7 @@ enum FaceRules {
             guard c.model == .lipsync2 || c.model == .lipsync2Pro, let runs = c.videoContent?.stillRuns, !runs.isEmpty else { return [] }
             let longest = runs.map(\.duration).max() ?? 0
             return [RuleHit(String(format: "the picture is still %@ (longest %.2f s): %@ does not lip-sync still portions", times(runs), longest, c.model.rawValue),
-                            measured: String(format: "%.2f s still", longest), limit: "< \(Say.num(c.thresholds["video.stillSeconds"])) s",
+                            measured: String(format: "%.2f s still", longest), limit: "< \(Say.num(c.thresholds[.videoStillSeconds])) s",
                             start: runs[0].start, end: runs[0].end)]
         },
     ]

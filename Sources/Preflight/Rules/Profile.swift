@@ -40,21 +40,21 @@ public struct Profile: Sendable {
         summary: "Sync Labs /v2/generate media contract (docs/CONTRACT.md: what each rule relies on, with its sources)",
         definitions: VideoRules.all + AudioRules.all + DurationRules.all + RequestRules.all + DubRules.all + SpeechRules.all + FaceRules.all,
         thresholds: Thresholds([
-            "video.maxSide": 4096, "video.maxPixels": 4096 * 2160, "video.minSide": 480, "video.recommendedHeight": 1080,
-            "video.recommendedBitrate": 50_000_000, "video.lowBitrateFraction": 0.1,
-            "audio.maxSampleRate": 48000, "audio.minSampleRate": 44100, "audio.maxChannels": 8, "audio.maxBits": 32,
-            "audio.maxDuration": 300, "audio.comfyMaxDuration": 600,
-            "upload.directMaxBytes": 20_000_000, "upload.assetMaxBytes": 5 * 1024 * 1024 * 1024,
-            "mode.nearEqualSeconds": 0.1, "mode.mismatchRatio": 0.2, "mode.remapMin": 0.8, "mode.remapMax": 1.25,
-            "mode.remapAdviseMin": 0.9, "mode.remapAdviseMax": 1.1, "mode.cutoffTailSeconds": 0.5,
-            "mode.speechLevelDBFS": -45, "mode.cutoffSpeechSeconds": 0.2, "mode.silencePadSeconds": 2, "mode.loopMaxDifference": 4,
-            "text.maxCharacters": 5000, "text.charactersPerSecond": 16.7, "text.speechMismatchFactor": 1.5,
-            "model.react1MaxDuration": 15,
-            "speech.minRatio": 0.05, "speech.maxEdgeSilenceSeconds": 1.5, "speech.maxGapSeconds": 3,
-            "image.maxSide": 4096, "image.maxPixels": 4096 * 2160,
+            .videoMaxSide: 4096, .videoMaxPixels: 4096 * 2160, .videoMinSide: 480, .videoRecommendedHeight: 1080,
+            .videoRecommendedBitrate: 50_000_000, .videoLowBitrateFraction: 0.1,
+            .audioMaxSampleRate: 48000, .audioMinSampleRate: 44100, .audioMaxChannels: 8, .audioMaxBits: 32,
+            .audioMaxDuration: 300, .audioComfyMaxDuration: 600,
+            .uploadDirectMaxBytes: 20_000_000, .uploadAssetMaxBytes: 5 * 1024 * 1024 * 1024,
+            .modeNearEqualSeconds: 0.1, .modeMismatchRatio: 0.2, .modeRemapMin: 0.8, .modeRemapMax: 1.25,
+            .modeRemapAdviseMin: 0.9, .modeRemapAdviseMax: 1.1, .modeCutoffTailSeconds: 0.5,
+            .modeSpeechLevelDBFS: -45, .modeCutoffSpeechSeconds: 0.2, .modeSilencePadSeconds: 2, .modeLoopMaxDifference: 4,
+            .textMaxCharacters: 5000, .textCharactersPerSecond: 16.7, .textSpeechMismatchFactor: 1.5,
+            .modelReact1MaxDuration: 15,
+            .speechMinRatio: 0.05, .speechMaxEdgeSilenceSeconds: 1.5, .speechMaxGapSeconds: 3,
+            .imageMaxSide: 4096, .imageMaxPixels: 4096 * 2160,
             // Faces and motion (FaceRules)
-            "face.minHeightShare": 0.12, "face.minHeightPixels": 80, "face.maxNoFaceShare": 0.1, "face.maxNoFaceSeconds": 1,
-            "face.maxYawDegrees": 35, "video.stillSeconds": 2,
+            .faceMinHeightShare: 0.12, .faceMinHeightPixels: 80, .faceMaxNoFaceShare: 0.1, .faceMaxNoFaceSeconds: 1,
+            .faceMaxYawDegrees: 35, .videoStillSeconds: 2,
         ]),
         usesSyncModes: true)
 
@@ -64,8 +64,8 @@ public struct Profile: Sendable {
         summary: "open-source Wav2Lip-style pipelines: 25 fps constant video, 16 kHz mono audio, output as long as the audio",
         definitions: Wav2LipRules.all,
         thresholds: Thresholds([
-            "video.requiredFrameRate": 25, "video.recommendedHeight": 720, "audio.requiredSampleRate": 16000,
-            "mode.loopMaxDifference": 4, "mode.nearEqualSeconds": 0.1, "mode.remapAdviseMin": 0.9, "mode.remapAdviseMax": 1.1,
+            .videoRequiredFrameRate: 25, .videoRecommendedHeight: 720, .audioRequiredSampleRate: 16000,
+            .modeLoopMaxDifference: 4, .modeNearEqualSeconds: 0.1, .modeRemapAdviseMin: 0.9, .modeRemapAdviseMax: 1.1,
         ]),
         usesSyncModes: false)
 }

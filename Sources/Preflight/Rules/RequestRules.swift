@@ -49,7 +49,7 @@ enum RequestRules {
             if !imageCodecs.contains(s.codec) {
                 hits.append(RuleHit("image is \(s.codec); the API accepts JPEG, PNG and WebP", measured: s.codec, limit: "jpeg, png, webp"))
             }
-            if Double(max(s.width, s.height)) > c.thresholds["image.maxSide"] || Double(s.width * s.height) > c.thresholds["image.maxPixels"] {
+            if Double(max(s.width, s.height)) > c.thresholds[.imageMaxSide] || Double(s.width * s.height) > c.thresholds[.imageMaxPixels] {
                 hits.append(RuleHit("image is \(s.width)x\(s.height), above 4K", measured: "\(s.width)x\(s.height)", limit: "4096x2160"))
             }
             return hits
@@ -58,20 +58,20 @@ enum RequestRules {
                             check: "each file ≤ upload.directMaxBytes (20 MB) for a direct multipart upload (not for inputs --emit-request sends by URL)",
                             fix: "upload through the asset API or a URL input; for audio, FLAC or a lower rate shrinks it",
                             sources: ["CWF", "EH", "APIO-es"], confidence: "P")) { c in
-            sizeHits(c, limit: c.thresholds["upload.directMaxBytes"], uploadedOnly: true) { m, _ in
+            sizeHits(c, limit: c.thresholds[.uploadDirectMaxBytes], uploadedOnly: true) { m, _ in
                 "\(Say.bytes(m.sizeBytes)) is over the 20 MB direct-upload limit (HTTP 413): use the asset upload or a URL"
             }
         },
         RuleDefinition(Rule("S-SIZE-02", "Asset upload size", .error, .request,
                             check: "each file ≤ upload.assetMaxBytes (5 GiB)",
                             fix: "compress or split the file", sources: ["AU", "AU-upload"], confidence: "P")) { c in
-            sizeHits(c, limit: c.thresholds["upload.assetMaxBytes"]) { m, _ in "\(Say.bytes(m.sizeBytes)) is over the 5 GiB asset upload limit" }
+            sizeHits(c, limit: c.thresholds[.uploadAssetMaxBytes]) { m, _ in "\(Say.bytes(m.sizeBytes)) is over the 5 GiB asset upload limit" }
         },
         RuleDefinition(Rule("T-TXT-01", "TTS script length", .error, .text,
                             check: "script of 1 to text.maxCharacters (5000) characters, counted as Unicode code points (an emoji with a skin tone is 2); a warning when only JavaScript's UTF-16 count is over",
                             fix: "split the script into segments of at most 5000 characters", sources: ["TTS-fr", "EH"], confidence: "P")) { c in
             guard let script = c.script, let m = c.scriptMeasure else { return [] }
-            let limit = Int(c.thresholds["text.maxCharacters"])
+            let limit = Int(c.thresholds[.textMaxCharacters])
             if m.characters == 0 || script.allSatisfy(\.isWhitespace) {
                 return [RuleHit("the TTS script is empty", measured: "0 characters", limit: "1–\(limit)")]
             }
@@ -95,7 +95,7 @@ enum RequestRules {
                             sources: ["INT"], confidence: "D")) { c in
             guard let m = c.scriptMeasure, m.characters > 0, let speech = m.estimatedSpeechSeconds,
                   let v = c.video?.contentDuration, v > 0 else { return [] }
-            let factor = c.thresholds["text.speechMismatchFactor"], rate = c.thresholds["text.charactersPerSecond"]
+            let factor = c.thresholds[.textSpeechMismatchFactor], rate = c.thresholds[.textCharactersPerSecond]
             guard speech > v * factor || speech < v / factor else { return [] }
             let longer = speech > v ? "longer" : "shorter"
             return [RuleHit(String(format: "the script's %d characters make about %.1f s of speech at %.1f characters/s, %.1fx the %.2f s video (%@)",

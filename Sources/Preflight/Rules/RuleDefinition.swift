@@ -22,7 +22,7 @@ public struct RuleDefinition: Sendable {
     /// The rule's findings in `context`. Throws `MissingThresholdError` when the rule reads a threshold
     /// `context.thresholds` does not define (a rule of one profile used with another's thresholds).
     public func hits(in context: RuleContext) throws -> [RuleHit] {
-        try Thresholds.reportingMisses(rule: rule.id, known: context.thresholds.keys) { evaluate(context) }
+        try Thresholds.reportingMisses(rule: rule.id, known: context.thresholds.names) { evaluate(context) }
     }
 
     /// Whether the rule has something to look at in this context (a passing rule is still reported).

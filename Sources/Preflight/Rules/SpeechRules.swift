@@ -16,7 +16,7 @@ enum SpeechRules {
                             sources: ["SM", "MCT", "TS"], confidence: "P")) { c in
             // The dubbing flow's own audio is F-DUB-02's.
             guard c.audio != nil, let f = c.speech else { return [] }
-            let minRatio = c.thresholds["speech.minRatio"]
+            let minRatio = c.thresholds[.speechMinRatio]
             guard !f.class.hasSpeech || f.speechRatio < minRatio else { return [] }
             let silent = f.class == .silence || f.class == .nearSilence
             let what = f.class == .silence ? "is digital silence" : f.class == .nearSilence
@@ -31,7 +31,7 @@ enum SpeechRules {
                             fix: "trim the silence (ffmpeg -ss START -to END), or accept lips that stay still there",
                             sources: ["SM", "MCT"], confidence: "P")) { c in
             guard let f = c.speech, f.class.hasSpeech, let first = f.segments.first else { return [] }
-            let edge = c.thresholds["speech.maxEdgeSilenceSeconds"], gapLimit = c.thresholds["speech.maxGapSeconds"]
+            let edge = c.thresholds[.speechMaxEdgeSilenceSeconds], gapLimit = c.thresholds[.speechMaxGapSeconds]
             var hits: [RuleHit] = []
             if f.leadingSilence > edge {
                 hits.append(RuleHit(String(format: "%.2f s without speech before the first word (0–%.2f s): the lips stay still there", f.leadingSilence, first.start),
@@ -56,7 +56,7 @@ enum SpeechRules {
                             fix: "dub a video whose own sound track carries the speech, or give the new speech as an audio input",
                             sources: ["DUB", "SM"], confidence: "P")) { c in
             guard c.audio == nil, c.dubbingAudioSource != nil, let f = c.speech else { return [] }
-            let minRatio = c.thresholds["speech.minRatio"]
+            let minRatio = c.thresholds[.speechMinRatio]
             guard !f.class.hasSpeech || f.speechRatio < minRatio else { return [] }
             return [RuleHit("the video's own audio, which dubbing translates, has no speech: \(described(f))",
                             measured: "\(f.class.rawValue), \(share(f))", limit: "speech, ≥ \(Say.num(minRatio * 100))% speech")]

@@ -71,7 +71,7 @@ enum VideoRules {
                             fix: "downscale: ffmpeg -i IN -vf \"scale='if(gt(iw,ih),min(1920,iw),-2)':'if(gt(iw,ih),-2,min(1920,ih))'\" -c:v libx264 -crf 18 -c:a copy OUT.mp4",
                             sources: ["MFS", "COMFY"], confidence: "P")) { c in
             guard let s = first(c) else { return [] }
-            let maxSide = c.thresholds["video.maxSide"], maxPixels = c.thresholds["video.maxPixels"]
+            let maxSide = c.thresholds[.videoMaxSide], maxPixels = c.thresholds[.videoMaxPixels]
             if Double(max(s.width, s.height)) > maxSide || Double(s.width * s.height) > maxPixels {
                 return [RuleHit("\(s.width)x\(s.height) is above 4K: the API rejects more than \(Say.num(maxSide)) px a side or \(Say.num(maxPixels)) pixels",
                                 measured: "\(s.width)x\(s.height)", limit: "max side \(Say.num(maxSide)), \(Say.num(maxPixels)) px")]
@@ -83,7 +83,7 @@ enum VideoRules {
                             fix: "use a higher-resolution source; upscaling does not add face detail",
                             sources: ["TS"], confidence: "P")) { c in
             guard let s = first(c) else { return [] }
-            let minSide = c.thresholds["video.minSide"]
+            let minSide = c.thresholds[.videoMinSide]
             if Double(min(s.width, s.height)) < minSide {
                 return [RuleHit("\(s.width)x\(s.height) is below \(Say.num(minSide))p: faces will be small and soft",
                                 measured: "\(min(s.width, s.height))p", limit: "≥ \(Say.num(minSide))p")]
@@ -95,7 +95,7 @@ enum VideoRules {
                             fix: "downscale to 1080p to upload less: ffmpeg -i IN -vf scale=-2:1080 -c:v libx264 -crf 18 -c:a copy OUT.mp4",
                             sources: ["MFS", "GT"], confidence: "P")) { c in
             guard let s = first(c), c.model != .sync3 else { return [] }
-            let rec = c.thresholds["video.recommendedHeight"]
+            let rec = c.thresholds[.videoRecommendedHeight]
             if Double(min(s.width, s.height)) > rec {
                 return [RuleHit("\(s.width)x\(s.height) is above \(Say.num(rec))p: \(c.model.rawValue) works on a 512x512 face crop, so the extra pixels only cost upload and processing time",
                                 measured: "\(min(s.width, s.height))p", limit: "\(Say.num(rec))p")]
@@ -139,8 +139,8 @@ enum VideoRules {
                             check: "average bit rate not far below the recommended ~50 Mbps at 1080p (scaled by pixel count)",
                             fix: "export from the original at a higher quality (e.g. -crf 16)", sources: ["MFS"], confidence: "P")) { c in
             guard let v = c.video, let s = first(c), let rate = s.bitRate ?? v.bitRate, s.width > 0 else { return [] }
-            let rec = c.thresholds["video.recommendedBitrate"] * Double(s.width * s.height) / (1920 * 1080)
-            if Double(rate) < rec * c.thresholds["video.lowBitrateFraction"] {
+            let rec = c.thresholds[.videoRecommendedBitrate] * Double(s.width * s.height) / (1920 * 1080)
+            if Double(rate) < rec * c.thresholds[.videoLowBitrateFraction] {
                 return [RuleHit(String(format: "video bit rate %.2f Mbps is far below the ~%.1f Mbps recommended for %dx%d; compression artefacts will be transcoded again",
                                        Double(rate) / 1e6, rec / 1e6, s.width, s.height),
                                 measured: String(format: "%.2f Mbps", Double(rate) / 1e6), limit: String(format: "~%.1f Mbps", rec / 1e6))]

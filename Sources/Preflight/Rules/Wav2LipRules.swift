@@ -12,7 +12,7 @@ enum Wav2LipRules {
                             fix: "ffmpeg -i IN -vf fps=25 -c:v libx264 -crf 18 -c:a copy OUT.mp4",
                             sources: ["WAV2LIP"], confidence: "T")) { c in
             guard let s = c.video?.video.first else { return [] }
-            let want = c.thresholds["video.requiredFrameRate"]
+            let want = c.thresholds[.videoRequiredFrameRate]
             var hits: [RuleHit] = []
             if let f = s.frameRate, abs(f - want) > 0.01 {
                 hits.append(RuleHit("\(Say.fps(f)): Wav2Lip assumes \(Say.num(want)) fps, so lips drift by \(String(format: "%.0f%%", abs(f / want - 1) * 100))",
@@ -27,7 +27,7 @@ enum Wav2LipRules {
                             check: "audio at audio.requiredSampleRate (16 kHz) mono; anything else is resampled on load",
                             fix: "ffmpeg -i IN -ac 1 -ar 16000 OUT.wav", sources: ["WAV2LIP"], confidence: "T")) { c in
             guard let s = c.media(for: .audio)?.audio.first else { return [] }
-            let want = Int(c.thresholds["audio.requiredSampleRate"])
+            let want = Int(c.thresholds[.audioRequiredSampleRate])
             guard s.sampleRate != want || s.channels != 1 else { return [] }
             return [RuleHit("\(s.sampleRate) Hz \(s.channelLayout ?? "\(s.channels) ch") is resampled to \(want) Hz mono on load",
                             measured: "\(s.sampleRate) Hz, \(s.channels) ch", limit: "\(want) Hz mono")]
@@ -37,7 +37,7 @@ enum Wav2LipRules {
                             fix: "pass --resize_factor 2 to inference, or downscale: ffmpeg -i IN -vf scale=-2:720 OUT.mp4",
                             sources: ["WAV2LIP"], confidence: "T")) { c in
             guard let s = c.video?.video.first else { return [] }
-            let rec = c.thresholds["video.recommendedHeight"]
+            let rec = c.thresholds[.videoRecommendedHeight]
             guard Double(min(s.width, s.height)) > rec else { return [] }
             return [RuleHit("\(s.width)x\(s.height) is above \(Say.num(rec))p", measured: "\(min(s.width, s.height))p", limit: "≤ \(Say.num(rec))p")]
         },
@@ -46,7 +46,7 @@ enum Wav2LipRules {
                             fix: "make the video at least as long as the audio, or pass --static for a still face",
                             sources: ["WAV2LIP"], confidence: "T")) { c in
             guard let v = c.video?.duration?.seconds, let a = c.media(for: .audio)?.duration?.seconds,
-                  abs(v - a) > c.thresholds["mode.nearEqualSeconds"] else { return [] }
+                  abs(v - a) > c.thresholds[.modeNearEqualSeconds] else { return [] }
             let what = a > v ? String(format: "the video restarts from its first frame after %.2f s (a visible jump unless it loops seamlessly)", v)
                              : String(format: "the last %.2f s of video are dropped", v - a)
             return [RuleHit(String(format: "output will be %.2f s (the audio); ", a) + what, measured: Say.sec(a), limit: "video ≈ audio")]

@@ -8,7 +8,7 @@ public struct SyncModeAdvisor: Sendable {
     public var thresholds: Thresholds
 
     /// The thresholds `advise` compares against.
-    public static let requiredThresholds = ["mode.nearEqualSeconds", "mode.remapAdviseMin", "mode.remapAdviseMax"]
+    public static let requiredThresholds: [ThresholdKey] = [.modeNearEqualSeconds, .modeRemapAdviseMin, .modeRemapAdviseMax]
 
     /// Throws `MissingThresholdError` when `thresholds` lacks one of `requiredThresholds`.
     public init(thresholds: Thresholds) throws {
@@ -26,7 +26,7 @@ public struct SyncModeAdvisor: Sendable {
     ///   - loopCompared: what `loopsSeamlessly` was judged on, said in the reason.
     public func advise(video v: Double, audio a: Double, frameDuration: Double?, loopsSeamlessly: Bool?,
                        keepVideo: Bool, loopCompared: String? = nil) -> SyncModeAdvice {
-        let near = max(thresholds["mode.nearEqualSeconds"], (frameDuration ?? 0) + 1e-9)
+        let near = max(thresholds[.modeNearEqualSeconds], (frameDuration ?? 0) + 1e-9)
         let ratio = a > 0 ? v / a : 0
         let mode: SyncMode
         let reason: String
@@ -35,7 +35,7 @@ public struct SyncModeAdvisor: Sendable {
             mode = .cutOff
             reason = "durations match within \(ms(abs(diff))) ms: cut_off keeps both whole"
         } else if diff > 0 {
-            if ratio >= thresholds["mode.remapAdviseMin"] && ratio <= thresholds["mode.remapAdviseMax"] {
+            if ratio >= thresholds[.modeRemapAdviseMin] && ratio <= thresholds[.modeRemapAdviseMax] {
                 mode = .remap
                 reason = "audio is \(pct(diff / v)) longer: remap slows the video by \(String(format: "%.2f", a / v))x, unnoticeable, and keeps all speech"
             } else if loopsSeamlessly == true {

@@ -159,7 +159,7 @@ public enum OutputVerifier {
                        results: RuleResults) -> VerifyReport {
         let findings = results.findings, evaluations = results.evaluations
         let (verdict, counts) = Verdict.of(findings: findings, unreadable: inputs.filter { $0.error != nil }.count)
-        return VerifyReport(profile: "sync", mode: request.quick ? "quick" : "full", inputs: inputs, syncMode: request.syncMode?.rawValue,
+        return VerifyReport(profile: "sync", mode: request.quick ? .quick : .full, inputs: inputs, syncMode: request.syncMode,
                             expectedDuration: expected, measurements: measurements, findings: findings, evaluations: evaluations,
                             verdict: verdict, counts: counts)
     }

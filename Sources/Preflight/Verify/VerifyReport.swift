@@ -4,11 +4,11 @@ public struct VerifyReport: Codable, Sendable, FindingsReport {
     /// The profile whose rules ran; always `sync` (verify checks Sync outputs).
     public var profile: String
     /// `full` (the whole output decoded) or `quick` (container, headers, index and a sample of keyframes).
-    public var mode: String   // "full" or "quick"
+    public var mode: VerifyMode
     /// The output and the submitted video and audio, as probed.
     public var inputs: [CheckedInput]
     /// The sync_mode the output was generated with (given, or from the request body); nil when unknown.
-    public var syncMode: String?
+    public var syncMode: SyncMode?
     /// Output duration the sync_mode formula gives from the measured inputs, seconds.
     public var expectedDuration: Double?
     /// What verify measured in the output.

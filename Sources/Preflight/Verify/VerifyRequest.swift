@@ -46,9 +46,9 @@ public struct VerifyRequest: Sendable {
         do { body = try JSONDecoder().decode(GenerateRequest.self, from: data) } catch {
             throw VerifyRequestError(message: "\(path): not a /v2/generate request body: \(error)")
         }
-        if syncMode == nil, let m = body.options?.syncMode {
-            guard let mode = SyncMode(rawValue: m) else { throw VerifyRequestError(message: "\(path): unknown sync_mode '\(m)'") }
-            syncMode = mode
+        if syncMode == nil, let options = body.options {
+            if let m = options.unrecognizedSyncMode { throw VerifyRequestError(message: "\(path): unknown sync_mode '\(m)'") }
+            syncMode = options.syncMode
         }
         func local(_ url: String?) -> String? {
             guard let url, url.hasPrefix("file://") else { return nil }
