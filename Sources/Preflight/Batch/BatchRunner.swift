@@ -6,6 +6,7 @@ import Foundation
 public enum BatchRunner {
     public struct Options: Sendable {
         public var jobs: Int
+        /// The check jobs' rules and thresholds, and the verify jobs' Q-* rules, as the policy left them.
         public var profile: Profile
         public var constraints: [Policy.Constraint]
         public var plan: Plan?
@@ -123,7 +124,8 @@ public enum BatchRunner {
     static func result(_ job: BatchJob, options: Options) -> (ResultLine, CheckRequest?) {
         if let output = job.output {
             let r = OutputVerifier.run(VerifyRequest(outputPath: output, videoPath: job.video, audioPath: job.audio,
-                                                     syncMode: job.syncMode, timeoutSeconds: options.verifyTimeoutSeconds))
+                                                     syncMode: job.syncMode, timeoutSeconds: options.verifyTimeoutSeconds),
+                                     profile: options.profile)
             return (ResultLine(id: job.id, kind: "verify", verdict: r.verdict.rawValue, exitCode: r.exitCode(strict: false).rawValue,
                                check: nil, verify: r), nil)
         }

@@ -8,14 +8,16 @@ public enum OutputVerifier {
     public static let runThreshold = 0.5
     static let quickKeyframes = 8
 
-    public static func run(_ request: VerifyRequest) -> VerifyReport {
+    /// Judges the output by `profile.outputDefinitions` (the Q-* rules, as a policy left them); the default
+    /// profile's are the built-in ones.
+    public static func run(_ request: VerifyRequest, profile: Profile = .sync) -> VerifyReport {
         // Probe the output and the inputs together.
         var roles: [(role: InputRole, path: String, refId: String?)] = [(.output, request.outputPath, nil)]
         if let v = request.videoPath { roles.append((.video, v, nil)) }
         if let a = request.audioPath { roles.append((.audio, a, nil)) }
         let inputs = CheckedInput.probing(roles, options: ProbeOptions(timeoutSeconds: request.timeoutSeconds))
         func media(_ role: InputRole) -> MediaInfo? { inputs.first { $0.role == role }?.media }
-        guard let output = media(.output) else { return unopened(request, inputs: inputs) }
+        guard let output = media(.output) else { return unopened(request, profile: profile, inputs: inputs) }
         let video = media(.video), audio = media(.audio)
         var expected: Double?
         if let mode = request.syncMode, let v = video?.contentDuration, let a = audio?.contentDuration {
@@ -32,18 +34,15 @@ public enum OutputVerifier {
         let context = VerifyContext(output: output, video: video, audio: audio, syncMode: request.syncMode, expectedDuration: expected,
                                     payloadDuration: request.expectedDuration, measurements: seen.measurements,
                                     integrityProblems: seen.integrity, timestampProblems: seen.timestamps, blockRMS: seen.blockRMS)
-        var results = RuleResults()
-        for r in VerifyRules.all where !(request.quick && r.needsFullScan) {
-            results.record(r.rule, hits: r.evaluate(context), path: { _ in output.path })
-        }
-        return report(request, inputs: inputs, expected: expected, measurements: seen.measurements, results: results)
+        let results = evaluateRules(profile, on: context, quick: request.quick)
+        return report(request, profile: profile, inputs: inputs, expected: expected, measurements: seen.measurements, results: results)
     }
 
-    static func report(_ request: VerifyRequest, inputs: [CheckedInput], expected: Double?, measurements: VerifyMeasurements,
-                       results: RuleResults) -> VerifyReport {
+    static func report(_ request: VerifyRequest, profile: Profile, inputs: [CheckedInput], expected: Double?,
+                       measurements: VerifyMeasurements, results: RuleResults) -> VerifyReport {
         let findings = results.findings, evaluations = results.evaluations
         let (verdict, counts) = Verdict.of(findings: findings, unreadable: inputs.filter { $0.error != nil }.count)
-        return VerifyReport(profile: "sync", mode: request.quick ? "quick" : "full", inputs: inputs, syncMode: request.syncMode?.rawValue,
+        return VerifyReport(profile: profile.name, mode: request.quick ? "quick" : "full", inputs: inputs, syncMode: request.syncMode?.rawValue,
                             expectedDuration: expected, measurements: measurements, findings: findings, evaluations: evaluations,
                             verdict: verdict, counts: counts)
     }
