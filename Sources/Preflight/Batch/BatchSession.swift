@@ -13,8 +13,9 @@ public final class BatchSession {
         public var profile: String?
         /// A YAML policy file: it changes the check and verify jobs' rules and thresholds.
         public var policy: String?
-        /// Defaults for jobs that name none (the policy's, else none and lipsync-2).
+        /// Plan for jobs that name none; nil takes the policy's, else none.
         public var plan: Plan?
+        /// Model for jobs that name none; nil takes the policy's, else lipsync-2.
         public var model: LipsyncModel?
         /// Jobs at once; nil runs one per core.
         public var jobs: Int?
@@ -26,9 +27,11 @@ public final class BatchSession {
         public var results: String?
         /// What happens to results already in `results`: refused, resumed or overwritten.
         public var existing: ExistingResults
-        /// Also write a JUnit report, an HTML page, the Sync batch JSONL of the check jobs that passed.
+        /// Also write a JUnit report: one test case per job this call runs.
         public var junit: String?
+        /// Also write a self-contained HTML page of the jobs this call runs.
         public var html: String?
+        /// Also write the Sync batch JSONL of the check jobs that passed (G-BATCH-01, G-BATCH-02).
         public var syncBatch: String?
 
         /// A call that writes its results to standard output and no other file.
@@ -53,13 +56,21 @@ public final class BatchSession {
 
     /// What happens to results already in the results file (`--resume`, `--overwrite`, neither).
     public enum ExistingResults: Sendable {
-        case refuse, resume, overwrite
+        /// A results file that already holds results is a usage error.
+        case refuse
+        /// Keep them and run only the jobs whose id is not in it, appending.
+        case resume
+        /// Replace the file.
+        case overwrite
     }
 
     /// Why the call stopped: a message naming the file or option, and the exit code it ends with.
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// What went wrong, naming the file or option, without the program's name.
         public var message: String
+        /// usage (64) for a mistake in the call, outputFailed (4) for a file that cannot be written.
         public var exitCode: PreflightExitCode
+        /// The message, for printing.
         public var description: String { message }
     }
 
@@ -80,7 +91,7 @@ public final class BatchSession {
     /// Loads the policy and the manifest, checks every output (never an input, never another output), installs the
     /// Ctrl-C handling (the first finishes the running jobs and starts no new one; a second one, or SIGTERM/SIGHUP,
     /// removes the temporary files and ends the process at once), then opens the reports and the results file.
-    /// Throws before any job runs: a usage error (exit 5) for a bad policy, manifest or pair of outputs, or a
+    /// Throws before any job runs: a usage error (exit 64) for a bad policy, manifest or pair of outputs, or a
     /// results file holding results without `resume`/`overwrite`; exit 4 for an output that cannot be written.
     public static func open(_ setup: Setup) throws(Failure) -> BatchSession {
         let resolved: ResolvedPolicy
