@@ -10,7 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch="$PWD/.build-docs"
 graphs="$scratch/symbol-graphs"
-rm -rf "$graphs" && mkdir -p "$graphs"
+# Not emptied first: swift build writes the graphs only when it compiles the module, so after a no-op build the
+# previous ones (of the same sources) are the current ones.
+mkdir -p "$graphs"
 swift build --target Preflight --scratch-path "$scratch" \
   -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$graphs" -Xswiftc -symbol-graph-minimum-access-level -Xswiftc public
 # Only the library's own graphs (dependencies write theirs too).

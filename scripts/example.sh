@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch="$PWD/.build-example"
+# SwiftPM keeps the path dependency's file list in the build description and does not notice files added to or
+# moved in it ("missing inputs"): plan again each time (cheap; compiled objects stay).
+rm -f "$scratch"/*/debug/description.json
 swift build --package-path Examples/PreflightExample --scratch-path "$scratch"
 # The face and speech models live in libPreflightContent.so, looked for beside the executable.
 swift build --package-path Examples/PreflightExample --scratch-path "$scratch" --product PreflightContent

@@ -50,135 +50,28 @@ struct BatchCommand: ParsableCommand {
         return (i, n)
     }
 
-    static func fail(_ message: String, _ code: PreflightExitCode) -> ExitCode {
-        Output.stderr("preflight: \(message)")
-        return ExitCode(code.rawValue)
-    }
-
     func run() throws {
-        let resolved: ResolvedPolicy
-        var list: [BatchJob]
+        let setup = BatchSession.Setup(
+            manifest: manifest, profile: ruleSet.profile, policy: ruleSet.policy, plan: plan, model: model, jobs: jobs,
+            shard: shard.flatMap(Self.parseShard), timeoutSeconds: timeout, results: output,
+            existing: resume ? .resume : overwrite ? .overwrite : .refuse, junit: junit, html: html, syncBatch: emitBatch)
         do {
-            resolved = try ResolvedPolicy.resolve(profileName: ruleSet.profile, policyPath: ruleSet.policy, plan: plan, model: model)
-            list = try BatchManifest.load(manifest)
-            if emitBatch != nil { try BatchManifest.requireSubmissionKeys(list, path: manifest) }
-        } catch let e as Policy.LoadError {
-            throw Self.fail(e.description, .usage)
-        } catch let e as BatchManifestError {
-            throw Self.fail(e.description, .usage)
-        }
-        if let s = shard, let (i, n) = Self.parseShard(s) { list = BatchManifest.shard(list, index: i, count: n) }
-        // Every output is checked before anything is written: never an input, never another output.
-        let outputs: BatchOutputs
-        do {
-            outputs = try BatchOutputs(results: output, junit: junit, html: html, syncBatch: emitBatch,
-                                       inputs: [manifest] + [ruleSet.policy].compactMap { $0 } + list.flatMap(\.inputPaths))
-        } catch {
-            if case .sameFile = error { throw Self.fail(error.description, .usage) }
-            throw Self.fail(error.description, .outputFailed)
-        }
-        // First Ctrl-C: running jobs finish, no new one starts; a second one (or SIGTERM/SIGHUP) removes the
-        // temporary files and ends the process at once.
-        InterruptCleanup.install(finishOnFirstInterrupt: true,
-                                 notice: "\npreflight batch: Ctrl-C: finishing the running jobs, starting no new one; Ctrl-C again stops at once\n")
-        let options = BatchRunner.Options(
-            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, profile: resolved.profile, constraints: resolved.constraints,
-            plan: resolved.plan, model: resolved.model, timeoutSeconds: timeout ?? 30, verifyTimeoutSeconds: timeout ?? 600,
-            forBatchAPI: emitBatch != nil)
-        // Before the results file is touched: a JUnit or HTML path that cannot be written stops here.
-        let junitFile: BatchJUnitFile?
-        do { junitFile = try outputs.junit.map { try BatchJUnitFile(target: $0) } } catch {
-            throw Self.fail("\(junit!): cannot write the JUnit report", .outputFailed)
-        }
-        let htmlFile: BatchHTMLFile?
-        do { htmlFile = try outputs.html.map { try BatchHTMLFile(target: $0, manifest: manifest, options: options) } } catch {
-            throw Self.fail("\(html!): cannot write the HTML report", .outputFailed)
-        }
-        var sink = FileHandle.standardOutput
-        if let target = outputs.results {
-            do {
-                let existing: BatchResultsFile.Existing = resume ? .resume(jobIDs: Set(list.map(\.id))) : overwrite ? .overwrite : .refuse
-                let (handle, done) = try BatchResultsFile.openForAppending(target, existing: existing)
-                sink = handle
-                if resume {
-                    let before = list.count
-                    list.removeAll { done.contains($0.id) }
-                    Output.stderr("preflight batch: --resume: skipping \(before - list.count) job(s) already in \(target.path); \(list.count) to run")
-                }
-            } catch {
-                if case .holdsResults = error { throw Self.fail(error.description, .usage) }
-                throw Self.fail(error.description, .outputFailed)
+            let session = try BatchSession.open(setup)
+            if let notice = session.resumeNotice { Output.stderr("preflight batch: " + notice) }
+            let tty = Output.stderrIsTerminal
+            let start = Date()
+            let summary = session.run { done, total in
+                let progress = BatchProgress(done: done, total: total)
+                guard let text = progress.text(elapsed: Date().timeIntervalSince(start), terminal: tty) else { return }
+                if tty { FileHandle.standardError.write(Data(text.utf8)) } else { Output.stderr(text) }
             }
+            if tty { Output.progressDone() }
+            Output.stderr("preflight batch: " + summary.line)
+            let code = try session.finish(summary) { Output.stderr("preflight: " + $0) }
+            if code != 0 { throw ExitCode(code) }
+        } catch let failure as BatchSession.Failure {
+            Output.stderr("preflight: \(failure.message)")
+            throw ExitCode(failure.exitCode.rawValue)
         }
-        let handle = sink
-        let writeError = Locked<Error?>(nil)
-        var record: (@Sendable (BatchJobOutcome) -> Void)? = nil
-        if junitFile != nil || htmlFile != nil {
-            record = { outcome in
-                junitFile?.append(outcome)
-                htmlFile?.append(outcome)
-            }
-        }
-        let tty = Output.stderrIsTerminal
-        let start = Date()
-        let summary = BatchRunner.run(
-            list,
-            options: options,
-            shouldStop: { InterruptCleanup.interruptRequested || writeError.withLock { $0 != nil } },
-            write: { line in
-                // One whole line: a signal arriving during the write ends the process after it.
-                // A full disk stops the batch (exit 4) rather than trapping inside FileHandle.write(_: Data).
-                InterruptCleanup.holdingTermination {
-                    do { try handle.write(contentsOf: Data((line + "\n").utf8)) } catch {
-                        writeError.withLock { if $0 == nil { $0 = error } }
-                    }
-                }
-            },
-            record: record,
-            progress: { done, total in
-                let elapsed = Date().timeIntervalSince(start)
-                let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
-                if tty {
-                    FileHandle.standardError.write(Data(String(format: "\rbatch %d/%d done, ETA %.0f s ", done, total, eta).utf8))
-                } else if total >= 10, done % max(1, total / 10) == 0 || done == total {
-                    Output.stderr(String(format: "batch %d/%d done (%.0f s)", done, total, elapsed))
-                }
-            })
-        if tty { Output.progressDone() }
-        Output.stderr("preflight batch: " + summary.line)
-        if let error = writeError.withLock({ $0 }) {
-            throw Self.fail("\(output ?? "stdout"): cannot write the results: \(FileErrorReason.reason(error))", .outputFailed)
-        }
-        if let junitFile {
-            do { try junitFile.finish() } catch {
-                throw Self.fail("\(junitFile.path): cannot write the JUnit report: \(FileErrorReason.reason(error))", .outputFailed)
-            }
-        }
-        if let htmlFile {
-            do { try htmlFile.finish(planned: list.count) } catch {
-                throw Self.fail("\(htmlFile.path): cannot write the HTML report: \(FileErrorReason.reason(error))", .outputFailed)
-            }
-        }
-        if summary.interrupted {
-            if let target = outputs.syncBatch { Output.stderr("preflight: \(target.path): not written: the batch was interrupted") }
-            throw ExitCode(PreflightExitCode.interrupted.rawValue)
-        }
-        var batchFindings: [Finding] = []
-        if let target = outputs.syncBatch {
-            let (data, findings) = SyncBatchFile.make(summary.requests, path: target.path)
-            batchFindings = findings
-            for f in findings { Output.stderr("preflight: \(target.path): \(f.ruleID) \(f.severity.rawValue): \(f.message); fix: \(f.fix)") }
-            if SyncBatchFile.worthWriting(lines: summary.requests.count, bytes: data.count) {
-                do { try AtomicFile.write(data, to: target) } catch {
-                    throw Self.fail("\(target.path): cannot write the batch file: \(FileErrorReason.reason(error))", .outputFailed)
-                }
-                Output.stderr(findings.isEmpty ? "preflight: wrote \(summary.requests.count) request(s) to \(target.path)"
-                              : "preflight: warning: wrote \(summary.requests.count) request(s) to \(target.path), but the batch API refuses it until G-BATCH-01 passes")
-            } else {
-                Output.stderr("preflight: \(target.path): not written")
-            }
-        }
-        let code = summary.exitCode(batchFileFindings: batchFindings)
-        if code != 0 { throw ExitCode(code) }
     }
 }

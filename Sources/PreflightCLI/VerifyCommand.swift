@@ -10,7 +10,8 @@ struct VerifyCommand: ParsableCommand {
         Full mode decodes every frame (audio and video), checks timestamps, looks for frozen and black runs, and \
         cross-correlates the output's audio with the submitted audio. --quick checks container, headers, index \
         and a sample of keyframes only. --request takes sync_mode (and file:// inputs) from a saved request body.
-        --format html writes one self-contained page to look at (docs/HTML-REPORT.md).
+        --format html writes one self-contained page to look at (docs/HTML-REPORT.md). --policy changes the Q-* \
+        rules' severities or turns them off, as for check (docs/POLICY.md).
         \(ExitCodeHelp.text([.ok, .warnings, .errors, .unreadable, .outputFailed, .usage, .internalError]))
         """
     )
@@ -25,15 +26,23 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "text, json, junit, github or html (one self-contained page: pictures side by side, runs, the audio offset, the lips, findings).")
     var format: CheckReportFormat = .text
     @OptionGroup var reporting: ReportOptions
+    @OptionGroup var ruleSet: RuleSetOptions
     @Option(help: "Seconds allowed for the whole verification.") var timeout: Double = 3600
     @Option(help: "The face and lips: off, fast (default) or thorough; full mode follows the mouth in dense windows (docs/CONTENT.md).")
     var content: ContentDepth = .fast
 
     func run() throws {
+        let resolved: ResolvedPolicy
+        do {
+            resolved = try ResolvedPolicy.resolve(profileName: ruleSet.profile, policyPath: ruleSet.policy, plan: nil, model: nil)
+        } catch let e as Policy.LoadError {
+            Output.stderr("preflight: \(e.description)")
+            throw ExitCode(PreflightExitCode.usage.rawValue)
+        }
         var req = VerifyRequest(outputPath: output, videoPath: video, audioPath: audio, syncMode: syncMode,
                                 expectedDuration: expectedDuration, quick: quick, timeoutSeconds: timeout, content: content)
         // Before any work: a --report path that is an input, a device or a directory is refused.
-        let reportTarget = try Output.target("--report", reporting.report, inputs: [output, video, audio, request].compactMap { $0 })
+        let reportTarget = try Output.target("--report", reporting.report, inputs: [output, video, audio, request, ruleSet.policy].compactMap { $0 })
         if let request {
             do { try req.merge(requestBody: request) } catch let e as VerifyRequestError {
                 Output.stderr("preflight: \(e.message)")
@@ -41,7 +50,7 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         req.visuals = format == .html
-        let report = OutputVerifier.run(req)
+        let report = OutputVerifier.run(req, profile: resolved.profile)
         let rendered: String
         switch format {
         case .text: rendered = VerifyRenderer.text(report, strict: reporting.strict, color: reportTarget == nil && Output.stdoutIsTerminal)

@@ -491,6 +491,24 @@ import TestMediaSupport
         #expect(r.stdout.contains("timed out after 0.001 s"), "\(r.stdout.prefix(400))")
     }
 
+    /// The batch's `--policy` reaches its verify jobs: Q-DUR-01 lowered to a warning passes a short output.
+    @Test func policyAppliesToVerifyJobs() throws {
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let v = try VerifyCLIMedia.get()
+        let manifest = dir.appendingPathComponent("short.jsonl")
+        try Data((#"{"id":"short","output":"\#(v.short)","video":"\#(v.video)","audio":"\#(v.audio)","sync_mode":"cut_off"}"# + "\n").utf8)
+            .write(to: manifest)
+        let policy = dir.appendingPathComponent("team.yml")
+        try Data("rules:\n  Q-DUR-01: warning\n".utf8).write(to: policy)
+        let unchanged = try ProbeCLITests.run(["batch", manifest.path])
+        #expect(unchanged.status == 2, "\(unchanged.stderr)")
+        #expect(unchanged.stdout.contains(#""verdict":"errors""#), "\(unchanged.stdout.prefix(400))")
+        let lowered = try ProbeCLITests.run(["batch", manifest.path, "--policy", policy.path])
+        #expect(lowered.status == 0, "\(lowered.stderr)")
+        #expect(lowered.stdout.contains(#""verdict":"warnings""#), "\(lowered.stdout.prefix(400))")
+    }
+
     // MARK: real submissions (issue 10 item 11)
 
     /// text, segments and output_name are checked like `check --text/--segments/--output-name`, and the TTS

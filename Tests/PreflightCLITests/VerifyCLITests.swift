@@ -101,6 +101,27 @@ struct VerifyCLIMedia: Sendable {
         #expect(r.stdout.contains("Q-DUR-01"), "\(r.stdout)")
     }
 
+    /// `--policy` changes a Q-* rule's severity, so the verdict and the exit code; an unknown Q-id is refused
+    /// like an unknown check rule id.
+    @Test func policyChangesAQRuleSeverity() throws {
+        let dir = try ProbeCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let policy = dir.appendingPathComponent("team.yml")
+        try Data("rules:\n  Q-DUR-01: {severity: warning}\n".utf8).write(to: policy)
+        let r = try verify(m.short, inputs + ["--sync-mode", "cut_off", "--policy", policy.path])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("Q-DUR-01"), "\(r.stdout)")
+        let strict = try verify(m.short, inputs + ["--sync-mode", "cut_off", "--policy", policy.path, "--strict"])
+        #expect(strict.status == 1, "\(strict.stdout)\(strict.stderr)")
+
+        let unknown = dir.appendingPathComponent("bad.yml")
+        try Data("rules:\n  Q-NOPE-01: off\n".utf8).write(to: unknown)
+        let bad = try verify(m.short, inputs + ["--sync-mode", "cut_off", "--policy", unknown.path])
+        #expect(bad.status == 64, "\(bad.stdout)\(bad.stderr)")
+        #expect(bad.stderr.contains("bad.yml:2: unknown rule id 'Q-NOPE-01' in profile sync"), "\(bad.stderr)")
+        #expect(bad.stdout.isEmpty)
+    }
+
     @Test func missingInputVideoExitsThree() throws {
         let dir = try ProbeCLITests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

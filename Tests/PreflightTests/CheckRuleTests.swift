@@ -585,6 +585,7 @@ import TestMediaSupport
         ("rules:\n  V-RES-01: off\n  X-NOPE-99: off\n", 3, "unknown rule id 'X-NOPE-99'"),
         ("thresholds:\n  video.maxSide: 100\n  video.bogus: 3\n", 3, "unknown threshold 'video.bogus'"),
         ("rules:\n  A-CONT-01: off\n", 2, "unknown rule id 'A-CONT-01' in profile wav2lip"),
+        ("rules:\n  Q-SYNC-01: warning\n  Q-NOPE-01: off\n", 3, "unknown rule id 'Q-NOPE-01' in profile sync"),
     ])
     func policyUnknownNamesOnApply(_ yaml: String, _ line: Int, _ message: String) throws {
         let p = try Policy.parse(yaml, path: "bad.yml")
@@ -596,6 +597,21 @@ import TestMediaSupport
             #expect(e.line == line, "\(e)")
             #expect(e.message.contains(message), "\(e)")
         }
+    }
+
+    /// verify's Q-* rules are the profile's output rules: a policy changes them in either profile, and leaves
+    /// the check's rules alone.
+    @Test(arguments: [Profile.sync, Profile.wav2lip])
+    func policyChangesOutputRules(_ base: Profile) throws {
+        let p = try Policy.parse("rules:\n  Q-SYNC-01: warning\n  Q-FREEZE-01: off\n", path: "team.yml")
+        let profile = try p.apply(to: base, path: "team.yml")
+        let sync = try #require(profile.outputDefinitions.first { $0.rule.id == "Q-SYNC-01" })
+        #expect(sync.severityOverride == .warning)
+        #expect(sync.rule.enabledByDefault)
+        #expect(profile.outputDefinitions.first { $0.rule.id == "Q-FREEZE-01" }?.rule.enabledByDefault == false)
+        #expect(profile.outputDefinitions.map(\.rule.id) == VerifyRules.all.map(\.rule.id))
+        #expect(profile.definitions.map(\.rule) == base.definitions.map(\.rule))
+        #expect(profile.definitions.allSatisfy { $0.severityOverride == nil })
     }
 
     @Test func missingPolicyFile() {

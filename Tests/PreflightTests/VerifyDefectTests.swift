@@ -185,12 +185,13 @@ struct VerifyFixtures: Sendable {
 
     /// Runs verify and prints how long it took (the suite's timing record).
     func verify(_ output: String, video: String? = nil, audio: String? = nil, mode: SyncMode? = .cutOff,
-                quick: Bool = false, expectedDuration: Double? = nil) -> VerifyReport {
+                quick: Bool = false, expectedDuration: Double? = nil, profile: Profile = .sync) -> VerifyReport {
         let clock = ContinuousClock()
         var report: VerifyReport!
         let took = clock.measure {
             report = OutputVerifier.run(VerifyRequest(outputPath: output, videoPath: video ?? f.video, audioPath: audio ?? f.audio,
-                                                      syncMode: mode, expectedDuration: expectedDuration, quick: quick))
+                                                      syncMode: mode, expectedDuration: expectedDuration, quick: quick),
+                                         profile: profile)
         }
         let name = URL(fileURLWithPath: output).lastPathComponent
         print("verify\(quick ? " --quick" : "") \(name): \(took) → \(report.verdict.rawValue) "
@@ -273,6 +274,35 @@ struct VerifyFixtures: Sendable {
         #expect(r.expectedDuration.map { abs($0 - 7) < 0.01 } == true)
         // The shortfall is the only defect.
         #expect(r.findings.filter { $0.severity != .info }.map(\.ruleID) == ["Q-DUR-01"], "\(describe(r.findings))")
+    }
+
+    /// A policy changes a Q-* rule like a check rule: Q-DUR-01 lowered to a warning no longer fails the output,
+    /// and turned off it is not evaluated at all.
+    @Test func policyLowersOrTurnsOffAQRule() throws {
+        let lowered = try Policy.parse("rules:\n  Q-DUR-01: warning\n").apply(to: .sync)
+        let r = verify(f.path("short.mp4"), profile: lowered)
+        let hit = try #require(r.findings.first { $0.ruleID == "Q-DUR-01" }, "\(describe(r.findings))")
+        #expect(hit.severity == .warning)
+        #expect(r.verdict == .warnings)
+        #expect(r.exitCode(strict: false) == .ok)
+        #expect(r.exitCode(strict: true) == .warnings)
+        #expect(r.evaluations.first { $0.ruleID == "Q-DUR-01" }?.failedWith == .warning)
+
+        let off = try Policy.parse("rules:\n  Q-DUR-01: off\n").apply(to: .sync)
+        let quiet = verify(f.path("short.mp4"), profile: off)
+        #expect(!quiet.findings.contains { $0.ruleID == "Q-DUR-01" }, "\(describe(quiet.findings))")
+        #expect(!quiet.evaluations.contains { $0.ruleID == "Q-DUR-01" })
+        #expect(quiet.exitCode(strict: false) == .ok)
+    }
+
+    /// An output that cannot be opened is judged by the policy's Q-INT-01 too.
+    @Test func policyChangesTheUnopenedOutputsIntegrityFinding() throws {
+        let lowered = try Policy.parse("rules:\n  Q-INT-01: {severity: warning}\n").apply(to: .wav2lip)
+        let r = verify(f.path("moov_end_truncated.mp4"), profile: lowered)
+        let hit = try #require(r.findings.first { $0.ruleID == "Q-INT-01" }, "\(describe(r.findings))")
+        #expect(hit.severity == .warning)
+        #expect(r.profile == "wav2lip")
+        #expect(r.exitCode(strict: false) == .ok)
     }
 
     @Test func shortOutputAgainstExpectedDuration() throws {

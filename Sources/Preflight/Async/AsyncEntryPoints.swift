@@ -58,10 +58,10 @@ extension MediaCheck {
 }
 
 extension OutputVerifier {
-    /// `run(_:)` off the cooperative pool; throws only `CancellationError`.
-    public static func run(_ request: VerifyRequest) async throws -> VerifyReport {
+    /// `run(_:profile:)` off the cooperative pool; throws only `CancellationError`.
+    public static func run(_ request: VerifyRequest, profile: Profile = .sync) async throws -> VerifyReport {
         try await BlockingCall.run(stoppingReads: true) { flag in
-            let report: VerifyReport = run(request)
+            let report: VerifyReport = run(request, profile: profile)
             try flag.check()
             return report
         }

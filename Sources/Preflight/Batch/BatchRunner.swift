@@ -8,7 +8,7 @@ public enum BatchRunner {
     public struct Options: Sendable {
         /// Jobs run at the same time (`--jobs`), at least 1.
         public var jobs: Int
-        /// The thresholds check jobs are held to.
+        /// The check jobs' rules and thresholds, and the verify jobs' Q-* rules, as the policy left them.
         public var profile: Profile
         /// A policy's constraints, evaluated on every check job.
         public var constraints: [Policy.Constraint]
@@ -135,7 +135,8 @@ public enum BatchRunner {
     static func result(_ job: BatchJob, options: Options) -> (ResultLine, CheckRequest?) {
         if let output = job.output {
             let r = OutputVerifier.run(VerifyRequest(outputPath: output, videoPath: job.video, audioPath: job.audio,
-                                                     syncMode: job.syncMode, timeoutSeconds: options.verifyTimeoutSeconds))
+                                                     syncMode: job.syncMode, timeoutSeconds: options.verifyTimeoutSeconds),
+                                     profile: options.profile)
             return (ResultLine(id: job.id, kind: "verify", verdict: r.verdict.rawValue, exitCode: r.exitCode(strict: false).rawValue,
                                check: nil, verify: r), nil)
         }

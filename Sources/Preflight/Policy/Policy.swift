@@ -215,13 +215,24 @@ public struct Policy: Sendable {
         for c in constraints where profile.definition(c.id) != nil {
             throw LoadError(path: path, line: c.line, message: "constraint id '\(c.id)' is a rule id of profile \(base.name); give the constraint its own id")
         }
+        // The check's rules and verify's Q-* rules share one namespace of ids and one way of being changed.
         for (id, o) in rules.sorted(by: { $0.key < $1.key }) {
-            guard let i = profile.definitions.firstIndex(where: { $0.rule.id == id }) else {
+            if let i = profile.definitions.firstIndex(where: { $0.rule.id == id }) {
+                profile.definitions[i].apply(o)
+            } else if let i = profile.outputDefinitions.firstIndex(where: { $0.rule.id == id }) {
+                profile.outputDefinitions[i].apply(o)
+            } else {
                 throw LoadError(path: path, line: lines["rule:" + id], message: "unknown rule id '\(id)' in profile \(base.name) (see `preflight rules`)")
             }
-            if let e = o.enabled { profile.definitions[i].rule.enabledByDefault = e }
-            if let s = o.severity { profile.definitions[i].severityOverride = s }
         }
         return profile
+    }
+}
+
+extension RuleDefinition {
+    /// A policy's setting for this rule: on or off, and the severity that replaces the rule's and its hits' own.
+    mutating func apply(_ override: Policy.RuleOverride) {
+        if let e = override.enabled { rule.enabledByDefault = e }
+        if let s = override.severity { severityOverride = s }
     }
 }

@@ -7,6 +7,9 @@ public struct Profile: Sendable {
     public var summary: String
     /// The profile's rules with the code that evaluates them, in the order they run.
     public var definitions: [RuleDefinition]
+    /// The rules `verify` judges a generated output by (the Q-* rules), in the order they run; a policy changes
+    /// them as it changes `definitions`.
+    public var outputDefinitions: [RuleDefinition]
     /// The default limits its rules read; a policy may change them.
     public var thresholds: Thresholds
     /// Whether sync_mode advice applies (the Sync API); local pipelines have one fixed length behaviour.
@@ -14,10 +17,13 @@ public struct Profile: Sendable {
 
     /// A profile of one's own: built-in rules (`Profile.sync.definitions`), custom `RuleDefinition`s, or both, with
     /// the thresholds they read (a rule reading a threshold the profile lacks throws `MissingThresholdError`).
-    public init(name: String, summary: String, definitions: [RuleDefinition], thresholds: Thresholds, usesSyncModes: Bool) {
+    /// `verify` judges an output by `outputDefinitions`, the built-in Q-* rules unless given.
+    public init(name: String, summary: String, definitions: [RuleDefinition], outputDefinitions: [RuleDefinition] = VerifyRules.all,
+                thresholds: Thresholds, usesSyncModes: Bool) {
         self.name = name
         self.summary = summary
         self.definitions = definitions
+        self.outputDefinitions = outputDefinitions
         self.thresholds = thresholds
         self.usesSyncModes = usesSyncModes
     }

@@ -51,6 +51,9 @@ public struct RuleContext: Sendable {
     public var videoContent: ContentFigures? = nil
     /// The request selects the face itself (`options.active_speaker_detection`): several faces are then expected.
     public var speakerSelected = false
+    /// Set by `verify`: the generated output and what its scan measured, which the Q-* rules judge; nil in a
+    /// check, where they have nothing to look at.
+    public var verification: VerifyContext? = nil
 
     /// A context of what the check measured and asked for; nil fields were not measured or not given.
     public init(video: MediaInfo? = nil, audio: MediaInfo? = nil, image: MediaInfo? = nil, script: String? = nil,

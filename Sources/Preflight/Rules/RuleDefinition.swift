@@ -10,6 +10,8 @@ public struct RuleDefinition: Sendable {
     public var severityOverride: Severity?
     /// The file the rule's findings and evaluation name when it is not its role's input (the segments file).
     public var subjectPath: (@Sendable (RuleContext) -> String?)?
+    /// A rule on the generated output (`.output`) that needs every frame decoded: `verify --quick` skips it.
+    public var needsFullScan = false
 
     /// Pairs a rule with the closure that evaluates it; a custom profile's rules are built this way.
     public init(_ rule: Rule, subjectPath: (@Sendable (RuleContext) -> String?)? = nil,
@@ -34,7 +36,7 @@ public struct RuleDefinition: Sendable {
         case .text: return context.script != nil
         case .pair: return (context.video != nil || context.image != nil) && (context.media(for: .audio) != nil || context.script != nil)
         case .request: return true
-        case .output: return false
+        case .output: return context.verification != nil
         }
     }
 }

@@ -21,13 +21,3 @@ public struct VerifyContext: Sendable {
     /// RMS per 100 ms of the output audio (full mode).
     public var blockRMS: [Float]
 }
-
-/// A verify rule: data plus evaluation over a `VerifyContext`.
-public struct VerifyRule: Sendable {
-    /// The rule's id, title, default severity and fix text.
-    public var rule: Rule
-    /// The rule's code: its hits in a context, none when it passes.
-    public var evaluate: @Sendable (VerifyContext) -> [RuleHit]
-    /// Quick mode skips rules that need the full decode.
-    public var needsFullScan: Bool
-}

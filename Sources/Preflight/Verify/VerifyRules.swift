@@ -23,10 +23,15 @@ public enum VerifyRules {
 
     static func frame(_ c: VerifyContext) -> Double { c.output.video.first?.frameRate.map { 1 / $0 } ?? 0.04 }
 
+    /// A Q-* rule: a `RuleDefinition` on the output, so a policy changes it like a check rule; it reads
+    /// `RuleContext.verification`, which only `verify` sets.
     static func rule(_ id: String, _ title: String, _ severity: Severity, check: String, fix: String, sources: [String],
-                     confidence: String, full: Bool = false, _ evaluate: @escaping @Sendable (VerifyContext) -> [RuleHit]) -> VerifyRule {
-        VerifyRule(rule: Rule(id, title, severity, .output, check: check, fix: fix, sources: sources, confidence: confidence),
-                   evaluate: evaluate, needsFullScan: full)
+                     confidence: String, full: Bool = false, _ evaluate: @escaping @Sendable (VerifyContext) -> [RuleHit]) -> RuleDefinition {
+        var definition = RuleDefinition(Rule(id, title, severity, .output, check: check, fix: fix, sources: sources, confidence: confidence)) {
+            $0.verification.map(evaluate) ?? []
+        }
+        definition.needsFullScan = full
+        return definition
     }
 
     /// Q-INT-01, also reported on its own when the output cannot be opened at all.
@@ -38,7 +43,7 @@ public enum VerifyRules {
     }
 
     /// Every verify rule, in the order they are evaluated and listed.
-    public static let all: [VerifyRule] = [
+    public static let all: [RuleDefinition] = [
         integrity,
         rule("Q-INT-02", "Timestamps", .error,
              check: "timestamps present and increasing (DTS of each stream); no gap longer than three frames between pictures in presentation order",
