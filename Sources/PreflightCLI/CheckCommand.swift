@@ -7,11 +7,8 @@ extension Plan: ExpressibleByArgument {}
 extension LipsyncModel: ExpressibleByArgument {}
 extension ContentDepth: ExpressibleByArgument {}
 
-/// check's and verify's formats: text, JSON, JUnit, GitHub annotations, and one self-contained HTML page
-/// (docs/HTML-REPORT.md).
-enum CheckReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, junit, github, html
-}
+/// check's and verify's `--format`.
+extension ReportFormat: ExpressibleByArgument {}
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,7 +34,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "A segments JSON file (array of {startTime, endTime, audioInput: {refId}}).") var segments: String?
     @Option(help: "outputFileName to validate and put in the request.") var outputName: String?
     @Option(help: "text, json, junit, github or html (one self-contained page: frames, faces, speech, the sync_mode timeline, findings).")
-    var format: CheckReportFormat = .text
+    var format: ReportFormat = .text
     @OptionGroup var reporting: ReportOptions
     @Flag(help: "Scan every packet: true durations and frame-rate constancy for any container.") var exact = false
     @Option(help: "Write the /v2/generate JSON body for these inputs to this file (not when the check finds errors).") var emitRequest: String?
@@ -94,13 +91,7 @@ struct CheckCommand: ParsableCommand {
     var urls: RequestEmitter.URLs { .init(video: videoUrl, image: imageUrl, audio: audioUrl, voiceId: voiceId) }
 
     func run() throws {
-        let resolved: ResolvedPolicy
-        do {
-            resolved = try ResolvedPolicy.resolve(profileName: ruleSet.profile, policyPath: ruleSet.policy, plan: plan, model: model)
-        } catch let e as Policy.LoadError {
-            Output.stderr("preflight: \(e.description)")
-            throw ExitCode(PreflightExitCode.usage.rawValue)
-        }
+        let resolved = try ruleSet.resolve(plan: plan, model: model)
         // Before any work: an --emit-request or --report path that is an input, a device or a directory is refused.
         let inputPaths = [video, image, text, segments, ruleSet.policy].compactMap { $0 } + audio.map { CheckRequest.AudioInput.parse($0).path }
         let reportTarget = try Output.target("--report", reporting.report, inputs: inputPaths + [emitRequest].compactMap { $0 })
@@ -121,18 +112,7 @@ struct CheckCommand: ParsableCommand {
         if let target = emitTarget {
             RequestEmitter.emit(request, report: &report, to: target, anyway: emitRequestAnyway)
         }
-        let rendered: String
-        switch format {
-        case .text: rendered = CheckTextRenderer.render(report, strict: reporting.strict, color: reportTarget == nil && Output.stdoutIsTerminal)
-        case .json: rendered = ReportJSON.render(report, strict: reporting.strict)
-        case .junit: rendered = JUnitRenderer.render(report, strict: reporting.strict, suiteName: "preflight check")
-        case .github: rendered = GitHubAnnotationRenderer.render(report, strict: reporting.strict)
-        case .html: rendered = CheckHTMLRenderer.render(report, strict: reporting.strict)
-        }
-        let reportFailed = !Output.report(rendered, to: reportTarget)
-        for input in report.inputs { if let e = input.error { Output.stderr("preflight: \(e.path): \(e.message)") } }
-        for line in report.requestBody?.messages ?? [] { Output.stderr("preflight: " + line) }
-        let code = reportFailed ? PreflightExitCode.outputFailed : report.exitCode(strict: reporting.strict)
-        if code != .ok { throw ExitCode(code.rawValue) }
+        let rendered = format.render(report, strict: reporting.strict, color: reportTarget == nil && Output.stdoutIsTerminal)
+        try reporting.deliver(rendered, to: reportTarget, of: report, notes: report.requestBody?.messages ?? [])
     }
 }

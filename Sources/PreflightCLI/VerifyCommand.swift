@@ -24,7 +24,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "A saved /v2/generate request body to take sync_mode and file:// inputs from.") var request: String?
     @Flag(help: "Container, headers, index and a sample of keyframes only.") var quick = false
     @Option(help: "text, json, junit, github or html (one self-contained page: pictures side by side, runs, the audio offset, the lips, findings).")
-    var format: CheckReportFormat = .text
+    var format: ReportFormat = .text
     @OptionGroup var reporting: ReportOptions
     @OptionGroup var ruleSet: RuleSetOptions
     @Option(help: "Seconds allowed for the whole verification.") var timeout: Double = 3600
@@ -32,13 +32,7 @@ struct VerifyCommand: ParsableCommand {
     var content: ContentDepth = .fast
 
     func run() throws {
-        let resolved: ResolvedPolicy
-        do {
-            resolved = try ResolvedPolicy.resolve(profileName: ruleSet.profile, policyPath: ruleSet.policy, plan: nil, model: nil)
-        } catch let e as Policy.LoadError {
-            Output.stderr("preflight: \(e.description)")
-            throw ExitCode(PreflightExitCode.usage.rawValue)
-        }
+        let resolved = try ruleSet.resolve(plan: nil, model: nil)
         var req = VerifyRequest(outputPath: output, videoPath: video, audioPath: audio, syncMode: syncMode,
                                 expectedDuration: expectedDuration, quick: quick, timeoutSeconds: timeout, content: content)
         // Before any work: a --report path that is an input, a device or a directory is refused.
@@ -51,17 +45,7 @@ struct VerifyCommand: ParsableCommand {
         }
         req.visuals = format == .html
         let report = OutputVerifier.run(req, profile: resolved.profile)
-        let rendered: String
-        switch format {
-        case .text: rendered = VerifyRenderer.text(report, strict: reporting.strict, color: reportTarget == nil && Output.stdoutIsTerminal)
-        case .json: rendered = VerifyRenderer.json(report, strict: reporting.strict)
-        case .junit: rendered = JUnitRenderer.render(report, strict: reporting.strict, suiteName: "preflight verify")
-        case .github: rendered = GitHubAnnotationRenderer.render(report, strict: reporting.strict)
-        case .html: rendered = VerifyHTMLRenderer.render(report, strict: reporting.strict)
-        }
-        let reportFailed = !Output.report(rendered, to: reportTarget)
-        for input in report.inputs { if let e = input.error { Output.stderr("preflight: \(e.path): \(e.message)") } }
-        let code = reportFailed ? PreflightExitCode.outputFailed : report.exitCode(strict: reporting.strict)
-        if code != .ok { throw ExitCode(code.rawValue) }
+        let rendered = format.render(report, strict: reporting.strict, color: reportTarget == nil && Output.stdoutIsTerminal)
+        try reporting.deliver(rendered, to: reportTarget, of: report)
     }
 }
