@@ -82,9 +82,9 @@ import TestMediaSupport
     /// `Thresholds` decodes only known names.
     @Test func thresholdNamesRoundTrip() throws {
         for p in Profile.builtIn {
-            for key in p.thresholds.keys { #expect(ThresholdKey(rawValue: key.rawValue) == key, "\(key) is not in ThresholdKey.all") }
+            for key in p.thresholds.keys { #expect(ThresholdKey(rawValue: key.rawValue) == key, "\(key) is not in ThresholdKey.allCases") }
         }
-        #expect(Set(ThresholdKey.all.map(\.rawValue)).count == ThresholdKey.all.count)
+        #expect(Set(ThresholdKey.allCases.map(\.rawValue)).count == ThresholdKey.allCases.count)
         let json = Data(#"{"values":{"video.maxSide":4096}}"#.utf8)
         #expect(try JSONDecoder().decode(Thresholds.self, from: json) == Thresholds([.videoMaxSide: 4096]))
         #expect(String(decoding: try JSONEncoder().encode(Thresholds([.videoMaxSide: 4096])), as: UTF8.self) == #"{"values":{"video.maxSide":4096}}"#)

@@ -1,7 +1,7 @@
 /// Named numeric limits a profile's rules compare against. A policy may change any of them; unknown
 /// names are rejected so that a typo does not silently keep the default.
 public struct Thresholds: Codable, Sendable, Equatable {
-    /// Each threshold's value (e.g. `.audioMaxSampleRate`: 48000 Hz); meaning and unit per `ThresholdKey`.
+    /// Each threshold's value (e.g. `.audioMaxSampleRate`: 48000 Hz); meaning and unit per `ThresholdKey.meaning`.
     public private(set) var values: [ThresholdKey: Double]
 
     /// Thresholds with these keys and values; a policy may then change values but not add keys.
