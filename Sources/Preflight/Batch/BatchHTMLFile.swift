@@ -74,9 +74,6 @@ public final class BatchHTMLFile: @unchecked Sendable {
         return out
     }
 
-    /// Mildest first, as `Verdict` declares them.
-    static let verdictOrder = Verdict.allCases
-
     static func label(_ verdict: String) -> String {
         Verdict(rawValue: verdict).map(ReportPagePartials.verdictText) ?? verdict.uppercased()
     }
@@ -123,7 +120,7 @@ public final class BatchHTMLFile: @unchecked Sendable {
     static let topRuleCount = 10
 
     private func top(planned: Int) -> Top {
-        let seen = Self.verdictOrder.filter { byVerdict[$0.rawValue] != nil }
+        let seen = Verdict.allCases.filter { byVerdict[$0.rawValue] != nil }
         let worst = seen.last
         let byCount = jobsByRule.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let kindText = kinds.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
@@ -186,7 +183,7 @@ extension BatchHTMLFile.Job {
         kind = o.kind
         verdict = o.verdict
         verdictLabel = BatchHTMLFile.label(o.verdict)
-        verdictRank = BatchHTMLFile.verdictOrder.firstIndex { $0.rawValue == o.verdict } ?? BatchHTMLFile.verdictOrder.count
+        verdictRank = Verdict(rawValue: o.verdict).flatMap { Verdict.allCases.firstIndex(of: $0) } ?? Verdict.allCases.count
         inputNames = o.inputs.map { BatchHTMLFile.InputName(inputName: URL(fileURLWithPath: $0.path).lastPathComponent, inputFull: $0.path) }
         inputs = o.inputs.map(CheckHTMLRenderer.InputLine.init)
         let counts = Verdict.of(findings: o.findings, unreadable: 0).1

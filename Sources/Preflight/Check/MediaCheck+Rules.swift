@@ -25,9 +25,9 @@ extension MediaCheck {
                               inputs: [CheckedInput]) throws -> RuleResults {
         var results = RuleResults()
         func evaluate(_ def: RuleDefinition, in ctx: RuleContext) throws {
-            guard def.rule.enabledByDefault, def.applies(to: ctx) else { return }
+            guard def.runs(in: ctx) else { return }
             let subject = def.subjectPath?(ctx)
-            results.record(def.rule, hits: try def.hits(in: ctx), severityOverride: def.severityOverride) { subject ?? ctx.path(for: $0) }
+            results.record(def, hits: try def.hits(in: ctx)) { subject ?? ctx.path(for: $0) }
         }
         for def in profile.definitions { try evaluate(def, in: context) }
         var context = context

@@ -57,4 +57,9 @@ struct RuleResults {
         }
         evaluations.append(RuleEvaluation(ruleID: rule.id, input: rule.appliesTo, path: path(rule.appliesTo), failedWith: worst))
     }
+
+    /// Records the hits of a profile's rule, with the severity a policy gave it.
+    mutating func record(_ definition: RuleDefinition, hits: [RuleHit], path: (InputRole) -> String?) {
+        record(definition.rule, hits: hits, severityOverride: definition.severityOverride, path: path)
+    }
 }

@@ -9,30 +9,20 @@ struct PageHeading {
     /// The option that asked for the page ("--format html", "--html"), for the generator tag.
     var htmlOption: String
     /// Base64 SHA-256 of the page's one inline script, allowed by the Content-Security-Policy; nil: no script.
-    var scriptHash: String?
+    var scriptHash: String? = nil
     var title: String
     /// The verdict's raw value, the header's class and the badge's `data-verdict`.
     var verdict: String
     var verdictText: String
     var countsLine: String
     var settings: String
+}
 
+extension PageHeading {
     /// A check's or verify's page: the report's verdict, counts and exit code (under `strict`).
     init(command: String, report: some FindingsReport, strict: Bool, title: String, settings: String) {
         self.init(command: command, htmlOption: "--format html", title: title, verdict: report.verdict.rawValue,
                   verdictText: ReportPagePartials.verdictText(report.verdict),
                   countsLine: ReportPagePartials.countsLine(report, strict: strict), settings: settings)
-    }
-
-    init(command: String, htmlOption: String, scriptHash: String? = nil, title: String, verdict: String, verdictText: String,
-         countsLine: String, settings: String) {
-        self.command = command
-        self.htmlOption = htmlOption
-        self.scriptHash = scriptHash
-        self.title = title
-        self.verdict = verdict
-        self.verdictText = verdictText
-        self.countsLine = countsLine
-        self.settings = settings
     }
 }

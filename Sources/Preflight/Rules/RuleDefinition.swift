@@ -27,6 +27,9 @@ public struct RuleDefinition: Sendable {
         try Thresholds.reportingMisses(rule: rule.id, known: context.thresholds.names) { evaluate(context) }
     }
 
+    /// Whether the rule runs in this context: a policy left it on and it has something to look at.
+    func runs(in context: RuleContext) -> Bool { rule.enabledByDefault && applies(to: context) }
+
     /// Whether the rule has something to look at in this context (a passing rule is still reported).
     public func applies(to context: RuleContext) -> Bool {
         switch rule.appliesTo {

@@ -7,10 +7,9 @@ extension OutputVerifier {
         var context = RuleContext(thresholds: profile.thresholds)
         context.verification = verification
         var results = RuleResults()
-        for def in profile.outputDefinitions where def.rule.enabledByDefault && def.applies(to: context) && !(quick && def.needsFullScan) {
+        for def in profile.outputDefinitions where def.runs(in: context) && !(quick && def.needsFullScan) {
             // `evaluate`, not `hits(in:)`: the Q-* rules read no thresholds, so there is no miss to report.
-            results.record(def.rule, hits: def.evaluate(context), severityOverride: def.severityOverride,
-                           path: { _ in verification.output.path })
+            results.record(def, hits: def.evaluate(context), path: { _ in verification.output.path })
         }
         return results
     }

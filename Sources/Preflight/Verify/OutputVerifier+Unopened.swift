@@ -11,9 +11,8 @@ extension OutputVerifier {
         var results = RuleResults()
         let integrity = profile.outputDefinitions.first { $0.rule.id == VerifyRules.integrity.rule.id && $0.rule.enabledByDefault }
         if let integrity, let i = inputs.firstIndex(where: { $0.role == .output }), let e = inputs[i].error, !notAnOutput.contains(e.kind) {
-            results.record(integrity.rule, hits: [RuleHit("the output cannot be opened: \(e.message)", measured: e.kind,
-                                                          limit: "a complete MP4")],
-                           severityOverride: integrity.severityOverride, path: { _ in e.path })
+            results.record(integrity, hits: [RuleHit("the output cannot be opened: \(e.message)", measured: e.kind, limit: "a complete MP4")],
+                           path: { _ in e.path })
             inputs[i].error = nil
         }
         return report(request, profile: profile, inputs: inputs, expected: nil, measurements: Observations().measurements,
