@@ -186,7 +186,7 @@ extension BatchHTMLFile.Job {
         verdictRank = Verdict(rawValue: o.verdict).flatMap { Verdict.allCases.firstIndex(of: $0) } ?? Verdict.allCases.count
         inputNames = o.inputs.map { BatchHTMLFile.InputName(inputName: URL(fileURLWithPath: $0.path).lastPathComponent, inputFull: $0.path) }
         inputs = o.inputs.map(CheckHTMLRenderer.InputLine.init)
-        let counts = Verdict.of(findings: o.findings, unreadable: 0).1
+        let counts = FindingCounts(findings: o.findings, unreadable: 0)
         (errors, warnings, infos) = (counts.errors, counts.warnings, counts.infos)
         rules = Set(o.findings.map(\.ruleID)).sorted()
         ruleList = rules.joined(separator: " ")

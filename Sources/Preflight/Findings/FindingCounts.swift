@@ -16,4 +16,16 @@ public struct FindingCounts: Codable, Sendable, Equatable {
         self.infos = infos
         self.unreadable = unreadable
     }
+
+    /// The findings counted by severity, beside `unreadable` inputs.
+    init(findings: [Finding], unreadable: Int) {
+        self.init(errors: 0, warnings: 0, infos: 0, unreadable: unreadable)
+        for f in findings {
+            switch f.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .info: infos += 1
+            }
+        }
+    }
 }

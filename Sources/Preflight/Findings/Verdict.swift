@@ -14,10 +14,7 @@ public enum Verdict: String, Codable, Sendable, CaseIterable {
 extension Verdict {
     /// The verdict for a set of findings and unreadable inputs.
     static func of(findings: [Finding], unreadable: Int) -> (Verdict, FindingCounts) {
-        let counts = FindingCounts(errors: findings.filter { $0.severity == .error }.count,
-                                        warnings: findings.filter { $0.severity == .warning }.count,
-                                        infos: findings.filter { $0.severity == .info }.count,
-                                        unreadable: unreadable)
+        let counts = FindingCounts(findings: findings, unreadable: unreadable)
         let verdict: Verdict = counts.unreadable > 0 ? .unreadable : counts.errors > 0 ? .errors : counts.warnings > 0 ? .warnings : .pass
         return (verdict, counts)
     }
