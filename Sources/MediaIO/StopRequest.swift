@@ -16,7 +16,13 @@ public final class StopRequest: Sendable {
     public func make() { made.store(true, ordering: .releasing) }
 
     /// The request the files opened on this thread (or task) poll; nil: reads stop only at their deadline.
-    /// Threads do not inherit it: code that hands reading work to a thread of its own re-binds it there
-    /// (`ThreadPriority.startBackgroundThread` does).
+    /// Threads do not inherit it: code that hands reading work to a thread of its own carries it there
+    /// (`carried(_:)`; `ThreadPriority.startBackgroundThread` does).
     @TaskLocal public static var current: StopRequest?
+
+    /// `body`, to run on another thread under the request current here (threads do not inherit it).
+    public static func carried(_ body: @escaping @Sendable () -> Void) -> @Sendable () -> Void {
+        let stop = current
+        return { $current.withValue(stop) { body() } }
+    }
 }

@@ -22,10 +22,10 @@ public enum ThreadPriority {
     /// A thread that starts at the lowest priority (`lowerCurrentThread`) and runs `body`, with `stackSize` bytes of
     /// stack, under the caller's `StopRequest` (the files it opens stop when the caller's work is cancelled).
     public static func startBackgroundThread(stackSize: Int = 1 << 23, _ body: @escaping @Sendable () -> Void) {
-        let stop = StopRequest.current
+        let body = StopRequest.carried(body)
         let t = Thread {
             lowerCurrentThread()
-            StopRequest.$current.withValue(stop) { body() }
+            body()
         }
         t.stackSize = stackSize
         t.start()

@@ -18,15 +18,13 @@ extension Array where Element == CheckedInput {
         let done = DispatchGroup()
         let timeout = request.timeoutSeconds
         if !jobs.isEmpty {
-            let stop = StopRequest.current   // a cancelled check stops this thread's reads too
-            DispatchQueue.global().async(group: done) {
-                StopRequest.$current.withValue(stop) {
-                    for job in jobs {
-                        let r = SpeechAnalysis.measure(path: job.path, timeoutSeconds: timeout, keepLevels: request.visuals)
-                        results.withLock { $0[job.index] = r }
-                    }
+            // Under the caller's stop request: a cancelled check stops this thread's reads too.
+            DispatchQueue.global().async(group: done, execute: StopRequest.carried {
+                for job in jobs {
+                    let r = SpeechAnalysis.measure(path: job.path, timeoutSeconds: timeout, keepLevels: request.visuals)
+                    results.withLock { $0[job.index] = r }
                 }
-            }
+            })
         }
         meanwhile(&self)
         done.wait()
