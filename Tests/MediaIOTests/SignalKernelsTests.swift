@@ -68,6 +68,40 @@ import TestMediaSupport
         #expect(worst <= 1e-5 * energies[1].max()!, "largest per-sample difference \(worst)")
     }
 
+    /// The eight-samples-a-step variant carries its state between calls of any length and reads every
+    /// `stride`-th sample: fed in uneven chunks, one channel of an interleaved pair, it still agrees with
+    /// the portable sample-by-sample recursion.
+    @Test func kWeightingInChunksAndStridesAgreesWithThePortableVariant() throws {
+        let mono = try Self.speech()
+        let x = zip(mono, mono.reversed()).flatMap { [$1, $0] }     // channel 1 is the speech
+        let b = [1.53512485958697, -5.76194590858032, 8.11691004925258, -5.08848181430996, 1.19839281085285]
+        let a = [-3.68070674801246, 5.08301880335013, -3.12186358554232, 0.71955157068632]
+        var sums: [Double] = []
+        var energies: [[Float]] = []
+        for portable in [false, true] {
+            var state = [Double](repeating: 0, count: 4)
+            var energy = [Float](repeating: 0, count: mono.count)
+            var sum = 0.0, i = 0, k = 0
+            let sizes = [1, 7, 8, 9, 1000, 33, 4096, 15]
+            while i < mono.count {
+                let n = min(sizes[k % sizes.count], mono.count - i)
+                sum += x.withUnsafeBufferPointer { xb in
+                    energy.withUnsafeMutableBufferPointer { e in
+                        SignalKernels.kWeighting(xb.baseAddress! + 2 * i + 1, count: n, stride: 2, b: b, a: a, state: &state,
+                                                 energy: e.baseAddress! + i, portable: portable)
+                    }
+                }
+                i += n; k += 1
+            }
+            sums.append(sum)
+            energies.append(energy)
+        }
+        #expect(sums[0] > 0)
+        #expect(abs(sums[0] - sums[1]) <= 1e-9 * sums[1], "fast \(sums[0]), portable \(sums[1])")
+        let worst = zip(energies[0], energies[1]).map { abs($0 - $1) }.max()!
+        #expect(worst <= 1e-5 * energies[1].max()!, "largest per-sample difference \(worst)")
+    }
+
     /// The limiter's kernels, fed as the limiter feeds them (a window carried between calls of uneven sizes), at
     /// the look-ahead widths of real rates and of the plan's decimated curves: the needed gains equal exactly
     /// (maxima and one division), the released gains within a float's rounding (the vector sums in another order),
