@@ -28,6 +28,8 @@ let package = Package(
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         // The signal handler that removes temporary files on SIGINT/SIGTERM/SIGHUP: C, async-signal-safe.
         .target(name: "CSignalCleanup"),
+        // sync_file_range, which Swift's Glibc does not show: starting an output's writeback while it is written.
+        .target(name: "CFileWriteback"),
         // libav's log captured per thread (the last error message and a count) instead of printed: one callback
         // and one thread-local state, in a .c file of its own.
         .target(name: "CLibavLog", dependencies: ["CFFmpeg"]),
@@ -61,7 +63,7 @@ let package = Package(
         // The WebRTC VAD's C functions in libwebrtc-audio-processing 0.3 (no header ships: declared in shim.h).
         .systemLibrary(name: "CWebRTCVAD", providers: [.apt(["libwebrtc-audio-processing-dev"])]),
         // Swift owners of libav and libebur128 objects; the only layer that touches raw pointers.
-        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CLibavLog", "CEBUR128", "CSignalCleanup", "CSignalKernels", "CContentLibrary", "CWebRTCVAD"]),
+        .target(name: "MediaIO", dependencies: ["CFFmpeg", "CLibavLog", "CEBUR128", "CSignalCleanup", "CFileWriteback", "CSignalKernels", "CContentLibrary", "CWebRTCVAD"]),
         // The domain: probe values, rules, reports. No raw pointers.
         .target(name: "Preflight", dependencies: ["MediaIO", .product(name: "Yams", package: "Yams"),
                                                 .product(name: "Mustache", package: "swift-mustache")]),

@@ -5,7 +5,7 @@ import TestMediaSupport
 
 /// The positioned WAV writer against libavformat's WAV muxer (`AudioFileWriter`) on real speech: the same
 /// format chunk byte for byte, the same samples as ffmpeg decodes them, written in two halves from two threads
-/// in reverse order; and a file with frames missing refused.
+/// in reverse order, their writeback started early; and a file with frames missing refused.
 @Suite struct FixedLengthWaveFileTests {
     /// Chunk id → payload of a RIFF/WAVE file.
     static func chunks(_ path: String) throws -> [String: [UInt8]] {
@@ -48,6 +48,8 @@ import TestMediaSupport
             let part = Array(samples[range.lowerBound * format.channels..<range.upperBound * format.channels])
             do {
                 try part.withUnsafeBufferPointer { try file.write($0, at: Int64(range.lowerBound)) }
+                // As prepare's render does after each stretch (it changes when, not what, reaches the disk).
+                file.startWriteback(frames: Int64(range.lowerBound)..<Int64(range.upperBound))
             } catch { failures.withLock { $0.append("\(error)") } }
         }
         #expect(failures.withLock { $0 }.isEmpty)

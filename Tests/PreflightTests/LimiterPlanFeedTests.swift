@@ -5,7 +5,8 @@ import MediaIO
 import TestMediaSupport
 
 /// The limiter plan built during pass 1 (`LimiterPlan.Feed`) against the plan made afterwards from the
-/// spooled audio: the same envelope and the same loudness lost at every gain of the ladder.
+/// spooled audio: the same loudness lost at every gain of the ladder; and the envelope the render computes
+/// again equals pass 1's.
 @Suite struct LimiterPlanFeedTests {
     static let rate = 48000
 
@@ -45,8 +46,7 @@ import TestMediaSupport
         #expect(complete)
         let ceiling = pow(10, -1.8 / 20), base = 18.0
         let count = spool.frames
-        let fromSpool = try LimiterPlan.make(spool: spool, first: 0, count: count, sampleRate: Self.rate, ceiling: ceiling, baseGainDB: base,
-                                             directory: FileManager.default.temporaryDirectory.path)
+        let fromSpool = try LimiterPlan.make(audio: spool, first: 0, count: count, sampleRate: Self.rate, ceiling: ceiling, baseGainDB: base)
         let fromFeed = try LimiterPlan.make(feed: feed, count: count, sampleRate: Self.rate, ceiling: ceiling, baseGainDB: base)
         #expect(fromFeed.ladder.count == fromSpool.ladder.count)
         for (a, b) in zip(fromFeed.ladder, fromSpool.ladder) {
@@ -54,18 +54,38 @@ import TestMediaSupport
             #expect(abs(a.lossLU - b.lossLU) <= 0.01, "+\(a.gainDB) dB: feed loses \(a.lossLU) LU, spool \(b.lossLU) LU")
         }
         #expect(fromSpool.ladder.last!.lossLU > 3, "the ladder's top step limits hard: \(fromSpool.ladder.last!.lossLU) LU")
-        // The same envelope, position for position (up to rounding: where a chunk ends decides which positions the
-        // fused eight-wide kernel computes and which its portable tail does).
-        #expect(fromFeed.envelope.frames == fromSpool.envelope.frames)
-        var a = [Float](repeating: 0, count: 65536), b = a
-        var position: Int64 = 0, worst: Float = 0
-        while position < fromSpool.envelope.frames {
-            let n = try a.withUnsafeMutableBufferPointer { try fromFeed.envelope.read(from: position, into: $0) }
-            _ = try b.withUnsafeMutableBufferPointer { try fromSpool.envelope.read(from: position, into: $0) }
-            for k in 0..<n { worst = max(worst, abs(a[k] - b[k])) }
-            position += Int64(n)
+    }
+
+    /// The render computes the limiter's envelope again, from other chunks and, for the second half, from
+    /// a point inside the signal with the frames before it as context: every level equals pass 1's exactly.
+    @Test func envelopeDoesNotDependOnChunksOrStart() throws {
+        let samples = try Self.speech()
+        var whole = TruePeakEnvelope(channels: 1)
+        var expected: [Float] = []
+        samples.withUnsafeBufferPointer { all in
+            let sizes = [32768, 1000, 7, 4096, 1, 333, 23, 22, 24]
+            var i = 0, j = 0
+            while i < all.count {
+                let k = min(sizes[j % sizes.count], all.count - i)
+                whole.add(UnsafeBufferPointer(rebasing: all[i..<i + k]), to: &expected)
+                i += k; j += 1
+            }
         }
-        #expect(worst <= 1e-6, "largest envelope difference \(worst)")
+        for start in [0, 5, 11, 480_000, 480_013] {
+            var part = samples.withUnsafeBufferPointer { TruePeakEnvelope(channels: 1, before: UnsafeBufferPointer(rebasing: $0[..<start])) }
+            var got: [Float] = []
+            samples.withUnsafeBufferPointer { all in
+                var i = start
+                while i < all.count {
+                    let k = min(8192, all.count - i)
+                    part.add(UnsafeBufferPointer(rebasing: all[i..<i + k]), to: &got)
+                    i += k
+                }
+            }
+            #expect(got.count == expected.count - start)
+            let mismatches = zip(got, expected[start...]).filter { $0 != $1 }.count
+            #expect(mismatches == 0, "from frame \(start): \(mismatches) levels differ")
+        }
     }
 
     /// Once the peaks and loudness so far say no limiter, the feed stops and says it did not finish.

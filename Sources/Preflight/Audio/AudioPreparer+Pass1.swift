@@ -2,25 +2,27 @@ import Foundation
 import MediaIO
 
 extension AudioPreparer {
-    /// What pass 1 leaves: the decoded audio in its spool, the measures of it, and the limiter plan's feed
+    /// What pass 1 leaves: the decoded audio (`DecodedAudio`), the measures of it, and the limiter plan's feed
     /// where the feed ran to the end (nil where it gave up, was not started, or the limiter is not needed).
     struct FirstPass {
-        let spool: SampleSpool
+        let audio: any SampleSource
         let measures: Pass1Measures
         let feed: LimiterPlan.Feed?
     }
 
-    /// Pass 1: decode once into the spool, measuring loudness, peaks and where the sound starts and ends;
+    /// Pass 1: decode once, keeping the audio (`DecodedAudio`) and measuring loudness, peaks and where the sound starts and ends;
     /// with nothing trimmed, the limiter's plan is fed here too, for as long as the limiter may be needed.
     static func firstPass(file: InputFile, source: StreamParameters, input: String, options: PrepareOptions, channels: Int,
                           rate: Int, ceilingDB: Double, cancellation: CancellationFlag?,
                           progress: (@Sendable (String, Double) -> Void)?) throws -> FirstPass {
         let declared = source.duration.map { source.timeBase.seconds($0) } ?? file.container.duration.map { Double($0) / 1e6 }
         let stream: AudioSampleStream
-        let spool: SampleSpool
+        let kept: DecodedAudio
         do {
             stream = try AudioSampleStream(file: file, streamIndex: source.index, sampleRate: rate, channels: channels)
-            spool = try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path)
+            let inPlace = source.sampleRate == rate && source.channels == channels
+                ? PCMWaveFrames(path: input, codecName: source.codecName, channels: channels) : nil
+            kept = try DecodedAudio(inPlace: inPlace, channels: channels, directory: FileManager.default.temporaryDirectory.path)
         } catch let e as MediaIOError { throw PrepareError.input(ProbeFailure(e)) }
         // With nothing trimmed, the limiter's plan is built here too, for as long as the limiter may be needed.
         var feed: LimiterPlan.Feed?
@@ -37,11 +39,11 @@ extension AudioPreparer {
             } catch let e as MediaIOError { throw PrepareError.input(ProbeFailure(e)) }
         }
         // This thread decodes; a second one meters loudness, a third finds the peaks and feeds the plan, a
-        // fourth spools: stages the two cores share (decoding AAC or resampling costs more than the rest, PCM less).
+        // fourth keeps the audio (spools it, or checks the input holds it): stages the two cores share (decoding AAC or resampling costs more than the rest, PCM less).
         let measures = Pass1Measures(channels: channels, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS,
                                      trackActivity: options.trimSilence, feed: feed)
-        let spooling = ChunkPipeline<Pass1Chunk> { chunk in try chunk.samples.withUnsafeBufferPointer { try spool.append($0) } }
-        let peaking = ChunkPipeline(next: spooling) { chunk in try measures.measurePeaks(chunk) }
+        let keeping = ChunkPipeline<Pass1Chunk> { chunk in try chunk.samples.withUnsafeBufferPointer { try kept.keep($0) } }
+        let peaking = ChunkPipeline(next: keeping) { chunk in try measures.measurePeaks(chunk) }
         let pipeline = ChunkPipeline(next: peaking) { chunk in measures.measureLoudness(&chunk) }
         // Decoders hand over ~1024-sample frames; batches of 32k frames keep thread hand-offs rare.
         let batchSamples = 32768 * channels
@@ -65,7 +67,7 @@ extension AudioPreparer {
             if e.endsTheRun { throw PrepareError.input(ProbeFailure(e)) }
             throw PrepareError.corruptAudio(path: input, errors: max(1, stream.tally.errors), at: nil, message: e.reason)
         }
-        // The measures cannot fail: an error here is a spool's, a write to the temporary disk.
+        // The measures cannot fail: an error here is the kept audio's, a write to the temporary disk.
         let fedPlan: Bool
         do {
             try pipeline.finish()
@@ -83,6 +85,6 @@ extension AudioPreparer {
                                             at: tally.firstErrorPacketPTS.map { tb.seconds($0 - (source.startTime ?? 0)) },
                                             message: tally.lastErrorMessage)
         }
-        return FirstPass(spool: spool, measures: measures, feed: feed)
+        return FirstPass(audio: kept.finish(), measures: measures, feed: feed)
     }
 }

@@ -14,8 +14,8 @@ extension AudioPreparer {
     /// weighting before gain), once more with the gain corrected. `unchangedFrom`: the input's measurement,
     /// when a plain gain over everything moves each figure by the gain and nothing is measured again.
     /// Returns the result and the gain used; the caller renames or discards the file.
-    static func writeFinal(to file: PendingFile, codec: PrepareOptions.Codec, bits: Int, spool: SampleSpool, first: Int64,
-                           count: Int64, targetFrames: Int64, gainDB: Double, limiter: (plan: LimiterPlan, ceiling: Double)?,
+    static func writeFinal(to file: PendingFile, codec: PrepareOptions.Codec, bits: Int, audio: any SampleSource, first: Int64,
+                           count: Int64, targetFrames: Int64, gainDB: Double, limiterCeiling: Double?,
                            correctTo targetLUFS: Double?, unchangedFrom input: LoudnessMeasurement?, channels: Int, rate: Int,
                            cancellation: CancellationFlag?, progress: ((Double) -> Void)?) throws -> (RenderResult, gainDB: Double) {
         var gainDB = gainDB
@@ -30,12 +30,12 @@ extension AudioPreparer {
                                                  sampleRate: rate, channels: channels))
             }
             target = t
-            return try render(spool: spool, first: first, count: count, targetFrames: targetFrames, gainDB: gainDB,
-                              limiter: limiter.map { ($0.plan.envelope, Float($0.ceiling)) }, measure: input == nil, channels: channels,
+            return try render(audio: audio, first: first, count: count, targetFrames: targetFrames, gainDB: gainDB,
+                              limiterCeiling: limiterCeiling.map { Float($0) }, measure: input == nil, channels: channels,
                               rate: rate, target: t, cancellation: cancellation, progress: progress)
         }
         var result = try renderToFile()
-        if limiter != nil, let targetLUFS, let got = result.loudness.integratedLUFS, abs(targetLUFS - got) > correctionThresholdLU {
+        if limiterCeiling != nil, let targetLUFS, let got = result.loudness.integratedLUFS, abs(targetLUFS - got) > correctionThresholdLU {
             gainDB += targetLUFS - got
             result = try renderToFile()
         }
@@ -66,14 +66,14 @@ extension AudioPreparer {
         }
     }
 
-    /// The final pass: frames [first, first + count) of the spool, times the gain and, with a limiter, the
-    /// limiter's gain curve from the plan's envelope; padded with silence to `targetFrames`; written and,
+    /// The final pass: frames [first, first + count) of the decoded audio, times the gain and, with a limiter, the
+    /// limiter's gain curve (`renderSpan`); padded with silence to `targetFrames`; written and,
     /// with `measure`, measured (`BlockLoudness` and the true-peak estimator). A long render runs in two
     /// halves on two threads, each metering its own half (cut on a 100 ms boundary, so the two meters'
     /// blocks join); into an in-order target the second half is spooled and appended once the first is
     /// written (and an unmeasured render, which would gain little, stays whole).
-    static func render(spool: SampleSpool, first: Int64, count: Int64, targetFrames: Int64, gainDB: Double,
-                       limiter: (envelope: SampleSpool, ceiling: Float)?, measure: Bool, channels: Int, rate: Int,
+    static func render(audio: any SampleSource, first: Int64, count: Int64, targetFrames: Int64, gainDB: Double,
+                       limiterCeiling: Float?, measure: Bool, channels: Int, rate: Int,
                        target: RenderTarget, cancellation: CancellationFlag? = nil, progress: ((Double) -> Void)? = nil) throws -> RenderResult {
         let gain = Float(pow(10, gainDB / 20))
         let subBlock = Int64(BlockLoudness.framesPerSubBlock(sampleRate: rate))
@@ -81,26 +81,33 @@ extension AudioPreparer {
         if case .positioned(let f) = target { positioned = f }
         let spans = SignalHalves.spans(count: count, sampleRate: rate, split: measure || positioned != nil, alignment: subBlock)
         // A second of settling for the second half's gain curve (the release forgets in ~0.1 s).
-        let warm = limiter != nil ? min(spans[0].count, rate) : 0
+        let warm = limiterCeiling != nil ? min(spans[0].count, rate) : 0
         let tail = spans.count > 1 && positioned == nil ? try SampleSpool(channels: channels, directory: FileManager.default.temporaryDirectory.path) : nil
         // Each half touches only its own meter; an in-order writer and the progress callback belong to the first.
         let shared = RenderHalves(target: target, tail: tail, progress: progress)
         var rendered = try SignalHalves.run(spans) { k, span in
             var meter = measure ? BlockLoudness(channels: channels, sampleRate: rate) : nil
             var peaks = TruePeakEstimator(channels: channels)
-            var emitted: Int64 = 0
-            var rendered = try renderSpan(spool: spool, first: first, span: span, warmFrom: span.lowerBound - Int64(k > 0 ? warm : 0),
-                                          gain: gain, limiter: limiter, channels: channels, rate: rate) { samples in
+            var emitted: Int64 = 0, writtenBack: Int64 = 0
+            var rendered = try renderSpan(audio: audio, first: first, span: span, warmFrom: span.lowerBound - Int64(k > 0 ? warm : 0),
+                                          count: count, gain: gain, limiterCeiling: limiterCeiling, channels: channels, rate: rate) { samples in
                 try cancellation?.check()
+                let frames = Int64(samples.count / channels)
                 switch shared.target {
-                case .positioned(let file): try file.write(samples, at: span.lowerBound + emitted)
+                case .positioned(let file):
+                    try file.write(samples, at: span.lowerBound + emitted)
+                    // To the disk a megaframe at a time, so the rename does not have to start it all at once.
+                    if emitted + frames - writtenBack >= 1 << 20 {
+                        file.startWriteback(frames: span.lowerBound + writtenBack..<span.lowerBound + emitted + frames)
+                        writtenBack = emitted + frames
+                    }
                 case .inOrder(let writer): if k == 0 { try writer.write(samples) } else { try shared.tail!.append(samples) }
                 }
                 if meter != nil {
                     meter!.add(samples)
                     peaks.add(samples)
                 }
-                emitted += Int64(samples.count / channels)
+                emitted += frames
                 if k == 0, let progress = shared.progress, targetFrames > 0 {
                     progress(min(1, Double(emitted) * Double(spans.count) / Double(targetFrames)))
                 }
@@ -186,63 +193,81 @@ extension AudioPreparer {
         }
     }
 
-    /// Frames `span` (counted from `first`) times the gain and the limiter's curve, handed to `sink` chunk by
-    /// chunk. The curve starts at `warmFrom` (at most `span.lowerBound`): earlier frames only settle it.
-    static func renderSpan(spool: SampleSpool, first: Int64, span: Range<Int64>, warmFrom: Int64, gain: Float,
-                           limiter: (envelope: SampleSpool, ceiling: Float)?, channels: Int, rate: Int,
+    /// Frames `span` (counted from `first`; the signal is frames [first, first + `count`) of `audio`, silent
+    /// outside) times the gain and the limiter's curve, handed to `sink` chunk by chunk. The curve starts at
+    /// `warmFrom` (at most `span.lowerBound`): earlier frames only settle it.
+    ///
+    /// The limiter's `TruePeakEnvelope` is computed here from the frames read, ahead of the frames being
+    /// gained (a position's level needs `firPad` frames after it, a frame's gain the levels of `lookAhead - 1`
+    /// positions after it): ~20 ms of CPU for five minutes of mono, less than pass 1 spent writing it out
+    /// and reading it back, 4 bytes a frame. The same kernel as pass 1's, so the same levels.
+    static func renderSpan(audio: any SampleSource, first: Int64, span: Range<Int64>, warmFrom: Int64, count: Int64, gain: Float,
+                           limiterCeiling: Float?, channels: Int, rate: Int,
                            sink: (UnsafeBufferPointer<Float>) throws -> Void) throws -> RenderedSpan {
         let chunkFrames = 8192
-        var audio = [Float](repeating: 0, count: chunkFrames * channels)
         var result = RenderedSpan()
-        func readAudio(_ from: Int64, _ frames: Int) throws {
-            let got = try audio.withUnsafeMutableBufferPointer { a in
-                try spool.read(from: first + from, into: UnsafeMutableBufferPointer(rebasing: a[0..<frames * channels]))
+        /// Frames [from, from + frames) of the signal into `buffer` (silence past `count`).
+        func read(_ from: Int64, _ frames: Int, into buffer: UnsafeMutableBufferPointer<Float>) throws {
+            let real = Int(max(0, min(Int64(frames), count - from)))
+            if real < frames {
+                UnsafeMutableBufferPointer(rebasing: buffer[real * channels..<frames * channels]).update(repeating: 0)
             }
-            guard got == frames else {
+            guard real > 0 else { return }
+            let got = try audio.read(from: first + from, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<real * channels]))
+            guard got == real else {
                 throw MediaIOError.libav(path: "temporary file", operation: "reading decoded audio back", code: .invalidArgument,
-                                         detail: "\(got) of \(frames) frames")
+                                         detail: "\(got) of \(real) frames")
             }
         }
-        guard let limiter else {
+        guard let ceiling = limiterCeiling else {
+            var audio = [Float](repeating: 0, count: chunkFrames * channels)
             var position = span.lowerBound
             while position < span.upperBound {
                 let n = Int(min(Int64(chunkFrames), span.upperBound - position))
-                try readAudio(position, n)
+                try audio.withUnsafeMutableBufferPointer { try read(position, n, into: $0) }
                 if gain != 1 { audio.withUnsafeMutableBufferPointer { a in for i in 0..<n * channels { a[i] *= gain } } }
                 try audio.withUnsafeBufferPointer { try sink(UnsafeBufferPointer(rebasing: $0[0..<n * channels])) }
                 position += Int64(n)
             }
             return result
         }
-        // Gains arrive lookAhead - 1 envelope positions late: the envelope is read ahead of the audio.
-        var curve = LimiterGain(sampleRate: rate, threshold: limiter.ceiling / gain)
-        var levels = [Float](repeating: 0, count: chunkFrames)
+        // The envelope of `warmFrom` onwards, with the frames before it as its left context.
+        let context = Int64(TruePeakEnvelope.back)
+        let contextFrom = max(0, warmFrom - context)
+        var before = [Float](repeating: 0, count: Int(warmFrom - contextFrom) * channels)
+        try before.withUnsafeMutableBufferPointer { try read(contextFrom, Int(warmFrom - contextFrom), into: $0) }
+        var envelope = before.withUnsafeBufferPointer { TruePeakEnvelope(channels: channels, before: $0) }
+        var curve = LimiterGain(sampleRate: rate, threshold: ceiling / gain)
+        // Frames read and not yet gained, the first of them frame `gained`; a chunk is read at the end.
+        var audio = [Float]()
+        audio.reserveCapacity((2 * chunkFrames + 256) * channels)
+        var levels: [Float] = []
         var gains = [Float](repeating: 0, count: chunkFrames)
-        var position = warmFrom     // next envelope position
-        var gained = warmFrom       // next frame whose gain the curve gives
+        var readTo = warmFrom
+        var gained = warmFrom
         while gained < span.upperBound {
-            let n = try levels.withUnsafeMutableBufferPointer { try limiter.envelope.read(from: position, into: $0) }
-            guard n > 0 else { break }
-            position += Int64(n)
+            let held = audio.count
+            audio.append(contentsOf: repeatElement(0, count: chunkFrames * channels))
+            try audio.withUnsafeMutableBufferPointer { try read(readTo, chunkFrames, into: UnsafeMutableBufferPointer(rebasing: $0[held...])) }
+            readTo += Int64(chunkFrames)
+            levels.removeAll(keepingCapacity: true)
+            audio.withUnsafeBufferPointer { envelope.add(UnsafeBufferPointer(rebasing: $0[held...]), to: &levels) }
             let known = levels.withUnsafeBufferPointer { l in
-                gains.withUnsafeMutableBufferPointer { curve.add(UnsafeBufferPointer(rebasing: l[0..<n]), gains: $0.baseAddress!) }
+                gains.withUnsafeMutableBufferPointer { curve.add(l, gains: $0.baseAddress!) }
             }
             let lo = max(gained, span.lowerBound), hi = min(gained + Int64(known), span.upperBound)
             if hi > lo {
                 let frames = Int(hi - lo), skip = Int(lo - gained)
-                try readAudio(lo, frames)
                 audio.withUnsafeMutableBufferPointer { a in
                     gains.withUnsafeBufferPointer { g in
-                        result.apply(UnsafeBufferPointer(rebasing: g[skip..<skip + frames]), gain: gain, to: a.baseAddress!, channels: channels)
+                        result.apply(UnsafeBufferPointer(rebasing: g[skip..<skip + frames]), gain: gain,
+                                     to: a.baseAddress! + skip * channels, channels: channels)
                     }
                 }
-                try audio.withUnsafeBufferPointer { try sink(UnsafeBufferPointer(rebasing: $0[0..<frames * channels])) }
+                try audio.withUnsafeBufferPointer { try sink(UnsafeBufferPointer(rebasing: $0[skip * channels..<(skip + frames) * channels])) }
             }
+            audio.removeFirst(known * channels)
             gained += Int64(known)
-        }
-        guard gained >= span.upperBound else {
-            throw MediaIOError.libav(path: "temporary file", operation: "reading the limiter's envelope back", code: .invalidArgument,
-                                     detail: "it ends at frame \(gained), the audio at \(span.upperBound)")
         }
         return result
     }

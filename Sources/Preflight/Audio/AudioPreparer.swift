@@ -4,8 +4,9 @@ import MediaIO
 /// `prepare`: decode → downmix → resample (soxr) → measure → gain → true-peak limiter → trim/fit →
 /// encode, written to a temporary file beside the target and renamed.
 ///
-/// The decoded audio is spooled once to an unlinked temporary file, so later passes re-read floats
-/// instead of decoding again, and memory does not grow with the input's length.
+/// The decoded audio is spooled once to an unlinked temporary file (or, for a PCM WAV that already holds
+/// it, read again from the input: `DecodedAudio`), so later passes re-read floats instead of decoding
+/// again, and memory does not grow with the input's length.
 public enum AudioPreparer {
     /// Internal margin under the ceiling for the limiter: covers interpolation error and 16-bit rounding.
     static let limiterMarginDB = 0.3
@@ -62,9 +63,9 @@ public enum AudioPreparer {
         let ceilingDB = options.truePeakCeiling - limiterMarginDB
         let pass1 = try firstPass(file: file, source: source, input: input, options: options, channels: channels, rate: rate,
                                   ceilingDB: ceilingDB, cancellation: cancellation, progress: reportProgress)
-        let spool = pass1.spool, measures = pass1.measures, feed = pass1.feed
+        let audio = pass1.audio, measures = pass1.measures, feed = pass1.feed
         let activity = measures.activity
-        let totalFrames = spool.frames
+        let totalFrames = audio.frames
         let inputLoudness = LoudnessMeasurement(measures.loudness, peaks: [measures.peaks])
         var notes: [String] = []
         var report = PrepareReport(
@@ -135,8 +136,7 @@ public enum AudioPreparer {
             if let feed, first == 0, keptFrames == totalFrames {
                 p = try LimiterPlan.make(feed: feed, count: keptFrames, sampleRate: rate, ceiling: ceiling, baseGainDB: gainDB)
             } else {
-                p = try LimiterPlan.make(spool: spool, first: first, count: keptFrames, sampleRate: rate, ceiling: ceiling,
-                                         baseGainDB: gainDB, directory: FileManager.default.temporaryDirectory.path)
+                p = try LimiterPlan.make(audio: audio, first: first, count: keptFrames, sampleRate: rate, ceiling: ceiling, baseGainDB: gainDB)
             }
             if let target = options.targetLUFS, let i = inputLoudness.integratedLUFS {
                 (gainDB, reachable) = p.gain(targetLUFS: target, inputLUFS: i)
@@ -167,8 +167,8 @@ public enum AudioPreparer {
         let tmp = dest.pending()
         let result: RenderResult
         do {
-            (result, gainDB) = try writeFinal(to: tmp, codec: codec, bits: options.bits, spool: spool, first: first, count: keptFrames,
-                                              targetFrames: targetFrames, gainDB: gainDB, limiter: plan.map { ($0, ceiling) },
+            (result, gainDB) = try writeFinal(to: tmp, codec: codec, bits: options.bits, audio: audio, first: first, count: keptFrames,
+                                              targetFrames: targetFrames, gainDB: gainDB, limiterCeiling: plan.map { _ in ceiling },
                                               correctTo: reachable ? options.targetLUFS : nil,
                                               unchangedFrom: unchanged ? inputLoudness : nil, channels: channels, rate: rate,
                                               cancellation: cancellation, progress: { reportProgress?("writing", $0) })
@@ -186,11 +186,7 @@ public enum AudioPreparer {
         // Closing the spools frees their page cache page by page, and renaming over an existing output frees the
         // old one's: each takes 5–20 ms for five minutes of audio, so they run at once.
         let freed = DispatchGroup()
-        var spools: [SampleSpool] = []
-        for s in [spool, plan?.envelope, feed?.envelope, feed?.blocks].compactMap({ $0 }) where !spools.contains(where: { $0 === s }) {
-            spools.append(s)   // the plan's envelope may be the feed's: each spool released once
-        }
-        for s in spools { DispatchQueue.global().async(group: freed) { s.release() } }
+        for s in [audio as? SampleSpool, feed?.blocks].compactMap({ $0 }) { DispatchQueue.global().async(group: freed) { s.release() } }
         defer { freed.wait() }
         let size = (try? FileManager.default.attributesOfItem(atPath: tmp.path)[.size] as? NSNumber)?.int64Value ?? 0
         if let max = options.maxBytes, size > max {

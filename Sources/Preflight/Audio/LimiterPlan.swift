@@ -1,11 +1,11 @@
 import Foundation
 import MediaIO
 
-/// What the true-peak limiter will do, worked out before anything is rendered: the `TruePeakEnvelope` of
-/// every frame (spooled, so the final render limits without interpolating again) and, for a ladder of
-/// make-up gains, how much integrated loudness the limiter would take away: the gain that lands on the
-/// target *after* limiting is read off the ladder instead of found by trial renders. Made in one pass
-/// over the spooled audio (`make(spool:...)`), or from what pass 1 built while decoding (`Feed`).
+/// What the true-peak limiter will do, worked out before anything is rendered: for a ladder of make-up
+/// gains, how much integrated loudness the limiter would take away, so the gain that lands on the target
+/// *after* limiting is read off the ladder instead of found by trial renders. Made in one pass over the
+/// decoded audio (`make(audio:...)`), or from what pass 1 built while decoding (`Feed`). The final render
+/// computes the `TruePeakEnvelope` again for the limiter itself (see `AudioPreparer.renderSpan`).
 ///
 /// The prediction runs the limiter's gain curve on `LimiterBlocks` (the loudest level and the energy of
 /// every `decimation` frames, about 0.6 ms) for all the gains at once, and gates the 400 ms blocks as
@@ -13,40 +13,32 @@ import MediaIO
 /// same gain (so the blocks' unweighted channel sum and the meter's small differences cancel); the final
 /// render measures the real output.
 struct LimiterPlan {
-    /// Per frame of the rendered span (plus the look-ahead's silent tail), the input's true-peak level.
-    let envelope: SampleSpool
     /// Make-up gains tried (dB over `baseGainDB`) and the loudness the limiter takes away at each (LU, ≥ 0).
     let ladder: [(gainDB: Double, lossLU: Double)]
 
     /// Extra gain over the unlimited target gain tried by the ladder, dB.
     static let steps: [Double] = [0, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 12]
 
-    /// Reads frames [first, first + count) of `spool`, with silence outside as the render sees it.
+    /// Reads frames [first, first + count) of the decoded `audio`, with silence outside as the render sees it.
     /// `baseGainDB` is the gain that would reach the target without limiting. Long inputs are split in two
     /// halves measured on two threads; the second starts a second early so its filters and gain curves
     /// have settled where its half begins.
-    static func make(spool: SampleSpool, first: Int64, count: Int64, sampleRate rate: Int, ceiling: Double,
-                     baseGainDB: Double, directory: String) throws -> LimiterPlan {
-        let envelopeSpool = try SampleSpool(channels: 1, directory: directory)
+    static func make(audio: any SampleSource, first: Int64, count: Int64, sampleRate rate: Int, ceiling: Double,
+                     baseGainDB: Double) throws -> LimiterPlan {
         let gainsDB = steps.map { baseGainDB + $0 }
         let spans = SignalHalves.spans(count: count, sampleRate: rate, alignment: Int64(LimiterBlocks.decimation(sampleRate: rate)))
         let parts = try SignalHalves.run(spans) { _, span in
-            try measure(spool: spool, first: first, count: count, span: span, sampleRate: rate, ceiling: ceiling,
-                        gainsDB: gainsDB, envelope: envelopeSpool)
+            try measure(audio: audio, first: first, count: count, span: span, sampleRate: rate, ceiling: ceiling, gainsDB: gainsDB)
         }
-        var ladder = parts[0].ladder
-        for part in parts.dropFirst() { ladder.merge(part.ladder) }
-        let positions = parts.map(\.positionsWritten).max()!
-        envelopeSpool.setLength(frames: positions)
-        return LimiterPlan(envelope: envelopeSpool, ladder: ladder.loss())
+        var ladder = parts[0]
+        for part in parts.dropFirst() { ladder.merge(part) }
+        return LimiterPlan(ladder: ladder.loss())
     }
 
-    /// One span of the plan: envelope positions in `span` written to `envelope` (the last span also the
-    /// look-ahead's silent tail), and the ladder's energies of the blocks in `span`. Returns the ladder and
-    /// the end of the positions written.
-    private static func measure(spool: SampleSpool, first: Int64, count: Int64, span: Range<Int64>, sampleRate rate: Int,
-                                ceiling: Double, gainsDB: [Double], envelope envelopeSpool: SampleSpool) throws -> (ladder: Ladder, positionsWritten: Int64) {
-        let channels = spool.channels
+    /// One span of the plan: the ladder's energies of the blocks in `span`.
+    private static func measure(audio: any SampleSource, first: Int64, count: Int64, span: Range<Int64>, sampleRate rate: Int,
+                                ceiling: Double, gainsDB: [Double]) throws -> Ladder {
+        let channels = audio.channels
         let decimation = LimiterBlocks.decimation(sampleRate: rate)
         let exactLookAhead = LimiterGain.Timing(sampleRate: rate).lookAhead
         let last = span.upperBound == count
@@ -54,24 +46,14 @@ struct LimiterPlan {
         let start = span.lowerBound - warm
         var ladder = Ladder(sampleRate: rate, ceiling: ceiling, gainsDB: gainsDB, counted: span)
         var blocks = LimiterBlocks(channels: channels, sampleRate: rate, origin: start)
-        // Frames after a middle span that its last positions and blocks still look at.
+        // Frames after a middle span that its last blocks still look at.
         let margin = last ? 0 : Int64(TruePeakEnvelope.firPad + exactLookAhead + decimation * (ladder.lookAheadBlocks + 2))
         let end = min(count, span.upperBound + margin)
         var envelope = TruePeakEnvelope(channels: channels)
         var levels: [Float] = []
-        var positionsWritten = span.lowerBound
-        func step(_ chunk: UnsafeBufferPointer<Float>) throws {
+        func step(_ chunk: UnsafeBufferPointer<Float>) {
             levels.removeAll(keepingCapacity: true)
-            let from = start + envelope.positionsOut
             envelope.add(chunk, to: &levels)
-            // Write the positions of this span (the last span: everything from its start on).
-            let lo = max(from, span.lowerBound), hi = last ? from + Int64(levels.count) : min(from + Int64(levels.count), span.upperBound)
-            if hi > lo {
-                try levels.withUnsafeBufferPointer { l in
-                    try envelopeSpool.write(UnsafeBufferPointer(rebasing: l[Int(lo - from)..<Int(hi - from)]), at: lo)
-                }
-                positionsWritten = hi
-            }
             blocks.add(frames: chunk, levels: levels) { ladder.add(blockAt: $0, level: $1, energy: $2) }
             ladder.feedCurves()
         }
@@ -81,21 +63,21 @@ struct LimiterPlan {
         while position < end {
             let want = Int(min(Int64(chunkFrames), end - position)) * channels
             let n = try buffer.withUnsafeMutableBufferPointer { b in
-                try spool.read(from: first + position, into: UnsafeMutableBufferPointer(rebasing: b[0..<want]))
+                try audio.read(from: first + position, into: UnsafeMutableBufferPointer(rebasing: b[0..<want]))
             }
             guard n > 0 else { break }
-            try buffer.withUnsafeBufferPointer { try step(UnsafeBufferPointer(rebasing: $0[0..<n * channels])) }
+            buffer.withUnsafeBufferPointer { step(UnsafeBufferPointer(rebasing: $0[0..<n * channels])) }
             position += Int64(n)
         }
         if last {
             // Silence after the end: the last frames' right context and the look-ahead's tail.
             let tail = [Float](repeating: 0, count: (TruePeakEnvelope.firPad + exactLookAhead) * channels)
-            try tail.withUnsafeBufferPointer { try step($0) }
+            tail.withUnsafeBufferPointer { step($0) }
             blocks.flush { ladder.add(blockAt: $0, level: $1, energy: $2) }
             ladder.feedCurves()
             ladder.finish()
         }
-        return (ladder, positionsWritten)
+        return ladder
     }
 
     /// The decimated gain curves of every gain on the ladder, fed together, and the energies they leave.

@@ -3,15 +3,15 @@ import MediaIO
 
 extension LimiterPlan {
     /// Pass 1's share of the plan, built while the input decodes (beside pass 1's loudness meter, whose
-    /// K-weighting it reuses): the true-peak envelope of every frame and the ladder's blocks, both spooled,
-    /// so that once the loudness is known only the ladder's curves remain (`make(feed:)`), instead of a
-    /// second pass over the audio.
+    /// K-weighting it reuses): the true-peak envelope of every frame, reduced to the ladder's blocks, which
+    /// are spooled, so that once the loudness is known only the ladder's curves remain (`make(feed:)`),
+    /// instead of a second pass over the audio. The envelope itself is not kept: the render computes it
+    /// again from the frames it reads, which costs less than writing it out and reading it back.
     ///
     /// It gives up as soon as the input's peaks and loudness so far say the limiter will not be needed
     /// (work no prepare without the limiter should pay for); should the limiter be needed after all, the
     /// plan is made from the spooled audio as before. Used by one pipeline thread, read after it finished.
     final class Feed: @unchecked Sendable {
-        let envelope: SampleSpool
         /// Per block: its loudest level and its energy (two floats).
         let blocks: SampleSpool
         private let sampleRate: Int
@@ -32,7 +32,6 @@ extension LimiterPlan {
 
         /// `unneeded(true peak so far, integrated loudness so far)`: true when the limiter will not be needed.
         init(channels: Int, sampleRate: Int, directory: String, unneeded: @escaping (Double, Double?) -> Bool) throws {
-            envelope = try SampleSpool(channels: 1, directory: directory)
             blocks = try SampleSpool(channels: 2, directory: directory)
             self.sampleRate = sampleRate
             exactLookAhead = LimiterGain.Timing(sampleRate: sampleRate).lookAhead
@@ -78,7 +77,6 @@ extension LimiterPlan {
             levels.removeAll(keepingCapacity: true)
             peaks.add(chunk, to: &levels)
             highestLevel = levels.withUnsafeBufferPointer { max(highestLevel, TruePeakEstimator.highestMagnitude($0.baseAddress!, count: $0.count)) }
-            try levels.withUnsafeBufferPointer { try envelope.append($0) }
             pairs.removeAll(keepingCapacity: true)
             builder.add(energies: energies, levels: levels) { _, level, energy in
                 pairs.append(level)
@@ -89,7 +87,7 @@ extension LimiterPlan {
     }
 
     /// The plan from a feed that ran over the whole input (nothing trimmed): only the ladder's curves,
-    /// over the spooled blocks, in two halves on two threads as `make(spool:...)`.
+    /// over the spooled blocks, in two halves on two threads as `make(audio:...)`.
     static func make(feed: Feed, count: Int64, sampleRate rate: Int, ceiling: Double, baseGainDB: Double) throws -> LimiterPlan {
         let gainsDB = steps.map { baseGainDB + $0 }
         let decimation = Int64(LimiterBlocks.decimation(sampleRate: rate))
@@ -121,6 +119,6 @@ extension LimiterPlan {
         }
         var ladder = parts[0]
         for part in parts.dropFirst() { ladder.merge(part) }
-        return LimiterPlan(envelope: feed.envelope, ladder: ladder.loss())
+        return LimiterPlan(ladder: ladder.loss())
     }
 }

@@ -6,9 +6,10 @@ import MediaIO
 ///
 /// The interpolation is polyphase windowed-sinc as in BS.1770-4 Annex 2, but 24 taps per phase: the
 /// 12-tap filter under-reads content near Nyquist by 1 dB or more, which would let such peaks through a
-/// limiter. The envelope scales with the signal (`envelope(g·x) = g·envelope(x)`), so it is computed
-/// once per input and serves every gain the preparer tries. Eight frames are interpolated at a time with
-/// SIMD; the scalar reference is `TruePeakEnvelope.phases` applied tap by tap.
+/// limiter. The envelope scales with the signal (`envelope(g·x) = g·envelope(x)`), so one envelope serves
+/// every gain the preparer tries. Eight frames are interpolated at a time with SIMD; the scalar reference
+/// is `TruePeakEnvelope.phases` applied tap by tap. A position's level does not depend on how the signal
+/// was cut into chunks, so pass 1 and the render, which both compute it, agree exactly.
 public struct TruePeakEnvelope {
     /// Interleaved channels per frame of the input.
     public let channels: Int
@@ -43,6 +44,17 @@ public struct TruePeakEnvelope {
     public init(channels: Int) {
         self.channels = channels
         pending = Array(repeating: [Float](repeating: 0, count: Self.back), count: channels)
+    }
+
+    /// Starting inside a signal: `before` holds the interleaved frames just before the first one fed (the
+    /// last `back` of them are used; silence where there are fewer), so the levels are those of the whole
+    /// signal's envelope at the same positions.
+    init(channels: Int, before: UnsafeBufferPointer<Float>) {
+        self.init(channels: channels)
+        let frames = before.count / channels, used = min(frames, Self.back)
+        for c in 0..<channels {
+            for f in 0..<used { pending[c][Self.back - used + f] = before[(frames - used + f) * channels + c] }
+        }
     }
 
     /// Feeds interleaved frames; appends to `envelope` the level of every position whose right context

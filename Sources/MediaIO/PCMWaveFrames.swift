@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The samples of a 16-bit or float PCM WAV file, read in place as floats: a 16-bit sample scaled by
+/// 1/32768 and a float as it is, which is what libav's decoder and libswresample's conversion to float
+/// give for the same frames (exactly: both scalings are exact in Float). `prepare` reads such an input
+/// again instead of spooling what it decoded (four bytes a frame and channel written and read back), and
+/// checks while decoding that the two agree (see `AudioPreparer`'s `DecodedAudio`).
+public final class PCMWaveFrames: SampleSource, @unchecked Sendable {
+    /// How the samples are stored.
+    public enum Encoding: Sendable {
+        case int16
+        case float32
+
+        var bytes: Int { self == .int16 ? 2 : 4 }
+    }
+
+    public let channels: Int
+    public let encoding: Encoding
+    /// Frames readable: those the data chunk and the file hold, or fewer after `limit(frames:)`.
+    public private(set) var frames: Int64
+    private let fd: Int32
+    private let dataOffset: Int64
+
+    /// Nil unless `path` is a regular RIFF/WAVE file and `codecName` (libav's name for its stream) is
+    /// `pcm_s16le` or `pcm_f32le`.
+    public init?(path: String, codecName: String, channels: Int) {
+        let encoding: Encoding
+        switch codecName {
+        case "pcm_s16le": encoding = .int16
+        case "pcm_f32le": encoding = .float32
+        default: return nil
+        }
+        guard channels > 0, let header = RIFFWaveHeader.read(path: path) else { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            return nil
+        }
+        self.fd = fd
+        self.channels = channels
+        self.encoding = encoding
+        dataOffset = header.dataOffset
+        var bytes = max(0, Int64(info.st_size) - header.dataOffset)
+        if !header.hasPlaceholderSizes { bytes = min(bytes, Int64(header.dataSize)) }
+        frames = bytes / Int64(channels * encoding.bytes)
+    }
+
+    deinit { close(fd) }
+
+    /// Reads no further than `frames` (the frames the decoder gave).
+    public func limit(frames: Int64) { self.frames = min(self.frames, max(0, frames)) }
+
+    public func read(from first: Int64, into buffer: UnsafeMutableBufferPointer<Float>) throws -> Int {
+        guard let base = buffer.baseAddress, first >= 0, first < frames else { return 0 }
+        let count = Int(min(Int64(buffer.count / channels), frames - first))
+        let samples = count * channels
+        let offset = off_t(dataOffset + first * Int64(channels * encoding.bytes))
+        switch encoding {
+        case .float32:
+            try readBytes(into: UnsafeMutableRawPointer(base), count: samples * 4, at: offset)
+        case .int16:
+            // Through a block on the stack, widened into the buffer.
+            let block = 8192
+            try withUnsafeTemporaryAllocation(of: Int16.self, capacity: block) { raw in
+                var done = 0
+                while done < samples {
+                    let n = min(block, samples - done)
+                    try readBytes(into: UnsafeMutableRawPointer(raw.baseAddress!), count: n * 2, at: offset + off_t(done * 2))
+                    let out = base + done
+                    for i in 0..<n { out[i] = Float(Int16(littleEndian: raw[i])) * (1 / 32768) }
+                    done += n
+                }
+            }
+        }
+        return count
+    }
+
+    private func readBytes(into destination: UnsafeMutableRawPointer, count bytes: Int, at offset: off_t) throws {
+        var done = 0
+        while done < bytes {
+            let n = pread(fd, destination + done, bytes - done, offset + off_t(done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                throw MediaIOError.libav(path: "input file", operation: "reading its samples again", code: AVResultCode(rawValue: n < 0 ? -errno : -5),
+                                         detail: n < 0 ? String(cString: strerror(errno)) : "the file is shorter than when it was decoded")
+            }
+            done += n
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// Decoded audio that later passes read back by frame position: a `SampleSpool`, or a PCM WAV file's own
+/// samples (`PCMWaveFrames`). Positional reads may run on several threads at once.
+public protocol SampleSource: AnyObject, Sendable {
+    /// Interleaved channels per frame.
+    var channels: Int { get }
+    /// Frames held.
+    var frames: Int64 { get }
+    /// Reads up to `buffer.count / channels` frames starting at frame `first`; returns the number read
+    /// (0 at or past the end).
+    func read(from first: Int64, into buffer: UnsafeMutableBufferPointer<Float>) throws -> Int
+}
+
+extension SampleSpool: SampleSource {}
