@@ -6,8 +6,8 @@ import Glibc
 /// later passes, so memory stays bounded however long the input is. The file is unlinked as soon as it
 /// is created, so it disappears with the process whatever happens.
 ///
-/// Sendable for the positional calls only: `read(from:into:)` and `write(_:at:)` (pread/pwrite) may run on
-/// several threads at once; appending, `read(chunkFrames:_:)` and `setLength(frames:)` may not overlap them.
+/// Sendable for the positional reads only: `read(from:into:)` (pread) may run on several threads at once;
+/// appending and `read(chunkFrames:_:)` may not overlap them.
 public final class SampleSpool: @unchecked Sendable {
     public let channels: Int
     public private(set) var frames: Int64 = 0
@@ -39,33 +39,32 @@ public final class SampleSpool: @unchecked Sendable {
 
     public func append(_ samples: UnsafeBufferPointer<Float>) throws {
         guard let file, let base = samples.baseAddress, !samples.isEmpty else { return }
-        if fwrite(base, MemoryLayout<Float>.size, samples.count, file) != samples.count {
-            throw MediaIOError.libav(path: "temporary file", operation: "writing decoded audio", code: AVResultCode(rawValue: -errno),
-                                     detail: String(cString: strerror(errno)))
+        let bytes = samples.count * MemoryLayout<Float>.size
+        if bytes >= Self.directBytes {
+            // Large chunks go straight to the file: through stdio's buffer they would be copied once more.
+            let position = off_t(frames) * off_t(MemoryLayout<Float>.size * channels)
+            guard fflush(file) == 0 else { throw Self.writeError(errno) }
+            var done = 0
+            while done < bytes {
+                let n = pwrite(fileno(file), UnsafeRawPointer(base) + done, bytes - done, position + off_t(done))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw Self.writeError(n < 0 ? errno : EIO) }
+                done += n
+            }
+            fseeko(file, position + off_t(bytes), SEEK_SET)
+        } else if fwrite(base, MemoryLayout<Float>.size, samples.count, file) != samples.count {
+            throw Self.writeError(errno)
         }
         frames += Int64(samples.count / channels)
     }
 
-    /// Writes frames at frame `first`, beside the appending writes (positional: several threads may write
-    /// disjoint ranges at once). The spool's length is set afterwards with `setLength(frames:)`.
-    public func write(_ samples: UnsafeBufferPointer<Float>, at first: Int64) throws {
-        guard let file, let base = samples.baseAddress, !samples.isEmpty else { return }
-        let bytes = samples.count * MemoryLayout<Float>.size
-        let offset = off_t(first) * off_t(MemoryLayout<Float>.size * channels)
-        var done = 0
-        while done < bytes {
-            let n = pwrite(fileno(file), UnsafeRawPointer(base) + done, bytes - done, offset + off_t(done))
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                throw MediaIOError.libav(path: "temporary file", operation: "writing decoded audio", code: AVResultCode(rawValue: n < 0 ? -errno : -5),
-                                         detail: n < 0 ? String(cString: strerror(errno)) : "nothing written")
-            }
-            done += n
-        }
-    }
+    /// Appends at least this large bypass stdio's buffer.
+    private static let directBytes = 64 << 10
 
-    /// After positional writes: the number of frames the spool holds.
-    public func setLength(frames: Int64) { self.frames = frames }
+    private static func writeError(_ code: Int32) -> MediaIOError {
+        .libav(path: "temporary file", operation: "writing decoded audio", code: AVResultCode(rawValue: -code),
+               detail: String(cString: strerror(code)))
+    }
 
     /// Reads up to `buffer.count / channels` frames starting at frame `first` (positional: independent of
     /// `read(chunkFrames:_:)` and of other positional reads); returns the number of frames read.

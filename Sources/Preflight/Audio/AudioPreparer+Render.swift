@@ -238,20 +238,24 @@ extension AudioPreparer {
         try before.withUnsafeMutableBufferPointer { try read(contextFrom, Int(warmFrom - contextFrom), into: $0) }
         var envelope = before.withUnsafeBufferPointer { TruePeakEnvelope(channels: channels, before: $0) }
         var curve = LimiterGain(sampleRate: rate, threshold: ceiling / gain)
-        // Frames read and not yet gained, the first of them frame `gained`; a chunk is read at the end.
-        var audio = [Float]()
-        audio.reserveCapacity((2 * chunkFrames + 256) * channels)
+        // Frames read and not yet gained at the front of `audio` (`held` of them, the first frame `gained`); each
+        // step reads a chunk after them. Gains lag the frames read by `firPad + lookAhead - 1`.
+        let capacity = chunkFrames + TruePeakEnvelope.firPad + curve.lookAhead
+        var audio = [Float](repeating: 0, count: capacity * channels)
+        var held = 0
         var levels: [Float] = []
         var gains = [Float](repeating: 0, count: chunkFrames)
         var readTo = warmFrom
         var gained = warmFrom
         while gained < span.upperBound {
-            let held = audio.count
-            audio.append(contentsOf: repeatElement(0, count: chunkFrames * channels))
-            try audio.withUnsafeMutableBufferPointer { try read(readTo, chunkFrames, into: UnsafeMutableBufferPointer(rebasing: $0[held...])) }
+            try audio.withUnsafeMutableBufferPointer { a in
+                let chunk = UnsafeMutableBufferPointer(rebasing: a[held * channels..<(held + chunkFrames) * channels])
+                try read(readTo, chunkFrames, into: chunk)
+                levels.removeAll(keepingCapacity: true)
+                envelope.add(UnsafeBufferPointer(chunk), to: &levels)
+            }
             readTo += Int64(chunkFrames)
-            levels.removeAll(keepingCapacity: true)
-            audio.withUnsafeBufferPointer { envelope.add(UnsafeBufferPointer(rebasing: $0[held...]), to: &levels) }
+            held += chunkFrames
             let known = levels.withUnsafeBufferPointer { l in
                 gains.withUnsafeMutableBufferPointer { curve.add(l, gains: $0.baseAddress!) }
             }
@@ -266,7 +270,11 @@ extension AudioPreparer {
                 }
                 try audio.withUnsafeBufferPointer { try sink(UnsafeBufferPointer(rebasing: $0[skip * channels..<(skip + frames) * channels])) }
             }
-            audio.removeFirst(known * channels)
+            // The frames still waiting for their gains move to the front.
+            held -= known
+            audio.withUnsafeMutableBufferPointer { a in
+                _ = memmove(a.baseAddress!, a.baseAddress! + known * channels, held * channels * MemoryLayout<Float>.size)
+            }
             gained += Int64(known)
         }
         return result
