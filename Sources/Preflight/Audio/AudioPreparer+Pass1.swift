@@ -10,8 +10,9 @@ extension AudioPreparer {
         let feed: LimiterPlan.Feed?
     }
 
-    /// Pass 1: decode once, keeping the audio (`DecodedAudio`) and measuring loudness, peaks and where the sound starts and ends;
-    /// with nothing trimmed, the limiter's plan is fed here too, for as long as the limiter may be needed.
+    /// Pass 1: decode once, keeping the audio (`DecodedAudio`) and measuring loudness, peaks and where the
+    /// sound starts and ends; with nothing trimmed, the limiter's plan is fed here too, for as long as the
+    /// limiter may be needed.
     static func firstPass(file: InputFile, source: StreamParameters, input: String, options: PrepareOptions, channels: Int,
                           rate: Int, ceilingDB: Double, cancellation: CancellationFlag?,
                           progress: (@Sendable (String, Double) -> Void)?) throws -> FirstPass {
@@ -39,7 +40,8 @@ extension AudioPreparer {
             } catch let e as MediaIOError { throw PrepareError.input(ProbeFailure(e)) }
         }
         // This thread decodes; a second one meters loudness, a third finds the peaks and feeds the plan, a
-        // fourth keeps the audio (spools it, or checks the input holds it): stages the two cores share (decoding AAC or resampling costs more than the rest, PCM less).
+        // fourth keeps the audio (spools it, or checks that the input holds it): stages the two cores share
+        // (decoding AAC or resampling costs more than the rest, PCM less).
         let measures = Pass1Measures(channels: channels, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS,
                                      trackActivity: options.trimSilence, feed: feed)
         let keeping = ChunkPipeline<Pass1Chunk> { chunk in try chunk.samples.withUnsafeBufferPointer { try kept.keep($0) } }
@@ -67,7 +69,7 @@ extension AudioPreparer {
             if e.endsTheRun { throw PrepareError.input(ProbeFailure(e)) }
             throw PrepareError.corruptAudio(path: input, errors: max(1, stream.tally.errors), at: nil, message: e.reason)
         }
-        // The measures cannot fail: an error here is the kept audio's, a write to the temporary disk.
+        // The measures cannot fail: an error here is the kept audio's (a write to the temporary disk).
         let fedPlan: Bool
         do {
             try pipeline.finish()

@@ -215,8 +215,8 @@ extension AudioPreparer {
             guard real > 0 else { return }
             let got = try audio.read(from: first + from, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<real * channels]))
             guard got == real else {
-                throw MediaIOError.libav(path: "temporary file", operation: "reading decoded audio back", code: .invalidArgument,
-                                         detail: "\(got) of \(real) frames")
+                throw MediaIOError.libav(path: audio is PCMWaveFrames ? "input file" : "temporary file", operation: "reading decoded audio back",
+                                         code: .invalidArgument, detail: "\(got) of \(real) frames")
             }
         }
         guard let ceiling = limiterCeiling else {
