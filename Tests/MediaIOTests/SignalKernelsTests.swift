@@ -44,51 +44,31 @@ import TestMediaSupport
         #expect(fast.max()! > 1, "the speech was made to go over full scale")
     }
 
-    @Test func kWeightingAgreesWithThePortableVariant() throws {
-        let x = try Self.speech()
-        // 48 kHz K-weighting coefficients (libebur128's).
-        let b = [1.53512485958697, -5.76194590858032, 8.11691004925258, -5.08848181430996, 1.19839281085285]
-        let a = [-3.68070674801246, 5.08301880335013, -3.12186358554232, 0.71955157068632]
-        var sums: [Double] = []
-        var energies: [[Float]] = []
-        for portable in [false, true] {
-            var state = [Double](repeating: 0, count: 4)
-            var energy = [Float](repeating: 0, count: x.count)
-            let sum = x.withUnsafeBufferPointer { xb in
-                SignalKernels.kWeighting(xb.baseAddress!, count: x.count, stride: 1, b: b, a: a, state: &state, energy: &energy, portable: portable)
-            }
-            sums.append(sum)
-            energies.append(energy)
-        }
-        #expect(sums[0] > 0)
-        #expect(abs(sums[0] - sums[1]) <= 1e-9 * sums[1], "fast \(sums[0]), portable \(sums[1])")
-        let total = energies[1].reduce(0.0) { $0 + Double($1) }
-        #expect(abs(total - sums[1]) <= 1e-4 * sums[1])
-        let worst = zip(energies[0], energies[1]).map { abs($0 - $1) }.max()!
-        #expect(worst <= 1e-5 * energies[1].max()!, "largest per-sample difference \(worst)")
-    }
+    /// 48 kHz K-weighting coefficients (libebur128's).
+    static let kB = [1.53512485958697, -5.76194590858032, 8.11691004925258, -5.08848181430996, 1.19839281085285]
+    static let kA = [-3.68070674801246, 5.08301880335013, -3.12186358554232, 0.71955157068632]
 
-    /// The eight-samples-a-step variant carries its state between calls of any length and reads every
-    /// `stride`-th sample: fed in uneven chunks, one channel of an interleaved pair, it still agrees with
-    /// the portable sample-by-sample recursion.
-    @Test func kWeightingInChunksAndStridesAgreesWithThePortableVariant() throws {
+    /// The fast variant (eight samples a step where the CPU has AVX2) against the portable sample-by-sample
+    /// recursion: over the whole signal in one call, and, `chunked`, in uneven calls carrying the state,
+    /// reading one channel of an interleaved pair (every second sample).
+    @Test(arguments: [false, true])
+    func kWeightingAgreesWithThePortableVariant(chunked: Bool) throws {
         let mono = try Self.speech()
-        let x = zip(mono, mono.reversed()).flatMap { [$1, $0] }     // channel 1 is the speech
-        let b = [1.53512485958697, -5.76194590858032, 8.11691004925258, -5.08848181430996, 1.19839281085285]
-        let a = [-3.68070674801246, 5.08301880335013, -3.12186358554232, 0.71955157068632]
+        let channels = chunked ? 2 : 1
+        let x = chunked ? zip(mono, mono.reversed()).flatMap { [$1, $0] } : mono     // channel 1 is the speech
+        let sizes = chunked ? [1, 7, 8, 9, 1000, 33, 4096, 15] : [mono.count]
         var sums: [Double] = []
         var energies: [[Float]] = []
         for portable in [false, true] {
             var state = [Double](repeating: 0, count: 4)
             var energy = [Float](repeating: 0, count: mono.count)
             var sum = 0.0, i = 0, k = 0
-            let sizes = [1, 7, 8, 9, 1000, 33, 4096, 15]
             while i < mono.count {
                 let n = min(sizes[k % sizes.count], mono.count - i)
                 sum += x.withUnsafeBufferPointer { xb in
                     energy.withUnsafeMutableBufferPointer { e in
-                        SignalKernels.kWeighting(xb.baseAddress! + 2 * i + 1, count: n, stride: 2, b: b, a: a, state: &state,
-                                                 energy: e.baseAddress! + i, portable: portable)
+                        SignalKernels.kWeighting(xb.baseAddress! + channels * i + channels - 1, count: n, stride: channels, b: Self.kB,
+                                                 a: Self.kA, state: &state, energy: e.baseAddress! + i, portable: portable)
                     }
                 }
                 i += n; k += 1
@@ -98,6 +78,8 @@ import TestMediaSupport
         }
         #expect(sums[0] > 0)
         #expect(abs(sums[0] - sums[1]) <= 1e-9 * sums[1], "fast \(sums[0]), portable \(sums[1])")
+        let total = energies[1].reduce(0.0) { $0 + Double($1) }
+        #expect(abs(total - sums[1]) <= 1e-4 * sums[1])
         let worst = zip(energies[0], energies[1]).map { abs($0 - $1) }.max()!
         #expect(worst <= 1e-5 * energies[1].max()!, "largest per-sample difference \(worst)")
     }
