@@ -10,7 +10,7 @@ extension LimiterPlan {
     ///
     /// It gives up as soon as the input's peaks and loudness so far say the limiter will not be needed
     /// (work no prepare without the limiter should pay for); should the limiter be needed after all, the
-    /// plan is made from the spooled audio as before. Used by one pipeline thread, read after it finished.
+    /// plan is made from the decoded audio as before. Used by one pipeline thread, read after it finished.
     final class Feed: @unchecked Sendable {
         /// Per block: its loudest level and its energy (two floats).
         let blocks: SampleSpool
