@@ -48,7 +48,7 @@ for module in PreflightFuzzing Preflight MediaIO Yams Mustache; do
   while IFS= read -r o; do [[ -f "$o" ]] && objects+=("$o"); done \
     < <(grep -o '"object" *: *"[^"]*"' "$bin_dir/$module.build/output-file-map.json" | sed 's/.*: *"//; s/"$//')
 done
-for module in CYaml CLibavLog CSignalCleanup CSignalKernels CContentLibrary; do
+for module in CYaml CLibavLog CSignalCleanup CFileWriteback CSignalKernels CContentLibrary; do
   while IFS= read -r o; do objects+=("$o"); done < <(find "$bin_dir/$module.build" -name '*.c.o' -o -name '*.cpp.o')
 done
 fuzzer="$scratch/preflight-fuzz"
