@@ -10,13 +10,17 @@ import Glibc
 public final class PCMWaveFrames: SampleSource, @unchecked Sendable {
     /// How the samples are stored.
     public enum Encoding: Sendable {
+        /// 16-bit signed little-endian integers (`pcm_s16le`).
         case int16
+        /// 32-bit little-endian IEEE floats (`pcm_f32le`).
         case float32
 
         var bytes: Int { self == .int16 ? 2 : 4 }
     }
 
+    /// Interleaved channels per frame, as the stream declares them.
     public let channels: Int
+    /// The samples' storage in the file.
     public let encoding: Encoding
     /// Frames readable: those the data chunk and the file hold, or fewer after `limit(frames:)`.
     public private(set) var frames: Int64
@@ -54,6 +58,8 @@ public final class PCMWaveFrames: SampleSource, @unchecked Sendable {
     /// Reads no further than `frames` (the frames the decoder gave).
     public func limit(frames: Int64) { self.frames = min(self.frames, max(0, frames)) }
 
+    /// Reads up to `buffer.count / channels` frames from frame `first` (`pread`, so several threads may read
+    /// at once); returns the number read. Throws `MediaIOError` when the file no longer holds them.
     public func read(from first: Int64, into buffer: UnsafeMutableBufferPointer<Float>) throws -> Int {
         guard let base = buffer.baseAddress, first >= 0, first < frames else { return 0 }
         let count = Int(min(Int64(buffer.count / channels), frames - first))
