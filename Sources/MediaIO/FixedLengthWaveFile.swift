@@ -26,6 +26,9 @@ public final class FixedLengthWaveFile: @unchecked Sendable {
     private var fd: Int32
     private let lock = NSLock()
     private var framesWritten: Int64 = 0
+    /// Bytes written since the writeback was last started, and how many start it again (`startWriteback`).
+    private var unsubmittedBytes = 0
+    private let writebackBytes: Int
 
     /// Whether `frames` frames fit the 32-bit sizes of a RIFF header (larger files need RF64).
     public static func fits(bits: Int, channels: Int, frames: Int64) -> Bool {
@@ -34,8 +37,9 @@ public final class FixedLengthWaveFile: @unchecked Sendable {
 
     /// Creates (or truncates) `path` and writes the header. Throws `MediaIOError.libav` with
     /// `invalidArgument` for bits other than 16 or 24, a rate or channel count below 1 or a length that
-    /// does not `fit`, and with the system's error when the file cannot be created or written.
-    public init(path: String, bits: Int, sampleRate: Int, channels: Int, frames: Int64) throws {
+    /// does not `fit`, and with the system's error when the file cannot be created or written. The writeback
+    /// is started again after every `writebackBytes` written.
+    public init(path: String, bits: Int, sampleRate: Int, channels: Int, frames: Int64, writebackBytes: Int = 4 << 20) throws {
         guard bits == 16 || bits == 24, sampleRate > 0, channels > 0, Self.fits(bits: bits, channels: channels, frames: frames) else {
             throw MediaIOError.libav(path: path, operation: "setting up the wav file", code: .invalidArgument,
                                      detail: "\(bits)-bit, \(sampleRate) Hz, \(channels) channel(s), \(frames) frames: 16 or 24 bits, a positive rate and channel count, and under 4 GiB are supported")
@@ -45,6 +49,7 @@ public final class FixedLengthWaveFile: @unchecked Sendable {
         self.sampleRate = sampleRate
         self.channels = channels
         self.frames = frames
+        self.writebackBytes = max(1, writebackBytes)
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else {
             throw MediaIOError.libav(path: path, operation: "creating the file", code: AVResultCode(rawValue: -errno),
@@ -83,17 +88,22 @@ public final class FixedLengthWaveFile: @unchecked Sendable {
         try bytes.withUnsafeBytes { try put($0, at: dataOffset + first * Int64(channels * width)) }
         lock.lock()
         framesWritten += count
+        unsubmittedBytes += bytes.count
+        let submit = unsubmittedBytes >= writebackBytes
+        if submit { unsubmittedBytes = 0 }
         lock.unlock()
+        if submit { startWriteback() }
     }
 
-    /// Starts writing frames `range` to the disk without waiting (`sync_file_range`). Renaming a finished file
-    /// over an existing one makes ext4 allocate and submit all of it at that moment, on one thread (its
-    /// `auto_da_alloc`, which keeps a crash from leaving an empty file where the old one was): ~30 ms for 30 MB.
-    /// Started range by range while the render writes, that work is shared by the render's threads instead.
-    public func startWriteback(frames range: Range<Int64>) {
-        guard fd >= 0, !range.isEmpty else { return }
-        let width = Int64(channels * bits / 8)
-        _ = pf_start_writeback(fd, dataOffset + range.lowerBound * width, Int64(range.count) * width)
+
+    /// Starts writing the file's dirty pages to the disk without waiting (`sync_file_range` over the whole
+    /// file; pages already on their way are skipped). Renaming a finished file over an existing one makes
+    /// ext4 allocate and submit all of it at that moment, on one thread (its `auto_da_alloc`, which keeps a
+    /// crash from leaving an empty file where the old one was): ~30 ms for 30 MB. Started every few
+    /// megabytes while frames are written, that work is shared by the writing threads instead. Where the
+    /// system cannot, nothing happens.
+    private func startWriteback() {
+        _ = pf_start_writeback(fd, 0, 0)
     }
 
     /// Closes the file; throws when fewer frames than promised were written (the header would lie).
@@ -121,16 +131,7 @@ public final class FixedLengthWaveFile: @unchecked Sendable {
     }
 
     private func put(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                throw MediaIOError.libav(path: path, operation: "writing", code: AVResultCode(rawValue: n < 0 ? -errno : -5),
-                                         detail: n < 0 ? String(cString: strerror(errno)) : "nothing written")
-            }
-            done += n
-        }
+        try PositionedIO.write(fd, bytes, at: offset, path: path, operation: "writing")
     }
 
     /// RIFF, fmt and data chunk headers for `frames` frames.

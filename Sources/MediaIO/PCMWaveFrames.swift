@@ -24,7 +24,7 @@ public final class PCMWaveFrames: SampleSource, @unchecked Sendable {
     public let encoding: Encoding
     /// Frames readable: those the data chunk and the file hold, or fewer after `limit(frames:)`.
     public private(set) var frames: Int64
-    private let fd: Int32
+    private var fd: Int32
     private let dataOffset: Int64
 
     /// Nil unless `path` is a regular RIFF/WAVE file and `codecName` (libav's name for its stream) is
@@ -53,7 +53,12 @@ public final class PCMWaveFrames: SampleSource, @unchecked Sendable {
         frames = bytes / Int64(channels * encoding.bytes)
     }
 
-    deinit { close(fd) }
+    deinit { release() }
+
+    public func release() {
+        if fd >= 0 { close(fd) }
+        fd = -1
+    }
 
     /// Reads no further than `frames` (the frames the decoder gave).
     public func limit(frames: Int64) { self.frames = min(self.frames, max(0, frames)) }
@@ -61,13 +66,13 @@ public final class PCMWaveFrames: SampleSource, @unchecked Sendable {
     /// Reads up to `buffer.count / channels` frames from frame `first` (`pread`, so several threads may read
     /// at once); returns the number read. Throws `MediaIOError` when the file no longer holds them.
     public func read(from first: Int64, into buffer: UnsafeMutableBufferPointer<Float>) throws -> Int {
-        guard let base = buffer.baseAddress, first >= 0, first < frames else { return 0 }
+        guard fd >= 0, let base = buffer.baseAddress, first >= 0, first < frames else { return 0 }
         let count = Int(min(Int64(buffer.count / channels), frames - first))
         let samples = count * channels
-        let offset = off_t(dataOffset + first * Int64(channels * encoding.bytes))
+        let offset = dataOffset + first * Int64(channels * encoding.bytes)
         switch encoding {
         case .float32:
-            try readBytes(into: UnsafeMutableRawPointer(base), count: samples * 4, at: offset)
+            try readBytes(into: UnsafeMutableRawBufferPointer(start: base, count: samples * 4), at: offset)
         case .int16:
             // Through a block on the stack, widened into the buffer.
             let block = 8192
@@ -75,7 +80,7 @@ public final class PCMWaveFrames: SampleSource, @unchecked Sendable {
                 var done = 0
                 while done < samples {
                     let n = min(block, samples - done)
-                    try readBytes(into: UnsafeMutableRawPointer(raw.baseAddress!), count: n * 2, at: offset + off_t(done * 2))
+                    try readBytes(into: UnsafeMutableRawBufferPointer(start: raw.baseAddress!, count: n * 2), at: offset + Int64(done * 2))
                     let out = base + done
                     for i in 0..<n { out[i] = Float(Int16(littleEndian: raw[i])) * (1 / 32768) }
                     done += n
@@ -85,16 +90,8 @@ public final class PCMWaveFrames: SampleSource, @unchecked Sendable {
         return count
     }
 
-    private func readBytes(into destination: UnsafeMutableRawPointer, count bytes: Int, at offset: off_t) throws {
-        var done = 0
-        while done < bytes {
-            let n = pread(fd, destination + done, bytes - done, offset + off_t(done))
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                throw MediaIOError.libav(path: "input file", operation: "reading its samples again", code: AVResultCode(rawValue: n < 0 ? -errno : -5),
-                                         detail: n < 0 ? String(cString: strerror(errno)) : "the file is shorter than when it was decoded")
-            }
-            done += n
-        }
+    private func readBytes(into destination: UnsafeMutableRawBufferPointer, at offset: Int64) throws {
+        try PositionedIO.read(fd, into: destination, at: offset, path: "input file", operation: "reading its samples again",
+                              shortDetail: "the file is shorter than when it was decoded")
     }
 }

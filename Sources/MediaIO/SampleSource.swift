@@ -8,6 +8,7 @@ public protocol SampleSource: AnyObject, Sendable {
     /// Reads up to `buffer.count / channels` frames starting at frame `first`; returns the number read
     /// (0 at or past the end).
     func read(from first: Int64, into buffer: UnsafeMutableBufferPointer<Float>) throws -> Int
+    /// Lets go of the file now (later reads give nothing); closing a large spool frees its page cache, which
+    /// a caller may do on another thread.
+    func release()
 }
-
-extension SampleSpool: SampleSource {}

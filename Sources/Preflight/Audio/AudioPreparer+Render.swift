@@ -88,26 +88,19 @@ extension AudioPreparer {
         var rendered = try SignalHalves.run(spans) { k, span in
             var meter = measure ? BlockLoudness(channels: channels, sampleRate: rate) : nil
             var peaks = TruePeakEstimator(channels: channels)
-            var emitted: Int64 = 0, writtenBack: Int64 = 0
+            var emitted: Int64 = 0
             var rendered = try renderSpan(audio: audio, first: first, span: span, warmFrom: span.lowerBound - Int64(k > 0 ? warm : 0),
                                           count: count, gain: gain, limiterCeiling: limiterCeiling, channels: channels, rate: rate) { samples in
                 try cancellation?.check()
-                let frames = Int64(samples.count / channels)
                 switch shared.target {
-                case .positioned(let file):
-                    try file.write(samples, at: span.lowerBound + emitted)
-                    // To the disk a megaframe at a time, so the rename does not have to start it all at once.
-                    if emitted + frames - writtenBack >= 1 << 20 {
-                        file.startWriteback(frames: span.lowerBound + writtenBack..<span.lowerBound + emitted + frames)
-                        writtenBack = emitted + frames
-                    }
+                case .positioned(let file): try file.write(samples, at: span.lowerBound + emitted)
                 case .inOrder(let writer): if k == 0 { try writer.write(samples) } else { try shared.tail!.append(samples) }
                 }
                 if meter != nil {
                     meter!.add(samples)
                     peaks.add(samples)
                 }
-                emitted += frames
+                emitted += Int64(samples.count / channels)
                 if k == 0, let progress = shared.progress, targetFrames > 0 {
                     progress(min(1, Double(emitted) * Double(spans.count) / Double(targetFrames)))
                 }
@@ -215,8 +208,8 @@ extension AudioPreparer {
             guard real > 0 else { return }
             let got = try audio.read(from: first + from, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<real * channels]))
             guard got == real else {
-                throw MediaIOError.libav(path: audio is PCMWaveFrames ? "input file" : "temporary file", operation: "reading decoded audio back",
-                                         code: .invalidArgument, detail: "\(got) of \(real) frames")
+                throw MediaIOError.libav(path: "decoded audio", operation: "reading it back", code: .invalidArgument,
+                                         detail: "\(got) of \(real) frames")
             }
         }
         guard let ceiling = limiterCeiling else {

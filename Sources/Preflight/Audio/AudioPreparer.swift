@@ -186,7 +186,8 @@ public enum AudioPreparer {
         // Closing the spools frees their page cache page by page, and renaming over an existing output frees the
         // old one's: each takes 5–20 ms for five minutes of audio, so they run at once.
         let freed = DispatchGroup()
-        for s in [audio as? SampleSpool, feed?.blocks].compactMap({ $0 }) { DispatchQueue.global().async(group: freed) { s.release() } }
+        let kept: [any SampleSource] = [audio] + (feed.map { [$0.blocks] } ?? [])
+        for s in kept { DispatchQueue.global().async(group: freed) { s.release() } }
         defer { freed.wait() }
         let size = (try? FileManager.default.attributesOfItem(atPath: tmp.path)[.size] as? NSNumber)?.int64Value ?? 0
         if let max = options.maxBytes, size > max {
