@@ -60,6 +60,24 @@ public final class PCMWaveFrames: SampleSource, @unchecked Sendable {
         fd = -1
     }
 
+    /// Whether libav's WAV demuxer reads the same samples from `file` (this path, opened by libav): its stream
+    /// `streamIndex` declares exactly `frames` frames at one per time-base tick from 0, and its first packet
+    /// starts where this reads the first frame. Then what this reads is what the decoder would give (the
+    /// scaling above), and the file need not be decoded or compared. Reads packets up to the stream's first;
+    /// where the answer is false, the caller seeks back to the start before decoding.
+    public func agrees(with file: InputFile, streamIndex: Int) throws -> Bool {
+        let st = file.stream(at: streamIndex)
+        guard st.timeBase == Rational(1, Int32(st.sampleRate)), st.headerDuration == frames, (st.startTime ?? 0) == 0,
+              st.channels == channels else { return false }
+        let packet = Packet()
+        while try file.readPacket(into: packet) {
+            let info = packet.info
+            guard info.streamIndex == streamIndex else { continue }
+            return info.position == dataOffset && (info.pts ?? 0) == 0
+        }
+        return false
+    }
+
     /// Reads no further than `frames` (the frames the decoder gave).
     public func limit(frames: Int64) { self.frames = min(self.frames, max(0, frames)) }
 

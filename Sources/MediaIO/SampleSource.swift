@@ -1,5 +1,6 @@
-/// Decoded audio that later passes read back by frame position: a `SampleSpool`, or a PCM WAV file's own
-/// samples (`PCMWaveFrames`). Positional reads may run on several threads at once.
+/// Decoded audio that later passes read back by frame position: a `SampleSpool`, a PCM WAV file's own
+/// samples (`PCMWaveFrames`), or either converted to another rate as it is read (`ResampledFrames`).
+/// Positional reads may run on several threads at once.
 public protocol SampleSource: AnyObject, Sendable {
     /// Interleaved channels per frame.
     var channels: Int { get }

@@ -74,8 +74,8 @@ import TestMediaSupport
     }
 }
 
-/// A value behind a lock, for the test's two writer threads.
-private final class Locked<Value>: @unchecked Sendable {
+/// A value behind a lock, for the tests' threads (MediaIO's tests do not import Preflight, which has one).
+final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
     init(_ value: Value) { self.value = value }

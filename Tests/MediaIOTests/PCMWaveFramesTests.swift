@@ -52,3 +52,27 @@ import TestMediaSupport
         #expect(PCMWaveFrames(path: TestMedia.path("missing.wav"), codecName: "pcm_s16le", channels: 1) == nil)
     }
 }
+
+/// `PCMWaveFrames.agrees(with:streamIndex:)`: where libav's demuxer declares the same length and starts its
+/// first packet where `PCMWaveFrames` reads, and not where it cannot say so.
+@Suite struct PCMWaveFramesAgreementTests {
+    static func agrees(_ file: String, codec: String, channels: Int) throws -> Bool {
+        let path = TestMedia.path(file)
+        let input = try InputFile(path: path)
+        let frames = try #require(PCMWaveFrames(path: path, codecName: codec, channels: channels))
+        return try frames.agrees(with: input, streamIndex: 0)
+    }
+
+    @Test func agreesOnPlainWAVs() throws {
+        #expect(try Self.agrees("speech_48k.wav", codec: "pcm_s16le", channels: 1))
+        #expect(try Self.agrees("pcm_s16le_8000_mono.wav", codec: "pcm_s16le", channels: 1))
+        #expect(try Self.agrees("pcm_f32le_48000_stereo.wav", codec: "pcm_f32le", channels: 2))
+    }
+
+    /// A header with placeholder sizes declares no length (the samples are then decoded and compared), nor
+    /// does a channel count other than the stream's.
+    @Test func doesNotAgreeWhereItCannotTell() throws {
+        #expect(try !Self.agrees("streaming_header.wav", codec: "pcm_s16le", channels: 1))
+        #expect(try !Self.agrees("pcm_f32le_48000_stereo.wav", codec: "pcm_f32le", channels: 1))
+    }
+}

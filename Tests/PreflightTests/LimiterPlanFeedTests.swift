@@ -32,7 +32,9 @@ import TestMediaSupport
                 energies.withUnsafeMutableBufferPointer { loudness.add(chunk, energies: $0.baseAddress!) }
                 let judged = LimiterPlan.Feed.judges(framesBefore: frames, framesAfter: frames + Int64(n), sampleRate: rate)
                 frames += Int64(n)
-                try energies.withUnsafeBufferPointer { try feed.add(chunk, energies: $0, loudnessSoFar: judged ? .some(loudness.integratedLUFS) : nil) }
+                var levels: [Float] = []
+                feed.levels(of: chunk, into: &levels)
+                try energies.withUnsafeBufferPointer { try feed.add(levels: levels, energies: $0, loudnessSoFar: judged ? .some(loudness.integratedLUFS) : nil) }
                 try spool.append(chunk)
                 i += n; k += 1
             }

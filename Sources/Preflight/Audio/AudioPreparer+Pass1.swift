@@ -10,20 +10,27 @@ extension AudioPreparer {
         let feed: LimiterPlan.Feed?
     }
 
-    /// Pass 1: decode once, keeping the audio (`DecodedAudio`) and measuring loudness, peaks and where the
-    /// sound starts and ends; with nothing trimmed, the limiter's plan is fed here too, for as long as the
-    /// limiter may be needed.
+    /// Pass 1: decode once (at `rate`, the input's own unless it is outside the rates prepare writes), keeping
+    /// the audio (`DecodedAudio`, or a WAV's own samples) and measuring loudness, peaks and where the sound
+    /// starts and ends; with nothing trimmed, the limiter's plan is fed here too, for as long as the limiter
+    /// may be needed.
     static func firstPass(file: InputFile, source: StreamParameters, input: String, options: PrepareOptions, channels: Int,
                           rate: Int, ceilingDB: Double, cancellation: CancellationFlag?,
                           progress: (@Sendable (String, Double) -> Void)?) throws -> FirstPass {
         let declared = source.duration.map { source.timeBase.seconds($0) } ?? file.container.duration.map { Double($0) / 1e6 }
         let stream: AudioSampleStream
-        let kept: DecodedAudio
+        // A 16-bit or float PCM WAV whose samples libav's demuxer finds where `PCMWaveFrames` does is read in place
+        // and not decoded at all (`direct`); one that may hold them is decoded and compared (`DecodedAudio`).
+        let direct: PCMWaveFrames?
+        let kept: DecodedAudio?
         do {
             stream = try AudioSampleStream(file: file, streamIndex: source.index, sampleRate: rate, channels: channels)
             let inPlace = source.sampleRate == rate && source.channels == channels
                 ? PCMWaveFrames(path: input, codecName: source.codecName, channels: channels) : nil
-            kept = try DecodedAudio(inPlace: inPlace, channels: channels, directory: FileManager.default.temporaryDirectory.path)
+            let agrees = (try? inPlace?.agrees(with: file, streamIndex: source.index)) == true
+            if inPlace != nil, !agrees { stream.seek(toSeconds: 0) }   // back before the packets the check read
+            direct = agrees ? inPlace : nil
+            kept = agrees ? nil : try DecodedAudio(inPlace: inPlace, channels: channels, directory: FileManager.default.temporaryDirectory.path)
         } catch let e as MediaIOError { throw PrepareError.input(ProbeFailure(e)) }
         // With nothing trimmed, the limiter's plan is built here too, for as long as the limiter may be needed.
         var feed: LimiterPlan.Feed?
@@ -39,35 +46,57 @@ extension AudioPreparer {
                 }
             } catch let e as MediaIOError { throw PrepareError.input(ProbeFailure(e)) }
         }
-        // This thread decodes; a second one meters loudness, a third finds the peaks and feeds the plan, a
-        // fourth keeps the audio (spools it, or checks that the input holds it): stages the two cores share
-        // (decoding AAC or resampling costs more than the rest, PCM less).
+        // This thread decodes; a second one meters loudness, a third interpolates the plan's envelope, a fourth
+        // finds the peaks, builds the plan's blocks and keeps the audio (spools it, or checks that the input
+        // holds it): stages the two cores share, of similar cost for a PCM input that needs the limiter
+        // (decoding AAC costs more than the rest).
         let measures = Pass1Measures(channels: channels, sampleRate: rate, thresholdDBFS: options.silenceThresholdDBFS,
                                      trackActivity: options.trimSilence, feed: feed)
-        let keeping = ChunkPipeline<Pass1Chunk> { chunk in try chunk.samples.withUnsafeBufferPointer { try kept.keep($0) } }
-        let peaking = ChunkPipeline(next: keeping) { chunk in try measures.measurePeaks(chunk) }
-        let pipeline = ChunkPipeline(next: peaking) { chunk in measures.measureLoudness(&chunk) }
+        let peaking = ChunkPipeline<Pass1Chunk> { chunk in
+            try measures.measurePeaks(chunk)
+            if let kept { try chunk.samples.withUnsafeBufferPointer { try kept.keep($0) } }
+        }
+        let enveloping = ChunkPipeline(next: peaking) { chunk in measures.measureEnvelope(&chunk) }
+        let pipeline = ChunkPipeline(next: enveloping) { chunk in measures.measureLoudness(&chunk) }
         // Decoders hand over ~1024-sample frames; batches of 32k frames keep thread hand-offs rare.
         let batchSamples = 32768 * channels
         var batch = Pass1Chunk()
         batch.samples.reserveCapacity(batchSamples + 16384)
-        do {
-            try stream.read { chunk, time in
-                batch.samples.append(contentsOf: chunk)
-                if batch.samples.count >= batchSamples {
-                    if cancellation?.isCancelled == true { return false }
-                    guard pipeline.send(batch) else { return false }
+        if let direct {
+            // The file's own samples, in batches.
+            var at: Int64 = 0
+            do {
+                while at < direct.frames, cancellation?.isCancelled != true {
+                    batch.samples.append(contentsOf: repeatElement(0, count: Int(min(Int64(32768), direct.frames - at)) * channels))
+                    let got = try batch.samples.withUnsafeMutableBufferPointer { try direct.read(from: at, into: $0) }
+                    at += Int64(got)
+                    guard got > 0, pipeline.send(batch) else { break }
                     batch = pipeline.buffer()
-                    batch.samples.reserveCapacity(batchSamples + 16384)
+                    progress?("decoding", Double(at) / Double(direct.frames))
                 }
-                if let time, let d = declared, d > 0 { progress?("decoding", min(1, time / d)) }
-                return true
+            } catch let e as MediaIOError {
+                try? pipeline.finish()
+                throw PrepareError.input(ProbeFailure(e))
             }
-            if !batch.samples.isEmpty { _ = pipeline.send(batch) }
-        } catch let e as MediaIOError {
-            try? pipeline.finish()
-            if e.endsTheRun { throw PrepareError.input(ProbeFailure(e)) }
-            throw PrepareError.corruptAudio(path: input, errors: max(1, stream.tally.errors), at: nil, message: e.reason)
+        } else {
+            do {
+                try stream.read { chunk, time in
+                    batch.samples.append(contentsOf: chunk)
+                    if batch.samples.count >= batchSamples {
+                        if cancellation?.isCancelled == true { return false }
+                        guard pipeline.send(batch) else { return false }
+                        batch = pipeline.buffer()
+                        batch.samples.reserveCapacity(batchSamples + 16384)
+                    }
+                    if let time, let d = declared, d > 0 { progress?("decoding", min(1, time / d)) }
+                    return true
+                }
+                if !batch.samples.isEmpty { _ = pipeline.send(batch) }
+            } catch let e as MediaIOError {
+                try? pipeline.finish()
+                if e.endsTheRun { throw PrepareError.input(ProbeFailure(e)) }
+                throw PrepareError.corruptAudio(path: input, errors: max(1, stream.tally.errors), at: nil, message: e.reason)
+            }
         }
         // The measures cannot fail: an error here is the kept audio's (a write to the temporary disk).
         let fedPlan: Bool
@@ -87,6 +116,6 @@ extension AudioPreparer {
                                             at: tally.firstErrorPacketPTS.map { tb.seconds($0 - (source.startTime ?? 0)) },
                                             message: tally.lastErrorMessage)
         }
-        return FirstPass(audio: kept.finish(), measures: measures, feed: feed)
+        return FirstPass(audio: direct ?? kept!.finish(), measures: measures, feed: feed)
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import MediaIO
 
-/// `prepare`: decode → downmix → resample (soxr) → measure → gain → true-peak limiter → trim/fit →
+/// `prepare`: decode → downmix → measure → gain → resample (soxr) → true-peak limiter → trim/fit →
 /// encode, written to a temporary file beside the target and renamed.
 ///
-/// The decoded audio is spooled once to an unlinked temporary file (or, for a PCM WAV that already holds
-/// it, read again from the input: `DecodedAudio`), so later passes re-read floats instead of decoding
-/// again, and memory does not grow with the input's length.
+/// The decoded audio is spooled once, at the input's rate, to an unlinked temporary file (or, for a PCM WAV
+/// that already holds it, read again from the input: `DecodedAudio`), so later passes re-read floats instead
+/// of decoding again, and memory does not grow with the input's length; the render converts the rate as it
+/// reads (`ResampledFrames`).
 public enum AudioPreparer {
     /// Internal margin under the ceiling for the limiter: covers interpolation error and 16-bit rounding.
     static let limiterMarginDB = 0.3
@@ -60,17 +61,28 @@ public enum AudioPreparer {
         let channels = options.channels == .mono ? 1 : min(2, max(1, source.channels))
         let rate = options.sampleRate
 
+        // Pass 1 decodes and measures at the input's own rate, and soxr converts only while rendering, reading the
+        // input in place or a spool of what was decoded: measuring at the output's rate would put the whole
+        // conversion before the gain can be known and spool the converted audio (four bytes a frame written and
+        // read back). Outside the rates prepare writes, pass 1 converts as it decodes.
+        let measureRate = PrepareOptions.sampleRates.contains(source.sampleRate) ? source.sampleRate : rate
         let ceilingDB = options.truePeakCeiling - limiterMarginDB
-        let pass1 = try firstPass(file: file, source: source, input: input, options: options, channels: channels, rate: rate,
+        let pass1 = try firstPass(file: file, source: source, input: input, options: options, channels: channels, rate: measureRate,
                                   ceilingDB: ceilingDB, cancellation: cancellation, progress: reportProgress)
-        let audio = pass1.audio, measures = pass1.measures, feed = pass1.feed
+        let decoded = pass1.audio, measures = pass1.measures, feed = pass1.feed
+        let audio: any SampleSource = measureRate == rate
+            ? decoded : ResampledFrames(source: decoded, inputRate: measureRate, outputRate: rate, label: "decoded audio")
+        /// Output frames from frames at pass 1's rate, rounded down or up.
+        func outputFrames(_ frames: Int64, roundingUp: Bool = false) -> Int64 {
+            (frames * Int64(rate) + (roundingUp ? Int64(measureRate) - 1 : 0)) / Int64(measureRate)
+        }
         let activity = measures.activity
         let totalFrames = audio.frames
         let inputLoudness = LoudnessMeasurement(measures.loudness, peaks: [measures.peaks])
         var notes: [String] = []
         var report = PrepareReport(
             input: input, output: nil, inputStream: source.index, inputCodec: source.codecName, inputSampleRate: source.sampleRate,
-            inputChannels: source.channels, inputDuration: Double(totalFrames) / Double(rate), inputLoudness: inputLoudness,
+            inputChannels: source.channels, inputDuration: Double(decoded.frames) / Double(measureRate), inputLoudness: inputLoudness,
             outputLoudness: nil, targetLUFS: options.targetLUFS, truePeakCeiling: options.truePeakCeiling, gainDB: 0,
             limiterEngaged: false, limiterMaxReductionDB: 0, sampleRate: rate, channels: channels, bits: options.bits,
             codec: options.codec.rawValue, outputDuration: nil, outputFrames: nil, outputBytes: nil,
@@ -88,8 +100,8 @@ public enum AudioPreparer {
         var first: Int64 = 0, end = totalFrames
         if options.trimSilence {
             if let span = activity.activeSpan(padding: 0.025) {
-                first = span.lowerBound
-                end = min(totalFrames, span.upperBound)
+                first = outputFrames(span.lowerBound)
+                end = min(totalFrames, outputFrames(span.upperBound, roundingUp: true))
             } else {
                 notes.append("no sound above \(Say.num(options.silenceThresholdDBFS)) dBFS: nothing trimmed")
             }
@@ -133,10 +145,15 @@ public enum AudioPreparer {
         if inputLoudness.truePeakDBTP + gainDB > ceilingDB - 1 {
             // Limiting lowers loudness: the plan predicts by how much at each gain, so one render lands on target.
             let p: LimiterPlan
+            // Made at pass 1's rate, from what pass 1 kept: the loudness the limiter takes away does not depend
+            // on the rate the signal is sampled at.
             if let feed, first == 0, keptFrames == totalFrames {
-                p = try LimiterPlan.make(feed: feed, count: keptFrames, sampleRate: rate, ceiling: ceiling, baseGainDB: gainDB)
+                p = try LimiterPlan.make(feed: feed, count: decoded.frames, sampleRate: measureRate, ceiling: ceiling, baseGainDB: gainDB)
             } else {
-                p = try LimiterPlan.make(audio: audio, first: first, count: keptFrames, sampleRate: rate, ceiling: ceiling, baseGainDB: gainDB)
+                let from = first * Int64(measureRate) / Int64(rate)
+                let frames = min(decoded.frames - from, (keptFrames * Int64(measureRate) + Int64(rate) - 1) / Int64(rate))
+                p = try LimiterPlan.make(audio: decoded, first: from, count: frames, sampleRate: measureRate, ceiling: ceiling,
+                                         baseGainDB: gainDB)
             }
             if let target = options.targetLUFS, let i = inputLoudness.integratedLUFS {
                 (gainDB, reachable) = p.gain(targetLUFS: target, inputLUFS: i)
@@ -163,7 +180,8 @@ public enum AudioPreparer {
 
         // Final pass: write to a temporary name (removed on failure, on drop and on SIGINT/SIGTERM), then rename.
         // Known without measuring again: a plain gain over everything moves each figure by the gain.
-        let unchanged = plan == nil && first == 0 && end == totalFrames && targetFrames >= totalFrames
+        // (Not after a conversion of the rate: the true peak between the new samples is not the one measured.)
+        let unchanged = plan == nil && first == 0 && end == totalFrames && targetFrames >= totalFrames && measureRate == rate
         let tmp = dest.pending()
         let result: RenderResult
         do {

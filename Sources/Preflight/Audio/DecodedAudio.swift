@@ -1,8 +1,8 @@
 import Foundation
 import MediaIO
 
-/// Where pass 1 keeps the decoded audio for the passes after it. An input that is a 16-bit or float PCM
-/// WAV at the output's rate and channels already holds it: its samples are read in place
+/// Where pass 1 keeps the decoded audio for the passes after it (at the input's rate: the render converts
+/// it). An input that is a 16-bit or float PCM WAV with the output's channels already holds it: its samples are read in place
 /// (`PCMWaveFrames`) for as long as they equal, chunk for chunk, what the decoder gave (so no assumption
 /// about the file's layout is trusted); from the first difference, and for every other input, the audio
 /// goes to a `SampleSpool`. Keeping a five-minute mono input in place saves writing and reading back

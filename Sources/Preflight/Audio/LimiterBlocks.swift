@@ -61,14 +61,28 @@ struct LimiterBlocks {
     private mutating func makeBlocks(final: Bool, _ block: (Int64, Float, Float) -> Void) {
         let available = min(pendingLevels.count, energyFrames.count)
         var i = 0
+        guard available > 0 else { return }
         pendingLevels.withUnsafeBufferPointer { l in
             energyFrames.withUnsafeBufferPointer { e in
+                let lb = UnsafeRawPointer(l.baseAddress!), eb = UnsafeRawPointer(e.baseAddress!)
                 while i + decimation <= available || (final && i < available) {
                     let end = min(i + decimation, available)
-                    var level: Float = 0, energy: Float = 0
-                    for k in i..<end {
+                    // Eight frames at a time (a block is ~27 at 44.1 kHz).
+                    var levels = SIMD8<Float>(repeating: 0), energies = SIMD8<Float>(repeating: 0)
+                    var k = i
+                    while k + 8 <= end {
+                        let x = lb.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
+                        levels.replace(with: x, where: x .> levels)     // (the generic pointwiseMax is not inlined)
+                        energies += eb.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
+                        k += 8
+                    }
+                    var level: Float = 0
+                    for j in 0..<8 { level = levels[j] > level ? levels[j] : level }
+                    var energy = energies.sum()
+                    while k < end {
                         level = l[k] > level ? l[k] : level
                         energy += e[k]
+                        k += 1
                     }
                     block(next + Int64(i), level, energy)
                     i = end

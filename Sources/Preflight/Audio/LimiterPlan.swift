@@ -128,10 +128,14 @@ struct LimiterPlan {
             for k in curves.indices {
                 known = blockLevels.withUnsafeBufferPointer { l in gains.withUnsafeMutableBufferPointer { curves[k].add(l, gains: $0.baseAddress!) } }
                 let n = min(known, waitingEnergy.count)
-                limited[k].withUnsafeMutableBufferPointer { out in
-                    for b in 0..<n where waitingSub[b] >= 0 {
-                        let s = Double(gains[b])
-                        out[waitingSub[b]] += s * s * waitingEnergy[b]
+                gains.withUnsafeBufferPointer { g in
+                    waitingEnergy.withUnsafeBufferPointer { energy in
+                        waitingSub.withUnsafeBufferPointer { subs in
+                            limited[k].withUnsafeMutableBufferPointer { out in
+                                Self.accumulate(gains: g.baseAddress!, energies: energy.baseAddress!, subBlocks: subs.baseAddress!,
+                                                count: n, into: out.baseAddress!)
+                            }
+                        }
                     }
                 }
             }
@@ -139,6 +143,34 @@ struct LimiterPlan {
             waitingEnergy.removeFirst(done)
             waitingSub.removeFirst(done)
             blockLevels.removeAll(keepingCapacity: true)
+        }
+
+        /// `out[sub] += gain² × energy` for each block counted (`sub` ≥ 0). A sub-block's ~160 blocks are
+        /// consecutive: summed in registers, four at a time, and stored once (adding into memory block by block
+        /// waited on the previous store every block).
+        private static func accumulate(gains g: UnsafePointer<Float>, energies e: UnsafePointer<Double>, subBlocks subs: UnsafePointer<Int>,
+                                       count n: Int, into out: UnsafeMutablePointer<Double>) {
+            var b = 0
+            while b < n {
+                let sub = subs[b]
+                var end = b + 1
+                while end < n && subs[end] == sub { end += 1 }
+                if sub >= 0 {
+                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                    var i = b
+                    while i + 4 <= end {
+                        let g0 = Double(g[i]), g1 = Double(g[i + 1]), g2 = Double(g[i + 2]), g3 = Double(g[i + 3])
+                        s0 += g0 * g0 * e[i]
+                        s1 += g1 * g1 * e[i + 1]
+                        s2 += g2 * g2 * e[i + 2]
+                        s3 += g3 * g3 * e[i + 3]
+                        i += 4
+                    }
+                    while i < end { let gi = Double(g[i]); s0 += gi * gi * e[i]; i += 1 }
+                    out[sub] += (s0 + s1) + (s2 + s3)
+                }
+                b = end
+            }
         }
 
         mutating func grow(to subBlocks: Int) {

@@ -10,7 +10,9 @@ extension LimiterPlan {
     ///
     /// It gives up as soon as the input's peaks and loudness so far say the limiter will not be needed
     /// (work no prepare without the limiter should pay for); should the limiter be needed after all, the
-    /// plan is made from the decoded audio as before. Used by one pipeline thread, read after it finished.
+    /// plan is made from the decoded audio as before. Used by two pipeline stages, one after the other (the
+    /// envelope's levels, `levels(of:into:)`; the blocks, `add`), each touching its own state; read after
+    /// both finished.
     final class Feed: @unchecked Sendable {
         /// Per block: its loudest level and its energy (two floats).
         let blocks: SampleSpool
@@ -18,14 +20,14 @@ extension LimiterPlan {
         private let exactLookAhead: Int
         private var peaks: TruePeakEnvelope
         private var builder: LimiterBlocks
-        private var levels: [Float] = []
         private var pairs: [Float] = []
-        /// The highest envelope level so far, every position included: what the judgement uses, and the input's
-        /// true peak where the feed ran.
+        /// The highest envelope level in the blocks so far: what the judgement uses, and the input's true peak
+        /// where the feed ran.
         private(set) var highestLevel: Float = 0
         private var frames: Int64 = 0
         private let unneeded: (_ truePeakDB: Double, _ loudnessLUFS: Double?) -> Bool
-        /// Set false by the feed's thread, read by the stage before it (which stops measuring energies then).
+        /// Set false by the blocks' stage, read by the stages before it (which stop measuring energies and
+        /// levels then).
         private let running = Locked(true)
         /// False once it gave up.
         var active: Bool { running.withLock { $0 } }
@@ -48,40 +50,58 @@ extension LimiterPlan {
             return framesBefore < first || (framesAfter - first) / every != (framesBefore - first) / every
         }
 
-        /// Frames and their K-weighted energies (channels summed); `loudnessSoFar` is the integrated loudness
-        /// after them (nil: no gated block yet) where `judges` says so, which the judgement uses.
-        func add(_ chunk: UnsafeBufferPointer<Float>, energies: UnsafeBufferPointer<Float>, loudnessSoFar: Double??) throws {
+        /// The envelope's levels of the next frames, appended to `levels`: the first of the feed's two stages
+        /// (the envelope's state is this stage's alone), whose levels `add` takes on the next.
+        func levels(of chunk: UnsafeBufferPointer<Float>, into levels: inout [Float]) {
+            peaks.add(chunk, to: &levels)
+        }
+
+        /// The levels `levels(of:into:)` gave for the next frames and their K-weighted energies (channels
+        /// summed); `loudnessSoFar` is the integrated loudness after them (nil: no gated block yet) where
+        /// `judges` says so, which the judgement uses.
+        func add(levels: [Float], energies: UnsafeBufferPointer<Float>, loudnessSoFar: Double??) throws {
             guard active else { return }
-            try step(chunk, energies: energies)
+            try step(levels: levels, energies: energies)
             let before = frames
-            frames += Int64(chunk.count / builder.channels)
+            frames += Int64(energies.count)
             if Self.judges(framesBefore: before, framesAfter: frames, sampleRate: sampleRate), let lufs = loudnessSoFar,
                unneeded(highestLevel > 0 ? 20 * log10(Double(highestLevel)) : -200, lufs) {
                 running.withLock { $0 = false }
             }
         }
 
-        /// After the last frame: the look-ahead's silent tail and the last block. True when it ran to the end.
+        /// After the last frame (both stages finished): the look-ahead's silent tail and the last block. True
+        /// when it ran to the end.
         func finish() throws -> Bool {
             guard active else { return false }
             let tail = [Float](repeating: 0, count: (TruePeakEnvelope.firPad + exactLookAhead) * builder.channels)
             let silent = [Float](repeating: 0, count: tail.count / builder.channels)
-            try tail.withUnsafeBufferPointer { t in try silent.withUnsafeBufferPointer { try step(t, energies: $0) } }
+            var levels: [Float] = []
+            tail.withUnsafeBufferPointer { peaks.add($0, to: &levels) }
+            try silent.withUnsafeBufferPointer { try step(levels: levels, energies: $0) }
             pairs.removeAll(keepingCapacity: true)
-            builder.flush { _, level, energy in pairs.append(level); pairs.append(energy) }
+            var highest = highestLevel
+            builder.flush { _, level, energy in
+                pairs.append(level)
+                pairs.append(energy)
+                highest = max(highest, level)
+            }
+            highestLevel = highest
             try pairs.withUnsafeBufferPointer { try blocks.append($0) }
             return true
         }
 
-        private func step(_ chunk: UnsafeBufferPointer<Float>, energies: UnsafeBufferPointer<Float>) throws {
-            levels.removeAll(keepingCapacity: true)
-            peaks.add(chunk, to: &levels)
-            highestLevel = levels.withUnsafeBufferPointer { max(highestLevel, TruePeakEstimator.highestMagnitude($0.baseAddress!, count: $0.count)) }
+        /// A block's level is the highest of its positions', so the blocks give the highest level too (the
+        /// positions of a block not yet whole count once it is).
+        private func step(levels: [Float], energies: UnsafeBufferPointer<Float>) throws {
             pairs.removeAll(keepingCapacity: true)
+            var highest = highestLevel
             builder.add(energies: energies, levels: levels) { _, level, energy in
                 pairs.append(level)
                 pairs.append(energy)
+                highest = max(highest, level)
             }
+            highestLevel = highest
             try pairs.withUnsafeBufferPointer { try blocks.append($0) }
         }
     }

@@ -7,6 +7,8 @@ struct Pass1Chunk: PipelineChunk {
     var samples: [Float] = []
     /// Per frame, the K-weighted energy (channels summed), while the limiter plan's feed runs.
     var energies: [Float] = []
+    /// Per frame, the true-peak envelope's level, while the limiter plan's feed runs.
+    var levels: [Float] = []
     /// The integrated loudness after this chunk where the feed judges on it (`.some(nil)`: no gated block yet).
     var loudnessSoFar: Double?? = nil
 
@@ -15,13 +17,14 @@ struct Pass1Chunk: PipelineChunk {
     mutating func empty() {
         samples.removeAll(keepingCapacity: true)
         energies.removeAll(keepingCapacity: true)
+        levels.removeAll(keepingCapacity: true)
         loudnessSoFar = nil
     }
 }
 
-/// What pass 1 accumulates, on two pipeline stages: loudness (and where the sound is) on one, peaks and the
-/// limiter plan's feed on the next. Each stage's state is touched by its thread alone; read only after the
-/// pipeline finished.
+/// What pass 1 accumulates, on three pipeline stages: loudness (and where the sound is) on one, the limiter
+/// plan's envelope on the next, peaks and the plan's blocks on the third. Each stage's state is touched by its
+/// thread alone; read only after the pipeline finished.
 final class Pass1Measures: @unchecked Sendable {
     // The loudness stage.
     var loudness: BlockLoudness
@@ -61,13 +64,20 @@ final class Pass1Measures: @unchecked Sendable {
         self.frames += Int64(frames)
     }
 
-    /// Peaks, and the limiter plan's feed for as long as it runs (on chunks the loudness stage gave energies).
+    /// The envelope's levels, while the feed runs (on chunks the loudness stage gave energies).
+    func measureEnvelope(_ chunk: inout Pass1Chunk) {
+        guard let feed, !chunk.energies.isEmpty, feed.active else { return }
+        chunk.samples.withUnsafeBufferPointer { feed.levels(of: $0, into: &chunk.levels) }
+    }
+
+    /// Peaks, and the limiter plan's blocks for as long as the feed runs (on chunks the stages before gave
+    /// energies and levels: those stages saw it running whenever this one does, since only this one stops it).
     /// The feed's envelope interpolates every position, so where it runs the estimator only takes the sample
     /// peak; `finish` adds the envelope's highest level.
     func measurePeaks(_ chunk: Pass1Chunk) throws {
         if let feed, !chunk.energies.isEmpty, feed.active {
             try chunk.samples.withUnsafeBufferPointer { samples in
-                try chunk.energies.withUnsafeBufferPointer { try feed.add(samples, energies: $0, loudnessSoFar: chunk.loudnessSoFar) }
+                try chunk.energies.withUnsafeBufferPointer { try feed.add(levels: chunk.levels, energies: $0, loudnessSoFar: chunk.loudnessSoFar) }
                 peaks.addSamplePeak(samples)
             }
         } else {

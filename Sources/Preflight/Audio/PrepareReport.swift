@@ -14,7 +14,8 @@ public struct PrepareReport: Codable, Sendable {
     public var inputChannels: Int
     /// Length of the decoded input audio, seconds.
     public var inputDuration: Double
-    /// Loudness of the decoded, downmixed and resampled input, before any gain.
+    /// Loudness of the decoded and downmixed input at its own sample rate (at the output's when the input's
+    /// is outside 8–192 kHz), before any gain.
     public var inputLoudness: LoudnessMeasurement
     /// Loudness of the written audio; nil with measure-only.
     public var outputLoudness: LoudnessMeasurement?
