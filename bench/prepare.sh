@@ -12,7 +12,8 @@
 #
 # Each case: `preflight prepare IN -o OUT --mono --target-lufs -16 --true-peak -1.5 --rate 48000` vs
 # `ffmpeg-normalize IN -o OUT -f -q -nt ebu -t -16 -tp -1.5 -ar 48000 -c:a pcm_s16le -vn -e='-ac 1'` vs
-# `ffmpeg -i IN -vn -ac 1 -ar 48000 OUT.wav`, with `hyperfine -N` back to back. Every preflight output is read by
+# `ffmpeg -i IN -vn -ac 1 -ar 48000 OUT.wav`: prepare and the extraction timed in alternation (`bench/paired.py`,
+# no shell), ffmpeg-normalize with `hyperfine -N` after them. Every preflight output is read by
 # ffmpeg's `ebur128=peak=true` (not by preflight). Peak RSS of prepare on the quiet TTS at 60 s and 30 minutes.
 #
 # Targets (PASS/FAIL): quiet TTS with the limiter engaged, WAV and MP4: >= 15x faster than ffmpeg-normalize and
@@ -21,7 +22,8 @@
 #
 # Environment:
 #   PREFLIGHT_BIN     the binary (default .build-bench/release/preflight; this script never builds)
-#   BENCH_P_RUNS      hyperfine runs of prepare and of the plain extraction per case (default 10, after 2 warm-ups)
+#   BENCH_P_RUNS      runs of prepare and of the plain extraction per case, alternating (default 10 each, after 2
+#                     warm-ups each)
 #   BENCH_PN_RUNS     hyperfine runs of ffmpeg-normalize per case (default 2; no warm-up, it is slow: Python and
 #                     the input are warmed once before the cases)
 #   BENCH_SKIP_PREPARE=1  makes bench/run.sh skip this script
@@ -244,8 +246,11 @@ for c in "${CASES[@]}"; do
     GAIN[$c]=$(dec2 "$(jq -r '.gainDB' "$OUT/$c.json" 2>/dev/null || echo "?")")
     LIM[$c]=$(jq -r '.limiterEngaged' "$OUT/$c.json" 2>/dev/null || echo "?")
     LIMDB[$c]=$(dec2 "$(jq -r '.limiterMaxReductionDB // 0' "$OUT/$c.json" 2>/dev/null || echo "?")")
-    read -r "T_PF[$c]" "S_PF[$c]" <<<"$(hf "$RUNS" 2 "$PREFLIGHT prepare $in -o $OUT/$c.preflight.wav $PF_ARGS")"
-    read -r "T_EX[$c]" "S_EX[$c]" <<<"$(hf "$RUNS" 2 "ffmpeg -nostdin -v error -y -i $in -vn -ac 1 -ar 48000 $OUT/$c.extract.wav")"
+    # prepare and the extraction in alternation (bench/paired.py): the ratio is the point, and a slow spell of this
+    # shared machine then slows both alike
+    read -r "T_PF[$c]" "S_PF[$c]" "T_EX[$c]" "S_EX[$c]" <<<"$(python3 "$BENCH_DIR/paired.py" "$RUNS" 2 \
+        "$PREFLIGHT prepare $in -o $OUT/$c.preflight.wav $PF_ARGS" \
+        "ffmpeg -nostdin -v error -y -i $in -vn -ac 1 -ar 48000 $OUT/$c.extract.wav" 2>/dev/null || echo "0 0 0 0")"
     log "$c: ffmpeg-normalize ($NRUNS runs)"
     read -r "T_NO[$c]" "S_NO[$c]" <<<"$(hf "$NRUNS" 0 "ffmpeg-normalize $in -o $OUT/$c.normalize.wav $NORM_ARGS")"
     if [[ -s "$OUT/$c.check.wav" ]]; then read -r "O_I[$c]" "O_TP[$c]" <<<"$(meter "$OUT/$c.check.wav")"; else O_I[$c]=nan; O_TP[$c]=nan; fi
@@ -310,7 +315,7 @@ TOTAL=$(awk -v s="$SCRIPT_START" -v e="$SCRIPT_END" 'BEGIN { printf "%.0f", e - 
                 printf "                    speech_norm at -16 LUFS (within 0.2 LU), true peak under -3 dBTP %s; film51 -27 to -24 LUFS %s\n", \
                     yn(abs(si - t) <= 0.2 && sp < -3), yn(fi >= -27 && fi <= -24) }'
     echo
-    echo "-- wall times (hyperfine -N; prepare and extraction: mean of $RUNS after 2 warm-ups; ffmpeg-normalize: mean of $NRUNS) --"
+    echo "-- wall times (prepare and extraction: mean of $RUNS each, run in alternation after 2 warm-ups; ffmpeg-normalize: hyperfine -N, mean of $NRUNS) --"
     printf '%-12s %20s %20s %20s %10s %10s\n' case prepare ffmpeg-normalize "plain extraction" norm/prep prep/plain
     for c in "${CASES[@]}"; do
         printf '%-12s %20s %20s %20s %9sx %9sx\n' "$c" "$(fmt "${T_PF[$c]}") ± $(fmt "${S_PF[$c]}")" \

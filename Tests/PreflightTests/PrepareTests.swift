@@ -268,28 +268,32 @@ enum GeneratedInput: String, CaseIterable, Sendable, CustomTestStringConvertible
     // MARK: - Trimming
 
     /// Speech with 1 s of digital silence before and after: both seconds go, less the 25 ms preflight keeps
-    /// on each side (so the output is 1.95 s shorter, within a 10 ms analysis window).
-    @Test func trimSilenceRemovesLeadingAndTrailingSilence() throws {
+    /// on each side (so the output is 1.95 s shorter, within a 10 ms analysis window). At 44.1 kHz the sound is
+    /// found at the input's rate and the cut converted to the output's.
+    @Test(arguments: [48000, 44100])
+    func trimSilenceRemovesLeadingAndTrailingSilence(inputRate: Int) throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let src = dir.appendingPathComponent("padded.wav").path
         // flite's own quiet edges are cut first, so exactly 1 s of silence surrounds the speech.
         try FFmpegTool.generate(["-f", "lavfi", "-i", "flite=text='The quick brown fox jumps over the lazy dog.':voice=slt",
-                                    "-af", "aresample=48000,silenceremove=start_periods=1:start_threshold=-50dB,areverse,"
+                                    "-af", "aresample=\(inputRate),silenceremove=start_periods=1:start_threshold=-50dB,areverse,"
                                         + "silenceremove=start_periods=1:start_threshold=-50dB,areverse,adelay=1000,apad=pad_dur=1",
                                     "-c:a", "pcm_s16le"], to: src)
-        let inputFrames = try FFmpegTool.decode(src).count
+        let inputSeconds = Double(try FFmpegTool.decode(src).count) / Double(inputRate)
         let out = dir.appendingPathComponent("out.wav").path
         var o = Self.options()
         o.trimSilence = true
         let report = try AudioPreparer.run(input: src, output: out, options: o)
         let outputFrames = try FFmpegTool.decode(out).count
         #expect(Int64(outputFrames) == report.outputFrames)
-        let shortened = Double(inputFrames - outputFrames) / 48000
+        #expect(abs(report.inputDuration - inputSeconds) < 1e-9)
+        let shortened = inputSeconds - Double(outputFrames) / 48000
         #expect(abs(shortened - 1.95) <= 0.02, "shortened by \(shortened) s")
         #expect(abs(report.trimmedLeadingSeconds - 0.975) <= 0.011, "\(report.trimmedLeadingSeconds)")
         #expect(abs(report.trimmedTrailingSeconds - 0.975) <= 0.011, "\(report.trimmedTrailingSeconds)")
-        #expect(abs(report.trimmedLeadingSeconds + report.trimmedTrailingSeconds - shortened) < 1e-6)
+        // (Converted, the signal is whole output frames: up to one longer than the input's duration.)
+        #expect(abs(report.trimmedLeadingSeconds + report.trimmedTrailingSeconds - shortened) < 1.0 / 48000 + 1e-9)
         try Self.expectLevel(out, target: -16, ceiling: -1.5, "trimmed")
     }
 
