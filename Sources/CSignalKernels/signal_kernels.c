@@ -1,6 +1,8 @@
 #include "signal_kernels.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
 #include <stdatomic.h>
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
@@ -400,6 +402,50 @@ void pf_true_peak_levels(const float *x, size_t positions, const float *h, int t
     if (pf_kernels_use_avx2()) { true_peak_levels_avx2(x, positions, h, taps, back, out); return; }
 #endif
     pf_true_peak_levels_portable(x, positions, h, taps, back, out);
+}
+
+/* The largest |x| of n floats, as their bits with the sign cleared (ordered as the magnitudes; a NaN compares
+ * above everything, so it is never skipped): an integer maximum the compiler vectorises. */
+static float largest_magnitude(const float *x, size_t n) {
+    uint32_t m = 0;
+    for (size_t j = 0; j < n; j++) {
+        uint32_t v;
+        memcpy(&v, x + j, sizeof v);
+        v &= 0x7fffffffu;
+        m = v > m ? v : m;
+    }
+    float f;
+    memcpy(&f, &m, sizeof f);
+    return f;
+}
+
+void pf_true_peak_levels_reaching(const float *x, size_t positions, const float *h, int taps, int back, float threshold,
+                                  float *out) {
+    /* |interpolated| <= sum_j |h_kj| * max |x| over the window; the sample itself is phase 0 (bound 1). A thousandth
+       to spare covers the rounding of the multiply-adds. */
+    float bound = 1;
+    for (int k = 0; k < 3; k++) {
+        float s = 0;
+        for (int j = 0; j < taps; j++) s += fabsf(h[k * taps + j]);
+        bound = s > bound ? s : bound;
+    }
+    const float limit = threshold / (bound * 1.001f);
+    /* Groups of `group` positions; a group's windows lie in its own block of `group` samples and the next (taps <=
+       group + 1), so each block's largest magnitude is found once. */
+    const size_t group = 24, samples = positions + (size_t)taps - 1;
+    if (taps > 25) { pf_true_peak_levels(x, positions, h, taps, back, out); return; }
+    size_t from = 0;                        /* start of the positions still to interpolate */
+    float here = largest_magnitude(x, samples < group ? samples : group);
+    for (size_t i = 0; i < positions; i += group) {
+        size_t n = positions - i < group ? positions - i : group, next = i + group;
+        float after = next < samples ? largest_magnitude(x + next, samples - next < group ? samples - next : group) : 0;
+        if ((here > after ? here : after) < limit) {
+            if (i > from) pf_true_peak_levels(x + from, i - from, h, taps, back, out + from);
+            from = i + n;
+        }
+        here = after;
+    }
+    if (positions > from) pf_true_peak_levels(x + from, positions - from, h, taps, back, out + from);
 }
 
 double pf_k_weighting(const float *x, size_t count, size_t stride, const double *b, const double *a, double *v, float *energy) {

@@ -18,6 +18,14 @@ public enum SignalKernels {
         f(x, positions, coefficients.baseAddress, Int32(taps), Int32(back), out)
     }
 
+    /// `truePeakLevels` where a level can reach `threshold`: a run of 24 positions whose samples cannot (by
+    /// the largest sample times the largest sum of |h| of a phase) is skipped, `out` keeping its values there.
+    public static func truePeakLevels(_ x: UnsafePointer<Float>, positions: Int, coefficients: UnsafeBufferPointer<Float>,
+                                      taps: Int, back: Int, reaching threshold: Float, into out: UnsafeMutablePointer<Float>) {
+        precondition(coefficients.count == 3 * taps && back < taps)
+        pf_true_peak_levels_reaching(x, positions, coefficients.baseAddress, Int32(taps), Int32(back), threshold, out)
+    }
+
     /// A 4th-order direct-form filter (`b`: 5 coefficients, `a`: a1...a4) over `count` samples taken every
     /// `stride` floats from `x`, with its 4-value `state` updated. Returns the sum of the squared outputs and,
     /// with `energy`, adds each squared output to `energy[n]`.

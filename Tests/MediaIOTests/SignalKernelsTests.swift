@@ -44,6 +44,31 @@ import TestMediaSupport
         #expect(fast.max()! > 1, "the speech was made to go over full scale")
     }
 
+    /// Interpolating only where a level may reach a threshold: every position whose level reaches it has exactly
+    /// the level the whole interpolation gives, and every position left out is under it (at the file's level and
+    /// 30 dB down, thresholds from a quiet to a loud one).
+    @Test(arguments: [(Float(8), Float(0.05)), (8, 0.5), (8, 2), (0.25, 0.05)])
+    func truePeakLevelsReachingSkipOnlyWhatCannotReach(scale: Float, threshold: Float) throws {
+        let x = try FFmpegTool.decode(TestMedia.path("speech_48k.wav")).map { $0 * scale }
+        let taps = TruePeakEnvelopeTaps.taps, back = TruePeakEnvelopeTaps.back
+        let h = TruePeakEnvelopeTaps.coefficients
+        let positions = x.count - taps + 1
+        var whole = [Float](repeating: 0, count: positions), some = whole
+        x.withUnsafeBufferPointer { xb in
+            h.withUnsafeBufferPointer { hb in
+                SignalKernels.truePeakLevels(xb.baseAddress!, positions: positions, coefficients: hb, taps: taps, back: back, into: &whole)
+                SignalKernels.truePeakLevels(xb.baseAddress!, positions: positions, coefficients: hb, taps: taps, back: back,
+                                             reaching: threshold, into: &some)
+            }
+        }
+        let reaching = whole.indices.filter { whole[$0] >= threshold }
+        #expect(reaching.allSatisfy { some[$0] == whole[$0] }, "a level that reaches the threshold changed")
+        #expect(whole.indices.allSatisfy { some[$0] == whole[$0] || (some[$0] == 0 && whole[$0] < threshold) })
+        let skipped = whole.indices.filter { some[$0] != whole[$0] }.count
+        // (16 000 to 40 000 of the 96 000 positions here: speech has quiet passages at any of these levels.)
+        #expect(skipped > positions / 10, "\(skipped) of \(positions) positions left out")
+    }
+
     /// 48 kHz K-weighting coefficients (libebur128's).
     static let kB = [1.53512485958697, -5.76194590858032, 8.11691004925258, -5.08848181430996, 1.19839281085285]
     static let kA = [-3.68070674801246, 5.08301880335013, -3.12186358554232, 0.71955157068632]
@@ -140,5 +165,19 @@ import TestMediaSupport
             if q >= width - 1 { largest = max(largest, abs(Double(results[0][q - (width - 1)]) - min(1, total / Double(width)))) }
         }
         #expect(largest <= 1e-6, "width \(width): largest difference from Double \(largest)")
+    }
+}
+
+/// prepare's interpolation filter (`TruePeakEnvelope`'s, which MediaIO's tests cannot import): three 24-tap
+/// windowed-sinc phases at 1/4, 2/4, 3/4, each normalised to a sum of 1.
+enum TruePeakEnvelopeTaps {
+    static let taps = 24, back = 11
+    static let coefficients: [Float] = (1...3).flatMap { k -> [Float] in
+        let h = (0..<taps).map { j -> Double in
+            let d = Double(k) / 4 + Double(back) - Double(j)
+            return sin(Double.pi * d) / (Double.pi * d) * 0.5 * (1 + cos(Double.pi * d / 12.5))
+        }
+        let sum = h.reduce(0, +)
+        return h.map { Float($0 / sum) }
     }
 }

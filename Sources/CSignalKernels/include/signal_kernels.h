@@ -15,6 +15,11 @@ int pf_kernels_use_avx2(void);
  * out[i]. `x` points at the first position's window start; `h` holds 3 x `taps` coefficients. */
 void pf_true_peak_levels(const float *x, size_t positions, const float *h, int taps, int back, float *out);
 void pf_true_peak_levels_portable(const float *x, size_t positions, const float *h, int taps, int back, float *out);
+/* As pf_true_peak_levels, but a run of 24 positions whose samples are all so small that no level can reach
+ * `threshold` (the largest |x| in their windows times the largest sum of |h| over a phase stays under it) is not
+ * interpolated: out keeps its values there. A limiter whose need is 1 under its threshold needs no more. */
+void pf_true_peak_levels_reaching(const float *x, size_t positions, const float *h, int taps, int back, float threshold,
+                                  float *out);
 
 /* BS.1770's K-weighting as one 4th-order direct-form filter (b[0..4], a[1..4] given as a[0..3]) over `count`
  * samples taken every `stride` floats from x; `v` (4 doubles) is the filter state, updated. Returns the sum of

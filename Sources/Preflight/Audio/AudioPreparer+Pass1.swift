@@ -67,7 +67,7 @@ extension AudioPreparer {
             var at: Int64 = 0
             do {
                 while at < direct.frames, cancellation?.isCancelled != true {
-                    batch.samples.append(contentsOf: repeatElement(0, count: Int(min(Int64(32768), direct.frames - at)) * channels))
+                    batch.samples.append(contentsOf: repeatElement(0, count: Int(min(Int64(batchSamples / channels), direct.frames - at)) * channels))
                     let got = try batch.samples.withUnsafeMutableBufferPointer { try direct.read(from: at, into: $0) }
                     at += Int64(got)
                     guard got > 0, pipeline.send(batch) else { break }

@@ -229,8 +229,10 @@ extension AudioPreparer {
         let contextFrom = max(0, warmFrom - context)
         var before = [Float](repeating: 0, count: Int(warmFrom - contextFrom) * channels)
         try before.withUnsafeMutableBufferPointer { try read(contextFrom, Int(warmFrom - contextFrom), into: $0) }
-        var envelope = before.withUnsafeBufferPointer { TruePeakEnvelope(channels: channels, before: $0) }
+        // Levels under the curve's threshold need the limiter nowhere (its need is 1 there), so quiet runs of
+        // positions are not interpolated (they read 0; the gains are the same).
         var curve = LimiterGain(sampleRate: rate, threshold: ceiling / gain)
+        var envelope = before.withUnsafeBufferPointer { TruePeakEnvelope(channels: channels, before: $0, reaching: curve.threshold) }
         // Frames read and not yet gained at the front of `audio` (`held` of them, the first frame `gained`); each
         // step reads a chunk after them. Gains lag the frames read by `firPad + lookAhead - 1`.
         let capacity = chunkFrames + TruePeakEnvelope.firPad + curve.lookAhead

@@ -37,20 +37,30 @@ public struct TruePeakEnvelope {
 
     /// Per channel: samples not yet fully used (the left context of the next position, then new input).
     private var pending: [[Float]]
+    /// Where only levels that may reach it count (a limiter's threshold): runs of positions that cannot read 0.
+    private let reaching: Float?
     /// Positions emitted so far.
     public private(set) var positionsOut: Int64 = 0
 
     /// Silence before the first frame gives the interpolation its left context.
     public init(channels: Int) {
+        self.init(channels: channels, reaching: nil)
+    }
+
+    /// With `reaching`, runs of 24 positions whose samples cannot give a level that reaches it (a bound: the
+    /// largest sample in their windows times the largest sum of |h| of a phase) read 0 instead of their levels:
+    /// what a limiter whose threshold it is needs, at a fraction of the interpolation for quiet passages.
+    init(channels: Int, reaching: Float?) {
         self.channels = channels
+        self.reaching = reaching
         pending = Array(repeating: [Float](repeating: 0, count: Self.back), count: channels)
     }
 
     /// Starting inside a signal: `before` holds the interleaved frames just before the first one fed (the
     /// last `back` of them are used; silence where there are fewer), so the levels are those of the whole
     /// signal's envelope at the same positions.
-    init(channels: Int, before: UnsafeBufferPointer<Float>) {
-        self.init(channels: channels)
+    init(channels: Int, before: UnsafeBufferPointer<Float>, reaching: Float? = nil) {
+        self.init(channels: channels, reaching: reaching)
         let frames = before.count / channels, used = min(frames, Self.back)
         for c in 0..<channels {
             for f in 0..<used { pending[c][Self.back - used + f] = before[(frames - used + f) * channels + c] }
@@ -82,7 +92,7 @@ public struct TruePeakEnvelope {
             }
             pending[c].withUnsafeBufferPointer { b in
                 envelope.withUnsafeMutableBufferPointer { e in
-                    Self.levels(b.baseAddress!, positions: n, into: e.baseAddress! + start)
+                    levels(b.baseAddress!, positions: n, into: e.baseAddress! + start)
                 }
             }
             // Keep the left context of the next position.
@@ -108,8 +118,8 @@ public struct TruePeakEnvelope {
         let fromSeam = min(kept, n)
         seam.withUnsafeBufferPointer { b in
             envelope.withUnsafeMutableBufferPointer { e in
-                Self.levels(b.baseAddress!, positions: fromSeam, into: e.baseAddress! + start)
-                if n > fromSeam { Self.levels(x, positions: n - fromSeam, into: e.baseAddress! + start + fromSeam) }
+                levels(b.baseAddress!, positions: fromSeam, into: e.baseAddress! + start)
+                if n > fromSeam { levels(x, positions: n - fromSeam, into: e.baseAddress! + start + fromSeam) }
             }
         }
         // The next position's left context: the last `context` samples of the kept ones followed by the chunk.
@@ -128,9 +138,14 @@ public struct TruePeakEnvelope {
 
     /// Levels of `positions` consecutive positions; `x` points at the first one's window start
     /// (position - back). Maxed into `out`, which starts at 0 for the first channel.
-    static func levels(_ x: UnsafePointer<Float>, positions: Int, into out: UnsafeMutablePointer<Float>) {
-        coefficients.withUnsafeBufferPointer { h in
-            SignalKernels.truePeakLevels(x, positions: positions, coefficients: h, taps: taps, back: back, into: out)
+    func levels(_ x: UnsafePointer<Float>, positions: Int, into out: UnsafeMutablePointer<Float>) {
+        Self.coefficients.withUnsafeBufferPointer { h in
+            if let reaching {
+                SignalKernels.truePeakLevels(x, positions: positions, coefficients: h, taps: Self.taps, back: Self.back,
+                                             reaching: reaching, into: out)
+            } else {
+                SignalKernels.truePeakLevels(x, positions: positions, coefficients: h, taps: Self.taps, back: Self.back, into: out)
+            }
         }
     }
 }
