@@ -2,11 +2,13 @@ import Foundation
 import MediaIO
 
 /// Where pass 1 keeps the decoded audio for the passes after it (at the input's rate: the render converts
-/// it). An input that is a 16-bit or float PCM WAV with the output's channels already holds it: its samples are read in place
-/// (`PCMWaveFrames`) for as long as they equal, chunk for chunk, what the decoder gave (so no assumption
-/// about the file's layout is trusted); from the first difference, and for every other input, the audio
-/// goes to a `SampleSpool`. Keeping a five-minute mono input in place saves writing and reading back
-/// 57.6 MB. Used by one pipeline thread; `finish()` is called after it finished.
+/// it). An input that is a 16-bit or float PCM WAV with the output's channels may already hold it: when
+/// libav's demuxer agrees on its length and data offset, pass 1 reads it in place without decoding and does
+/// not come here; otherwise (a header with placeholder sizes, say) its samples are read in place
+/// (`PCMWaveFrames`) for as long as they equal, chunk for chunk, what the decoder gave (so no assumption about
+/// the file's layout is trusted); from the first difference, and for every other input, the audio goes to a
+/// `SampleSpool`. Keeping a five-minute mono input in place saves writing and reading back 57.6 MB. Used by
+/// one pipeline thread; `finish()` is called after it finished.
 final class DecodedAudio: @unchecked Sendable {
     private var inPlace: PCMWaveFrames?
     private var spool: SampleSpool?

@@ -9,7 +9,8 @@ import MediaIO
 /// limiter. The envelope scales with the signal (`envelope(g·x) = g·envelope(x)`), so one envelope serves
 /// every gain the preparer tries. Eight frames are interpolated at a time with SIMD; the scalar reference
 /// is `TruePeakEnvelope.phases` applied tap by tap. A position's level does not depend on how the signal
-/// was cut into chunks, so pass 1 and the render, which both compute it, agree exactly.
+/// was cut into chunks, nor on where the reading started (given the frames before it), so two computations
+/// over the same signal agree exactly.
 public struct TruePeakEnvelope {
     /// Interleaved channels per frame of the input.
     public let channels: Int
