@@ -242,7 +242,11 @@ VERIFY_RC=$rc
 
 log "I: batch (probe + check of each file) over the 1000 files, and peak memory for 100 vs 1000 files"
 MANY100="$WORK/many100"
-if [[ ! -d "$MANY100" ]]; then mkdir -p "$MANY100"; ls "$MANY" | head -n 100 | while read -r f; do ln -f "$MANY/$f" "$MANY100/$f"; done; fi
+# (not `ls | head`: under pipefail, ls killed by the closed pipe would stop the script)
+if [[ ! -d "$MANY100" ]]; then
+    mkdir -p "$MANY100"; mapfile -t ALL_MANY < <(ls "$MANY")
+    for f in "${ALL_MANY[@]:0:100}"; do ln -f "$MANY/$f" "$MANY100/$f"; done
+fi
 T_I_BATCH=$(time_runs "$BENCH_RUNS" "$PREFLIGHT" batch "$MANY" -o /dev/null)
 batch_rss() { { /usr/bin/time -f %M "$PREFLIGHT" batch "$1" -o /dev/null 2>&1 >/dev/null || true; } | tail -n 1; }
 M_I_100=$(batch_rss "$MANY100"); M_I_1000=$(batch_rss "$MANY")

@@ -39,7 +39,7 @@ public final class ResampledFrames: SampleSource, @unchecked Sendable {
         outputStep = Int64(outputRate / a)
         let input = source.frames
         frames = input > 0 ? (input * Int64(outputRate) + Int64(inputRate) - 1) / Int64(inputRate) : 0
-        // soxr settles within ~150 output frames (measured from 8 to 96 kHz); 1024 input frames is several times that.
+        // soxr settles within a few hundred output frames (measured between 8 and 96 kHz); 1024 input frames is more.
         warmUpFrames = max(1024, 1024 * Int64(outputRate) / Int64(inputRate))
     }
 
@@ -47,12 +47,11 @@ public final class ResampledFrames: SampleSource, @unchecked Sendable {
         let want = Int(max(0, min(Int64(buffer.count / channels), frames - first)))
         guard want > 0 else { return 0 }
         let conversion = try take(at: first)
-        defer {
-            lock.lock()
-            if idle.count < 4 { idle.append(conversion) }
-            lock.unlock()
-        }
         try conversion.deliver(UnsafeMutableBufferPointer(rebasing: buffer[0..<want * channels]), source: source)
+        // Back to the pool only after a whole read (one that failed midway is left to go).
+        lock.lock()
+        if idle.count < 4 { idle.append(conversion) }
+        lock.unlock()
         return want
     }
 
