@@ -9,7 +9,7 @@
 #   BENCH_RUNS      timed runs for A, A(--jobs 1), C (default 3; the median is reported)
 #   BENCH_B_RUNS    timed runs for the ffprobe loop B (default 1; it is the slow one)
 #   BENCH_D_RUNS    hyperfine runs per single-file command (default 20)
-#   BENCH_E_RUNS    hyperfine runs per full-scan command (default 2)
+#   BENCH_E_RUNS    hyperfine runs per full-scan command (default 2); for H1/H3, rounds of both in alternation
 #   BENCH_SKIP_E=1  skip the (slow, informational) full-scan comparison E
 #   BENCH_SKIP_CONTENT=1  skip bench/content.sh (faces, speech and lips on a real talking head)
 #   BENCH_SKIP_PREPARE=1  skip bench/prepare.sh (prepare on quiet TTS, loud music, normalised speech, 5.1 film audio)
@@ -234,9 +234,12 @@ rss() { /usr/bin/time -f %M "$PREFLIGHT" prepare "$1" -o "$OUTG/mem.wav" --mono 
 M_G_60=$(rss "$WORK/mem_60s.m4a"); M_G_1800=$(rss "$WORK/mem_1800s.m4a")
 
 log "H: verify of the 5-minute output (full and --quick) vs ffmpeg -f null (full decode)"
-T_H_FULL=$(hyperfine_mean "${BENCH_E_RUNS}" "$PREFLIGHT verify $LONG --video $LONG --audio $LONG_WAV --sync-mode cut_off --format json")
+# Full verify and ffmpeg's decode in alternation (bench/paired.py, 1 warm-up each): their ratio is the target, and
+# a slow spell of this shared machine then weighs on both alike (two runs of each back to back moved it by 0.08).
+read -r T_H_FULL _ T_H_FFMPEG _ <<<"$(python3 "$BENCH_DIR/paired.py" "$BENCH_E_RUNS" 1 \
+    "$PREFLIGHT verify $LONG --video $LONG --audio $LONG_WAV --sync-mode cut_off --format json" \
+    "ffmpeg -nostdin -v error -i $LONG -f null -")"
 T_H_QUICK=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT verify $LONG --video $LONG --audio $LONG_WAV --sync-mode cut_off --quick --format json")
-T_H_FFMPEG=$(hyperfine_mean "${BENCH_E_RUNS}" "ffmpeg -nostdin -v error -i $LONG -f null -")
 rc=0; "$PREFLIGHT" verify "$LONG" --video "$LONG" --audio "$LONG_WAV" --sync-mode cut_off >"$WORK/verify.txt" 2>&1 || rc=$?
 VERIFY_RC=$rc
 
