@@ -12,7 +12,9 @@ import Foundation
 /// frames) the frames equal the whole conversion's to float rounding (`ResampledFramesTests`). Reads may run on
 /// several threads at once: each takes a conversion of its own from a small pool.
 public final class ResampledFrames: SampleSource, @unchecked Sendable {
+    /// Interleaved channels per frame, the source's.
     public let channels: Int
+    /// Frames at `outputRate`: `ceil(source.frames × outputRate / inputRate)`.
     public let frames: Int64
     /// The converted signal's rate.
     public let outputRate: Int
@@ -43,6 +45,8 @@ public final class ResampledFrames: SampleSource, @unchecked Sendable {
         warmUpFrames = max(1024, 1024 * Int64(outputRate) / Int64(inputRate))
     }
 
+    /// Converted frames from `first` (see `SampleSource.read(from:into:)`); throws the source's errors and
+    /// libswresample's.
     public func read(from first: Int64, into buffer: UnsafeMutableBufferPointer<Float>) throws -> Int {
         let want = Int(max(0, min(Int64(buffer.count / channels), frames - first)))
         guard want > 0 else { return 0 }
@@ -55,6 +59,7 @@ public final class ResampledFrames: SampleSource, @unchecked Sendable {
         return want
     }
 
+    /// Drops the pooled conversions and releases the source.
     public func release() {
         lock.lock()
         idle.removeAll()
