@@ -66,21 +66,9 @@ public final class Resampler {
 
     private func configure(_ frame: UnsafeMutablePointer<AVFrame>) throws {
         swr_free(&swr)
-        var outLayout = AVChannelLayout()
-        av_channel_layout_default(&outLayout, Int32(outputChannels))
         var inLayout = frame.pointee.ch_layout
-        var ctx: OpaquePointer? = nil
-        var rc = swr_alloc_set_opts2(&ctx, &outLayout, AV_SAMPLE_FMT_FLT, Int32(outputRate),
-                                     &inLayout, AVSampleFormat(rawValue: frame.pointee.format), frame.pointee.sample_rate, 0, nil)
-        if rc >= 0, let ctx {
-            if useSoxr && frame.pointee.sample_rate != Int32(outputRate) {
-                av_opt_set(UnsafeMutableRawPointer(ctx), "resampler", "soxr", 0)
-            }
-            rc = swr_init(ctx)
-        }
-        swr = ctx
-        if rc < 0 {
-            throw MediaIOError.libav(path: path, operation: "setting up the resampler", code: AVResultCode(rawValue: rc), detail: LibavLog.lastError)
-        }
+        swr = try SampleRateConverter.makeContext(channels: outputChannels, rate: outputRate, inLayout: &inLayout,
+                                                  inFormat: AVSampleFormat(rawValue: frame.pointee.format),
+                                                  inRate: Int(frame.pointee.sample_rate), soxr: useSoxr, path: path)
     }
 }

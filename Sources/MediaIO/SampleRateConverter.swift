@@ -19,22 +19,31 @@ public final class SampleRateConverter {
         self.outputRate = outputRate
         self.channels = channels
         self.path = path
-        var outLayout = AVChannelLayout(), inLayout = AVChannelLayout()
+        var layout = AVChannelLayout()
+        av_channel_layout_default(&layout, Int32(channels))
+        swr = try Self.makeContext(channels: channels, rate: outputRate, inLayout: &layout, inFormat: AV_SAMPLE_FMT_FLT,
+                                   inRate: inputRate, soxr: true, path: path)
+    }
+
+    /// A libswresample context converting to interleaved float at `rate` with `channels` (libav's default layout,
+    /// a downmix by libswresample's matrix where the input has more), through soxr where `soxr` and the rates
+    /// differ. `Resampler` makes its contexts here too. Throws `MediaIOError` when libswresample refuses.
+    static func makeContext(channels: Int, rate: Int, inLayout: inout AVChannelLayout, inFormat: AVSampleFormat, inRate: Int,
+                            soxr: Bool, path: String) throws -> OpaquePointer {
+        var outLayout = AVChannelLayout()
         av_channel_layout_default(&outLayout, Int32(channels))
-        av_channel_layout_default(&inLayout, Int32(channels))
         var ctx: OpaquePointer?
-        var rc = swr_alloc_set_opts2(&ctx, &outLayout, AV_SAMPLE_FMT_FLT, Int32(outputRate), &inLayout, AV_SAMPLE_FMT_FLT,
-                                     Int32(inputRate), 0, nil)
+        var rc = swr_alloc_set_opts2(&ctx, &outLayout, AV_SAMPLE_FMT_FLT, Int32(rate), &inLayout, inFormat, Int32(inRate), 0, nil)
         if rc >= 0, let ctx {
-            rc = av_opt_set(UnsafeMutableRawPointer(ctx), "resampler", "soxr", 0)
+            if soxr && inRate != rate { rc = av_opt_set(UnsafeMutableRawPointer(ctx), "resampler", "soxr", 0) }
             if rc >= 0 { rc = swr_init(ctx) }
         }
-        swr = ctx
-        if rc < 0 || ctx == nil {
-            swr_free(&swr)
+        guard rc >= 0, let ctx else {
+            swr_free(&ctx)
             throw MediaIOError.libav(path: path, operation: "setting up the resampler", code: rc < 0 ? AVResultCode(rawValue: rc) : .noMemory,
                                      detail: LibavLog.lastError)
         }
+        return ctx
     }
 
     deinit { swr_free(&swr) }
