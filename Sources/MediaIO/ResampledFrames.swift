@@ -16,14 +16,13 @@ public final class ResampledFrames: SampleSource, @unchecked Sendable {
     public let channels: Int
     /// Frames at `outputRate`: `ceil(source.frames × outputRate / inputRate)`.
     public let frames: Int64
-    /// The converted signal's rate.
-    public let outputRate: Int
+    private let outputRate: Int
     private let source: any SampleSource
     private let inputRate: Int
     /// Frames of the input and of the output between two instants where the grids meet.
     private let inputStep: Int64, outputStep: Int64
     /// Output frames converted and dropped before a position a conversion starts at.
-    let warmUpFrames: Int64
+    private let warmUpFrames: Int64
     private let lock = NSLock()
     private var idle: [Conversion] = []
     private let label: String
@@ -39,10 +38,15 @@ public final class ResampledFrames: SampleSource, @unchecked Sendable {
         while b != 0 { (a, b) = (b, a % b) }
         inputStep = Int64(inputRate / a)
         outputStep = Int64(outputRate / a)
-        let input = source.frames
-        frames = input > 0 ? (input * Int64(outputRate) + Int64(inputRate) - 1) / Int64(inputRate) : 0
+        frames = Self.frames(source.frames, from: inputRate, to: outputRate)
         // soxr settles within a few hundred output frames (measured between 8 and 96 kHz); 1024 input frames is more.
         warmUpFrames = max(1024, 1024 * Int64(outputRate) / Int64(inputRate))
+    }
+
+    /// `frames` at `inputRate` as frames at `outputRate`: the count for that span (rounded up, as libswresample
+    /// converts a whole signal), or, not `roundingUp`, the frame at or before that instant.
+    public static func frames(_ frames: Int64, from inputRate: Int, to outputRate: Int, roundingUp: Bool = true) -> Int64 {
+        (max(0, frames) * Int64(outputRate) + (roundingUp ? Int64(inputRate) - 1 : 0)) / Int64(inputRate)
     }
 
     /// Converted frames from `first` (see `SampleSource.read(from:into:)`); throws the source's errors and

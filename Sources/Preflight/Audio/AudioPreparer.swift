@@ -72,10 +72,6 @@ public enum AudioPreparer {
         let decoded = pass1.audio, measures = pass1.measures, feed = pass1.feed
         let audio: any SampleSource = measureRate == rate
             ? decoded : ResampledFrames(source: decoded, inputRate: measureRate, outputRate: rate, label: "decoded audio")
-        /// Output frames from frames at pass 1's rate, rounded down or up.
-        func outputFrames(_ frames: Int64, roundingUp: Bool = false) -> Int64 {
-            (frames * Int64(rate) + (roundingUp ? Int64(measureRate) - 1 : 0)) / Int64(measureRate)
-        }
         let activity = measures.activity
         let totalFrames = audio.frames
         let inputLoudness = LoudnessMeasurement(measures.loudness, peaks: [measures.peaks])
@@ -100,8 +96,8 @@ public enum AudioPreparer {
         var first: Int64 = 0, end = totalFrames
         if options.trimSilence {
             if let span = activity.activeSpan(padding: 0.025) {
-                first = outputFrames(span.lowerBound)
-                end = min(totalFrames, outputFrames(span.upperBound, roundingUp: true))
+                first = ResampledFrames.frames(span.lowerBound, from: measureRate, to: rate, roundingUp: false)
+                end = min(totalFrames, ResampledFrames.frames(span.upperBound, from: measureRate, to: rate))
             } else {
                 notes.append("no sound above \(Say.num(options.silenceThresholdDBFS)) dBFS: nothing trimmed")
             }
@@ -150,8 +146,8 @@ public enum AudioPreparer {
             if let feed, first == 0, keptFrames == totalFrames {
                 p = try LimiterPlan.make(feed: feed, count: decoded.frames, sampleRate: measureRate, ceiling: ceiling, baseGainDB: gainDB)
             } else {
-                let from = first * Int64(measureRate) / Int64(rate)
-                let frames = min(decoded.frames - from, (keptFrames * Int64(measureRate) + Int64(rate) - 1) / Int64(rate))
+                let from = ResampledFrames.frames(first, from: rate, to: measureRate, roundingUp: false)
+                let frames = min(decoded.frames - from, ResampledFrames.frames(keptFrames, from: rate, to: measureRate))
                 p = try LimiterPlan.make(audio: decoded, first: from, count: frames, sampleRate: measureRate, ceiling: ceiling,
                                          baseGainDB: gainDB)
             }
