@@ -18,19 +18,21 @@ extension AudioPreparer {
                           rate: Int, ceilingDB: Double, cancellation: CancellationFlag?,
                           progress: (@Sendable (String, Double) -> Void)?) throws -> FirstPass {
         let declared = source.duration.map { source.timeBase.seconds($0) } ?? file.container.duration.map { Double($0) / 1e6 }
-        let stream: AudioSampleStream
         // A 16-bit or float PCM WAV whose samples libav's demuxer finds where `PCMWaveFrames` does is read in place
-        // and not decoded at all (`direct`); one that may hold them is decoded and compared (`DecodedAudio`).
-        let direct: PCMWaveFrames?
-        let kept: DecodedAudio?
+        // and not decoded at all; anything else is decoded and kept (`DecodedAudio`: compared with a WAV that may
+        // hold it, else spooled).
+        let reading: FirstPassSource
         do {
-            stream = try AudioSampleStream(file: file, streamIndex: source.index, sampleRate: rate, channels: channels)
             let inPlace = source.sampleRate == rate && source.channels == channels
                 ? PCMWaveFrames(path: input, codecName: source.codecName, channels: channels) : nil
-            let agrees = (try? inPlace?.agrees(with: file, streamIndex: source.index)) == true
-            if inPlace != nil, !agrees { stream.seek(toSeconds: 0) }   // back before the packets the check read
-            direct = agrees ? inPlace : nil
-            kept = agrees ? nil : try DecodedAudio(inPlace: inPlace, channels: channels, directory: FileManager.default.temporaryDirectory.path)
+            if let inPlace, (try? inPlace.agrees(with: file, streamIndex: source.index)) == true {
+                reading = .inPlace(inPlace)
+            } else {
+                let stream = try AudioSampleStream(file: file, streamIndex: source.index, sampleRate: rate, channels: channels)
+                if inPlace != nil { stream.seek(toSeconds: 0) }   // back before the packets the check read
+                reading = .decoded(stream, try DecodedAudio(inPlace: inPlace, channels: channels,
+                                                            directory: FileManager.default.temporaryDirectory.path))
+            }
         } catch let e as MediaIOError { throw PrepareError.input(ProbeFailure(e)) }
         // With nothing trimmed, the limiter's plan is built here too, for as long as the limiter may be needed.
         var feed: LimiterPlan.Feed?
@@ -46,7 +48,7 @@ extension AudioPreparer {
                 }
             } catch let e as MediaIOError { throw PrepareError.input(ProbeFailure(e)) }
         }
-        // This thread decodes; a second one meters loudness, a third interpolates the plan's envelope, a fourth
+        // This thread decodes (or reads the WAV); a second one meters loudness, a third interpolates the plan's envelope, a fourth
         // finds the peaks, builds the plan's blocks and keeps the audio (spools it, or checks that the input
         // holds it): stages the two cores share, of similar cost for a PCM input that needs the limiter
         // (decoding AAC costs more than the rest).
@@ -54,7 +56,7 @@ extension AudioPreparer {
                                      trackActivity: options.trimSilence, feed: feed)
         let peaking = ChunkPipeline<Pass1Chunk> { chunk in
             try measures.measurePeaks(chunk)
-            if let kept { try chunk.samples.withUnsafeBufferPointer { try kept.keep($0) } }
+            if case .decoded(_, let kept) = reading { try chunk.samples.withUnsafeBufferPointer { try kept.keep($0) } }
         }
         let enveloping = ChunkPipeline(next: peaking) { chunk in measures.measureEnvelope(&chunk) }
         let pipeline = ChunkPipeline(next: enveloping) { chunk in measures.measureLoudness(&chunk) }
@@ -62,7 +64,8 @@ extension AudioPreparer {
         let batchSamples = 32768 * channels
         var batch = Pass1Chunk()
         batch.samples.reserveCapacity(batchSamples + 16384)
-        if let direct {
+        switch reading {
+        case .inPlace(let direct):
             // The file's own samples, in batches.
             var at: Int64 = 0
             do {
@@ -78,7 +81,7 @@ extension AudioPreparer {
                 try? pipeline.finish()
                 throw PrepareError.input(ProbeFailure(e))
             }
-        } else {
+        case .decoded(let stream, _):
             do {
                 try stream.read { chunk, time in
                     batch.samples.append(contentsOf: chunk)
@@ -109,13 +112,21 @@ extension AudioPreparer {
         measures.finish()
         try cancellation?.check()
         if !fedPlan { feed = nil }
-        let tally = stream.tally
-        if tally.hasErrors {
-            let tb = source.timeBase
+        if case .decoded(let stream, _) = reading, stream.tally.hasErrors {
+            let tally = stream.tally, tb = source.timeBase
             throw PrepareError.corruptAudio(path: input, errors: tally.errorCount,
                                             at: tally.firstErrorPacketPTS.map { tb.seconds($0 - (source.startTime ?? 0)) },
                                             message: tally.lastErrorMessage)
         }
-        return FirstPass(audio: direct ?? kept!.finish(), measures: measures, feed: feed)
+        switch reading {
+        case .inPlace(let frames): return FirstPass(audio: frames, measures: measures, feed: feed)
+        case .decoded(_, let kept): return FirstPass(audio: kept.finish(), measures: measures, feed: feed)
+        }
+    }
+
+    /// Where pass 1's frames come from: a WAV's own samples, or a decoder whose frames are kept as they go.
+    enum FirstPassSource: @unchecked Sendable {
+        case inPlace(PCMWaveFrames)
+        case decoded(AudioSampleStream, DecodedAudio)
     }
 }
