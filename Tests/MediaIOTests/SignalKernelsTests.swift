@@ -13,14 +13,8 @@ import TestMediaSupport
 
     @Test func truePeakLevelsAgreeWithThePortableVariantAndDouble() throws {
         let x = try Self.speech()
-        let taps = 24, back = 11
-        // Any three 24-tap phases do: a windowed sinc at 1/4, 2/4, 3/4 as prepare uses.
-        let h: [Float] = (1...3).flatMap { k in
-            (0..<taps).map { j -> Float in
-                let d = Double(k) / 4 + Double(back) - Double(j)
-                return Float(sin(Double.pi * d) / (Double.pi * d) * (0.5 + 0.5 * cos(Double.pi * d / 12.5)))
-            }
-        }
+        let taps = TruePeakEnvelopeTaps.taps, back = TruePeakEnvelopeTaps.back
+        let h = TruePeakEnvelopeTaps.coefficients
         let positions = x.count - taps
         var fast = [Float](repeating: 0, count: positions), portable = fast
         x.withUnsafeBufferPointer { xb in
