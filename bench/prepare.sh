@@ -12,8 +12,8 @@
 #
 # Each case: `preflight prepare IN -o OUT --mono --target-lufs -16 --true-peak -1.5 --rate 48000` vs
 # `ffmpeg-normalize IN -o OUT -f -q -nt ebu -t -16 -tp -1.5 -ar 48000 -c:a pcm_s16le -vn -e='-ac 1'` vs
-# `ffmpeg -i IN -vn -ac 1 -ar 48000 OUT.wav`: prepare and the extraction timed in alternation (`bench/paired.py`,
-# no shell), ffmpeg-normalize with `hyperfine -N` after them. Every preflight output is read by
+# `ffmpeg -i IN -vn -ac 1 -ar 48000 OUT.wav`: prepare and the extraction timed in alternation
+# (`bench/interleaved.py --back-to-back`), ffmpeg-normalize with `hyperfine -N` after them. Every preflight output is read by
 # ffmpeg's `ebur128=peak=true` (not by preflight). Peak RSS of prepare on the quiet TTS at 60 s and 30 minutes.
 #
 # Targets (PASS/FAIL): quiet TTS with the limiter engaged, WAV and MP4: >= 15x faster than ffmpeg-normalize and
@@ -246,11 +246,11 @@ for c in "${CASES[@]}"; do
     GAIN[$c]=$(dec2 "$(jq -r '.gainDB' "$OUT/$c.json" 2>/dev/null || echo "?")")
     LIM[$c]=$(jq -r '.limiterEngaged' "$OUT/$c.json" 2>/dev/null || echo "?")
     LIMDB[$c]=$(dec2 "$(jq -r '.limiterMaxReductionDB // 0' "$OUT/$c.json" 2>/dev/null || echo "?")")
-    # prepare and the extraction in alternation (bench/paired.py): the ratio is the point, and a slow spell of this
-    # shared machine then slows both alike
-    read -r "T_PF[$c]" "S_PF[$c]" "T_EX[$c]" "S_EX[$c]" <<<"$(python3 "$BENCH_DIR/paired.py" "$RUNS" 2 \
-        "$PREFLIGHT prepare $in -o $OUT/$c.preflight.wav $PF_ARGS" \
-        "ffmpeg -nostdin -v error -y -i $in -vn -ac 1 -ar 48000 $OUT/$c.extract.wav" 2>/dev/null || echo "0 0 0 0")"
+    # prepare and the extraction in alternation (bench/interleaved.py --back-to-back): the ratio is the point, and
+    # a slow spell of this shared machine then slows both alike
+    read -r "T_PF[$c]" "S_PF[$c]" "T_EX[$c]" "S_EX[$c]" <<<"$(python3 "$BENCH_DIR/interleaved.py" --warmups 2 --back-to-back \
+        --means "$RUNS" "prepare=$PREFLIGHT prepare $in -o $OUT/$c.preflight.wav $PF_ARGS" \
+        "extract=ffmpeg -nostdin -v error -y -i $in -vn -ac 1 -ar 48000 $OUT/$c.extract.wav" 2>/dev/null || echo "0 0 0 0")"
     log "$c: ffmpeg-normalize ($NRUNS runs)"
     read -r "T_NO[$c]" "S_NO[$c]" <<<"$(hf "$NRUNS" 0 "ffmpeg-normalize $in -o $OUT/$c.normalize.wav $NORM_ARGS")"
     if [[ -s "$OUT/$c.check.wav" ]]; then read -r "O_I[$c]" "O_TP[$c]" <<<"$(meter "$OUT/$c.check.wav")"; else O_I[$c]=nan; O_TP[$c]=nan; fi

@@ -234,11 +234,11 @@ rss() { /usr/bin/time -f %M "$PREFLIGHT" prepare "$1" -o "$OUTG/mem.wav" --mono 
 M_G_60=$(rss "$WORK/mem_60s.m4a"); M_G_1800=$(rss "$WORK/mem_1800s.m4a")
 
 log "H: verify of the 5-minute output (full and --quick) vs ffmpeg -f null (full decode)"
-# Full verify and ffmpeg's decode in alternation (bench/paired.py, 1 warm-up each): their ratio is the target, and
-# a slow spell of this shared machine then weighs on both alike (two runs of each back to back moved it by 0.08).
-read -r T_H_FULL _ T_H_FFMPEG _ <<<"$(python3 "$BENCH_DIR/paired.py" "$BENCH_E_RUNS" 1 \
-    "$PREFLIGHT verify $LONG --video $LONG --audio $LONG_WAV --sync-mode cut_off --format json" \
-    "ffmpeg -nostdin -v error -i $LONG -f null -")"
+# Full verify and ffmpeg's decode in alternation (bench/interleaved.py --back-to-back, 1 warm-up round): their
+# ratio is the target, and a slow spell of this shared machine then weighs on both alike.
+read -r T_H_FULL _ T_H_FFMPEG _ <<<"$(python3 "$BENCH_DIR/interleaved.py" --back-to-back --means "$BENCH_E_RUNS" \
+    "verify=$PREFLIGHT verify $LONG --video $LONG --audio $LONG_WAV --sync-mode cut_off --format json" \
+    "decode=ffmpeg -nostdin -v error -i $LONG -f null -")"
 T_H_QUICK=$(hyperfine_mean "$BENCH_D_RUNS" "$PREFLIGHT verify $LONG --video $LONG --audio $LONG_WAV --sync-mode cut_off --quick --format json")
 rc=0; "$PREFLIGHT" verify "$LONG" --video "$LONG" --audio "$LONG_WAV" --sync-mode cut_off >"$WORK/verify.txt" 2>&1 || rc=$?
 VERIFY_RC=$rc
