@@ -8,9 +8,11 @@ import TestMediaSupport
 @Suite struct AsyncEntryPointTests {
     /// 60 s of quiet speech (the testmedia clip looped), so a prepare is still decoding when it is cancelled.
     static func longInput(in dir: URL) throws -> String {
-        let path = dir.appendingPathComponent("long.wav").path
-        try FFmpegTool.generate(["-stream_loop", "7", "-i", TestMedia.path("speech_48k.wav"), "-af", "volume=-18dB",
-                                 "-c:a", "pcm_s16le"], to: path)
+        let path = dir.appendingPathComponent("long.m4a").path
+        // AAC, so it is decoded (a WAV is read in place in tens of milliseconds, which let the prepare end before a
+        // cancellation made after its first progress report reached it on a loaded machine).
+        try FFmpegTool.generate(["-stream_loop", "15", "-i", TestMedia.path("speech_48k.wav"), "-af", "volume=-18dB",
+                                 "-c:a", "aac", "-b:a", "96k"], to: path)
         return path
     }
 
