@@ -9,8 +9,10 @@ scratch="$PWD/.build-example"
 # moved in it ("missing inputs"): plan again each time (cheap; compiled objects stay).
 rm -f "$scratch"/*/debug/description.json
 swift build --package-path Examples/PreflightExample --scratch-path "$scratch"
-# The face and speech models live in libPreflightContent.so, looked for beside the executable.
+# The face and speech models live in libPreflightContent.so (and its AVX2 build, opened on CPUs that have
+# AVX2 and FMA), looked for beside the executable.
 swift build --package-path Examples/PreflightExample --scratch-path "$scratch" --product PreflightContent
+swift build --package-path Examples/PreflightExample --scratch-path "$scratch" --product PreflightContentAVX2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$scratch/debug/PreflightExample" testmedia/face_talk.mp4 testmedia/speech_real.flac "$work"

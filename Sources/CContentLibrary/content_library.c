@@ -4,40 +4,45 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static pf_content_library functions;
 static const pf_content_library *opened;
+static const char *opened_file;
 static char failure[512];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 // swift build puts the executable (or the test bundle) and the library in the same directory.
-static void *open_beside_executable(void) {
+static void *open_beside_executable(const char *file) {
     char path[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
     if (n <= 0) return NULL;
     path[n] = 0;
     char *slash = strrchr(path, '/');
-    if (!slash || (size_t)(slash + 1 - path) + sizeof PF_CONTENT_LIBRARY_FILE > sizeof path) return NULL;
-    memcpy(slash + 1, PF_CONTENT_LIBRARY_FILE, sizeof PF_CONTENT_LIBRARY_FILE);
+    size_t length = strlen(file) + 1;
+    if (!slash || (size_t)(slash + 1 - path) + length > sizeof path) return NULL;
+    memcpy(slash + 1, file, length);
     return dlopen(path, RTLD_NOW | RTLD_LOCAL);
 }
 
-static void open_once(void) {
-    void *handle = open_beside_executable();
-    if (!handle) handle = dlopen(PF_CONTENT_LIBRARY_FILE, RTLD_NOW | RTLD_LOCAL);
+// Fills `out` from `file`: 0, or -1 with why in `error`.
+static int bind_library(const char *file, pf_content_library *out, char *error, size_t error_size) {
+    void *handle = open_beside_executable(file);
+    if (!handle) handle = dlopen(file, RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
         const char *why = dlerror();
-        snprintf(failure, sizeof failure, "%s", why ? why : PF_CONTENT_LIBRARY_FILE ": cannot be opened");
-        return;
+        if (error_size > 0) snprintf(error, error_size, "%s", why ? why : "cannot be opened");
+        return -1;
     }
+    pf_content_library f;
     // dlsym returns void *; POSIX guarantees it converts to a function pointer.
 #define PF_BIND(field, symbol)                                                   \
-    if (!(*(void **)&functions.field = dlsym(handle, #symbol))) {                \
-        snprintf(failure, sizeof failure, "%s has no %s", PF_CONTENT_LIBRARY_FILE, #symbol); \
+    if (!(*(void **)&f.field = dlsym(handle, #symbol))) {                        \
+        if (error_size > 0) snprintf(error, error_size, "%s has no %s", file, #symbol); \
         dlclose(handle);                                                         \
-        return;                                                                  \
+        return -1;                                                               \
     }
     PF_BIND(face_detector_new, pf_face_detector_new)
     PF_BIND(face_detector_free, pf_face_detector_free)
@@ -51,6 +56,38 @@ static void open_once(void) {
     PF_BIND(speech_model_free, pf_speech_model_free)
     PF_BIND(speech_model_process, pf_speech_model_process)
 #undef PF_BIND
+    *out = f;
+    return 0;
+}
+
+const pf_content_library *pf_content_library_load(const char *file, char *error, size_t error_size) {
+    pf_content_library *f = malloc(sizeof *f);
+    if (!f) {
+        if (error_size > 0) snprintf(error, error_size, "out of memory");
+        return NULL;
+    }
+    if (bind_library(file, f, error, error_size) != 0) {
+        free(f);
+        return NULL;
+    }
+    return f;
+}
+
+int pf_content_library_cpu_has_avx2(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
+static void open_once(void) {
+    // The AVX2 build when this CPU runs it; a missing or broken one falls back to the baseline build.
+    if (pf_content_library_cpu_has_avx2() &&
+        bind_library(PF_CONTENT_LIBRARY_AVX2_FILE, &functions, failure, sizeof failure) == 0) {
+        opened_file = PF_CONTENT_LIBRARY_AVX2_FILE;
+    } else if (bind_library(PF_CONTENT_LIBRARY_FILE, &functions, failure, sizeof failure) == 0) {
+        opened_file = PF_CONTENT_LIBRARY_FILE;
+    } else {
+        return;
+    }
     opened = &functions;
 }
 
@@ -58,4 +95,9 @@ const pf_content_library *pf_content_library_open(char *error, size_t error_size
     pthread_once(&once, open_once);
     if (!opened && error_size > 0) snprintf(error, error_size, "%s", failure);
     return opened;
+}
+
+const char *pf_content_library_opened_file(void) {
+    pthread_once(&once, open_once);
+    return opened ? opened_file : NULL;
 }

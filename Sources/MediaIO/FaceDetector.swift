@@ -23,8 +23,13 @@ public final class FaceDetector: @unchecked Sendable {
     private let handle: OpaquePointer
     private let library: pf_content_library
 
-    public init() throws(ContentLibraryError) {
-        library = try ContentLibrary.functions()
+    public convenience init() throws(ContentLibraryError) {
+        try self.init(library: ContentLibrary.functions())
+    }
+
+    /// A detector from one build of the content library (`ContentLibrary.load(file:)`).
+    init(library: pf_content_library) throws(ContentLibraryError) {
+        self.library = library
         guard let h = library.face_detector_new() else { throw .faceDetectorUnavailable }
         handle = h
     }

@@ -18,9 +18,14 @@ public final class LandmarkPredictor: @unchecked Sendable {
     private let handle: OpaquePointer
     private let library: pf_content_library
 
-    public init(modelPath: String = LandmarkPredictor.defaultModelPath) throws(ContentLibraryError) {
+    public convenience init(modelPath: String = LandmarkPredictor.defaultModelPath) throws(ContentLibraryError) {
         guard FileManager.default.isReadableFile(atPath: modelPath) else { throw .landmarkModelMissing(path: modelPath) }
-        library = try ContentLibrary.functions()
+        try self.init(modelPath: modelPath, library: ContentLibrary.functions())
+    }
+
+    /// The model read by one build of the content library (`ContentLibrary.load(file:)`).
+    init(modelPath: String, library: pf_content_library) throws(ContentLibraryError) {
+        self.library = library
         var message = [CChar](repeating: 0, count: 512)
         guard let h = library.shape_model_load(modelPath, &message, message.count) else {
             throw .landmarkModelUnreadable(path: modelPath, reason: String(cBuffer: message))

@@ -6,10 +6,13 @@ import MediaIO
 /// landmarks follow it in between, and the opening is the outer lips' height (landmarks 51–57) over the
 /// nose-to-chin length (27–8), so it does not depend on the face's size.
 ///
-/// Landmarks cost ~4 ms a frame, so only frames inside `windows` are copied at all (a grey copy at most
-/// 640 px wide), and they are read on a worker thread (8 MB of stack: dlib's detector recurses deeply) at the
-/// lowest priority (`ThreadPriority`), so the decoder keeps going meanwhile and keeps its cores; at most
-/// `queueLimit` copies wait, so memory stays flat. `finish` or `close` ends the thread.
+/// Landmarks cost ~4 ms a frame, so only frames inside `windows` are looked at, and they are read on a worker
+/// thread (8 MB of stack: dlib's detector recurses deeply) at the lowest priority (`ThreadPriority`), so the
+/// decoder keeps going meanwhile and keeps its cores. The decode hands over the decoded frames themselves
+/// (`HeldPicture`, no pixel copied) and the worker makes the grey copy (at most 640 px wide) only of the frames
+/// it reads: without a face it looks again only every `redetectFrames`, so most frames are never copied, and
+/// the copies it does make cost the decode's thread nothing. At most `queueLimit` frames, and `queueBytes`
+/// of them, wait, so memory stays flat. `finish` or `close` ends the thread.
 final class MouthTrack: OutputPictureReader, @unchecked Sendable {
     /// One frame of a window: its time (seconds from the video stream's start) and the opening, nil when no
     /// face or landmarks were found.
@@ -21,13 +24,17 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
     static let copyWidth = 640
     static let redetectFrames = 25
     static let queueLimit = 16
+    /// Decoded frames held waiting at most (16 at 720p, 2 at 4K), beyond `queueLimit`.
+    static let queueBytes = 24 << 20
     /// Fewer measured frames than this (1.2 s at 25 fps) say nothing about the lips.
     static let minFrames = 30
 
     let windows: [TimeRun]
     private let models: FaceModels
     private let condition = NSCondition()
-    private var pending: [(time: Double, picture: GrayPicture?)] = []
+    private var pending: [(time: Double, picture: HeldPicture?)] = []
+    /// Frames that may wait, from the first frame's size (`queueLimit`, `queueBytes`).
+    private var limit = MouthTrack.queueLimit
     private var closed = false
     private var done = false
     // Worker-only state (touched on the worker thread alone, and read after it is done).
@@ -83,14 +90,16 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
 
     func want(time: Double?, width: Int, height: Int) -> [PictureCopyRequest] {
         guard let t = time, inWindow(t) else { return [] }
-        return [PictureCopyRequest(kind: .gray, maxWidth: Self.copyWidth)]
+        // A decoded 8-bit 4:2:0 frame is ~1.5 bytes a pixel (more for other formats: the bound is loose there).
+        limit = max(2, min(Self.queueLimit, Self.queueBytes / max(1, width * height * 3 / 2)))
+        return [PictureCopyRequest(kind: .held, maxWidth: Self.copyWidth)]
     }
 
     func take(time: Double?, copies: [PictureCopy]) {
         guard let t = time, inWindow(t) else { return }
         condition.lock()
-        while pending.count >= Self.queueLimit && !closed { condition.wait() }
-        if !closed { pending.append((t, copies.first?.gray)) }
+        while pending.count >= limit && !closed { condition.wait() }
+        if !closed { pending.append((t, copies.first?.held)) }
         condition.broadcast()
         condition.unlock()
     }
@@ -110,7 +119,7 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
         return (collected.sorted { $0.time < $1.time }, failure)
     }
 
-    private func read(_ t: Double, _ picture: GrayPicture?) {
+    private func read(_ t: Double, _ picture: HeldPicture?) {
         guard failure == nil else { return }
         if detector == nil {
             // A missing landmark model is said at once (as when it was loaded up front), before any picture is read.
@@ -124,17 +133,22 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
         // A jump in time is a new window (windows are seconds apart; frames, at most a few tenths): look again.
         if let last = lastTime, t - last > 0.5 { face = nil; framesSinceDetect = Self.redetectFrames }
         lastTime = t
-        guard let g = picture else {
+        guard let held = picture else {
+            collected.append(Sample(time: t, opening: nil))
+            return
+        }
+        if face == nil, framesSinceDetect < Self.redetectFrames, !collected.isEmpty {
+            // No face: look again every `redetectFrames` only (a whole-picture detection costs ~20–85 ms); the
+            // frames between are not even copied.
+            framesSinceDetect += 1
+            collected.append(Sample(time: t, opening: nil))
+            return
+        }
+        guard let g = held.copy(PictureCopyRequest(kind: .gray, maxWidth: Self.copyWidth))?.gray else {
             collected.append(Sample(time: t, opening: nil))
             return
         }
         if face == nil || framesSinceDetect >= Self.redetectFrames {
-            if face == nil, framesSinceDetect < Self.redetectFrames, !collected.isEmpty {
-                // No face: look again every `redetectFrames` only (a whole-picture detection costs ~20–85 ms).
-                framesSinceDetect += 1
-                collected.append(Sample(time: t, opening: nil))
-                return
-            }
             // Small faces need dlib's upsampling (its window is 80 px).
             let found = detector!.detect(g, upsample: face == nil && g.width <= 400 ? 1 : 0)
             // Not found again: the face is gone (or blurred, or turned away); landmarks on what is left

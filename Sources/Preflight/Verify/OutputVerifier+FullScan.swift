@@ -17,6 +17,12 @@ extension OutputVerifier {
                 seen.measurements.notMeasured += f.notMeasured
             }
         }
+        // The submitted audio for Q-SYNC-01/Q-MATCH-01/Q-LEVEL-01, read during the scan.
+        let reference = request.audioPath.flatMap { path in
+            audio.map { _ in AudioAlignment.PendingReference(path: path, timeout: request.timeoutSeconds) }
+        }
+        // Not left reading the file after this returns, whatever happened to the scan.
+        defer { _ = try? reference?.samples() }
         do {
             // The lips (Q-LIP-*): the mouth is followed during the scan, the speech measured beside it.
             let lips = models.flatMap { LipCheck.start(request: request, output: output, models: $0) }
@@ -25,7 +31,7 @@ extension OutputVerifier {
                                           freezeSeconds: runThreshold, blackSeconds: runThreshold,
                                           readers: (lips?.readers ?? []) + (comparison.map { [$0.reader] } ?? []))
             seen.record(scan, output: output)
-            try alignAudio(request, audio: audio, scan: scan, into: &seen.measurements)
+            try alignAudio(scan: scan, reference: reference, keepCurve: request.visuals, into: &seen.measurements)
             lips?.finish(scan: scan, output: output, input: video.map { (request.videoPath!, $0) }, request: request,
                          into: &seen.measurements)
         } catch let e as MediaIOError {
@@ -56,12 +62,12 @@ extension OutputVerifier {
         return nil
     }
 
-    /// Q-SYNC-01, Q-MATCH-01, Q-LEVEL-01: the output's audio cross-correlated with the submitted audio.
-    static func alignAudio(_ request: VerifyRequest, audio: MediaInfo?, scan: OutputScan.Result,
+    /// Q-SYNC-01, Q-MATCH-01, Q-LEVEL-01: the output's audio cross-correlated with the submitted audio (nil:
+    /// no audio submitted, or it could not be probed).
+    static func alignAudio(scan: OutputScan.Result, reference: AudioAlignment.PendingReference?, keepCurve: Bool,
                            into measurements: inout VerifyMeasurements) throws {
-        guard let a = request.audioPath, audio != nil, !scan.alignmentAudio.isEmpty,
-              let reference = try? AudioAlignment.reference(path: a, timeout: request.timeoutSeconds),
-              let aligned = try AudioAlignment.align(output: scan.alignmentAudio, reference: reference, keepCurve: request.visuals)
+        guard let reference, !scan.alignmentAudio.isEmpty, let samples = try? reference.samples(),
+              let aligned = try AudioAlignment.align(output: scan.alignmentAudio, reference: samples, keepCurve: keepCurve)
         else { return }
         // Samples are counted from the first audio frame; the picture starts at the first video frame.
         measurements.audioOffsetMs = aligned.offsetMs + scan.audioLeadIn * 1000
