@@ -54,18 +54,6 @@ extension Decoder {
 }
 
 extension InputFile {
-    /// Runs `body` with the demuxer told that only the keyframes of `streamIndex` are wanted: it skips the other
-    /// streams and, where it can (MP4/MOV: from the sample table), the stream's other frames without reading
-    /// their data (the 5-minute bench MP4: 1.8 of 248 MB read, 23 ms against 54–76 ms). Demuxers that ignore
-    /// it (Matroska) still hand those packets out, so callers keep skipping non-keyframes themselves.
-    func readingKeyframesOnly<T>(of streamIndex: Int, _ body: () throws -> T) rethrows -> T {
-        let streams = (0..<Int(context.pointee.nb_streams)).map { context.pointee.streams[$0]! }
-        let before = streams.map(\.pointee.discard)
-        for (i, st) in streams.enumerated() { st.pointee.discard = i == streamIndex ? AVDISCARD_NONKEY : AVDISCARD_ALL }
-        defer { for (st, d) in zip(streams, before) { st.pointee.discard = d } }
-        return try body()
-    }
-
     /// Reads a video stream once, from the start, and hands out grey copies of the pictures `plan` asks for
     /// (`onPicture`) and, unless keyframes only, a luma grid of every decoded frame (`onGrid`, for still runs).
     /// Times are seconds from the stream's start. Returns the decode tally (frames, errors).
@@ -108,22 +96,19 @@ extension InputFile {
             }
         }
 
-        func readPackets() throws {
-            while try readPacket(into: packet) {
-                let info = packet.info
-                guard info.streamIndex == streamIndex else { continue }
-                if plan.keyframesOnly {
-                    guard info.isKeyframe else { continue }
-                    // A keyframe before the next target is not sent at all: it would be decoded for nothing.
-                    if tookFirst, let pts = info.pts, tb.isValid, tb.seconds(pts) - start < (next < targets.count ? targets[next] : .infinity) - 1e-6 {
-                        continue
-                    }
-                    if tookFirst, next >= targets.count { break }
+        while try readPacket(into: packet) {
+            let info = packet.info
+            guard info.streamIndex == streamIndex else { continue }
+            if plan.keyframesOnly {
+                guard info.isKeyframe else { continue }
+                // A keyframe before the next target is not sent at all: it would be decoded for nothing.
+                if tookFirst, let pts = info.pts, tb.isValid, tb.seconds(pts) - start < (next < targets.count ? targets[next] : .infinity) - 1e-6 {
+                    continue
                 }
-                decoder.decode(packet, onFrame: take)
+                if tookFirst, next >= targets.count { break }
             }
+            decoder.decode(packet, onFrame: take)
         }
-        if plan.keyframesOnly { try readingKeyframesOnly(of: streamIndex, readPackets) } else { try readPackets() }
         decoder.flush(onFrame: take)
         return decoder.tally
     }
@@ -162,19 +147,41 @@ extension InputFile {
                 if !p.copies.isEmpty { onPicture(head.targets, t - start, p.copies) }
             }
         }
-        func readPackets() throws {
-            while next < targets.count, try readPacket(into: packet) {
-                let info = packet.info
-                guard info.streamIndex == streamIndex else { continue }
-                if keyframesOnly {
-                    guard info.isKeyframe else { continue }
-                    if let pts = info.pts, tb.isValid, tb.seconds(pts) - start < targets[next] - tolerance { continue }
-                }
-                hand(decoder.decodePictures(packet, timeBase: tb, want: want))
+        while next < targets.count, try readPacket(into: packet) {
+            let info = packet.info
+            guard info.streamIndex == streamIndex else { continue }
+            if keyframesOnly {
+                guard info.isKeyframe else { continue }
+                if let pts = info.pts, tb.isValid, tb.seconds(pts) - start < targets[next] - tolerance { continue }
             }
+            hand(decoder.decodePictures(packet, timeBase: tb, want: want))
         }
-        if keyframesOnly { try readingKeyframesOnly(of: streamIndex, readPackets) } else { try readPackets() }
         hand(decoder.decodePictures(nil, timeBase: tb, want: want))
         return decoder.tally
+    }
+}
+
+extension InputFile {
+    /// The presentation times (seconds from the stream's start, ascending) of the pictures a decode of
+    /// `streamIndex` shows, from its packets alone, nothing decoded: every frame's, or the keyframes' only
+    /// (as `samplePictureCopies(keyframesOnly: true)` picks them). So a caller knows which picture will serve a
+    /// time before decoding it. nil when a packet has no presentation timestamp (a decoder would guess the
+    /// times) or the stream has no valid time base. A read error ends the list there. Every packet is read:
+    /// telling the MP4 demuxer to skip non-keyframes (AVDISCARD_NONKEY) would read less, but libavformat 5.1
+    /// then hands out wrong presentation times for streams with B-frames (composition offsets skipped).
+    public func pictureTimes(streamIndex: Int, keyframesOnly: Bool) -> [Double]? {
+        let st = stream(at: streamIndex)
+        let tb = st.timeBase
+        guard tb.isValid else { return nil }
+        let start = st.startTime.map { tb.seconds($0) } ?? 0
+        let packet = Packet()
+        var times: [Double] = []
+        while (try? readPacket(into: packet)) == true {
+            let info = packet.info
+            guard info.streamIndex == streamIndex, !info.isDiscarded, !keyframesOnly || info.isKeyframe else { continue }
+            guard let pts = info.pts else { return nil }
+            times.append(tb.seconds(pts) - start)
+        }
+        return times.sorted()
     }
 }

@@ -3,8 +3,10 @@ import MediaIO
 
 /// verify's comparison of the output with the input video at the same (sync_mode-mapped) times: is the face
 /// still there and in place (Q-FACE-01), and is the picture outside the face the input's (Q-REGION-01)?
-/// The input's pictures are decoded before the output scan; the output's pictures at the matching times are
-/// copied during the scan's one full decode (`reader`). Faces are detected on the two threads of
+/// The input's pictures are decoded on their own thread beside the output scan (`InputPictures`, which plans
+/// from the input's packets which picture serves each time, so the times compared are known before either
+/// decodes); the output's pictures at the matching times are copied during the scan's one full decode
+/// (`reader`). Faces are detected on the two threads of
 /// `FaceDetectionWorkers` while the output decodes, at the lowest priority (`ThreadPriority`: in the time the
 /// decode's frame threads leave the cores idle): the input's first (they say where to look in the output; an
 /// output picture that decodes before its input's faces are known is held until they are), then the output's.
@@ -47,15 +49,7 @@ final class InputComparison {
         var input: Int
     }
 
-    private struct InputPicture {
-        var time: Double
-        var gray: GrayPicture?
-        var rgb: RGBPicture?
-    }
-
-    private let inputPictures: [InputPicture]
-    /// Input pictures given to the detector (those with a grey copy), by index.
-    private let detecting: Set<Int>
+    private let inputPictures: InputPictures
     private let pairs: [Pair]
     private let inputSize: (w: Int, h: Int)
     private let outputSize: (w: Int, h: Int)
@@ -63,7 +57,6 @@ final class InputComparison {
     /// remap: the picture outside the face is not compared (see `finish`).
     private let remap: Bool
     private let workers: FaceDetectionWorkers
-    private var notMeasured: [String] = []
     private let outputTolerance: Double
     private let copyWidth: Int
     /// Thumbnails for the HTML report (`picturedSamples`).
@@ -85,9 +78,9 @@ final class InputComparison {
     /// Rule ids named in every "not measured" line of this comparison.
     static let rules = "Q-FACE-01, Q-REGION-01"
 
-    /// Decodes the input's pictures at the sampled times and finds their faces (`onFace` is called on a
-    /// detector thread at each picture with a face); a failure names why there is nothing to compare (no
-    /// picture, no duration, no time the mode maps onto the input, nothing decoded).
+    /// Starts decoding the input's pictures at the sampled times and finding their faces (`onFace` is called on
+    /// a detector thread at each picture with a face); a failure names why there is nothing to compare (no
+    /// picture, no duration, no time the mode maps onto the input, no picture there).
     static func start(videoPath: String, video: MediaInfo, output: MediaInfo, syncMode: SyncMode?, audioDuration: Double?,
                       timeout: Double, pictures keepPictures: Bool = false,
                       onFace: (@Sendable () -> Void)? = nil) -> Result<InputComparison, ComparisonUnavailable> {
@@ -131,33 +124,13 @@ final class InputComparison {
         // At the lowest priority: the detection runs beside the output's full decode, in the time its frame
         // threads leave the cores idle, rather than taking cores from it.
         let workers = FaceDetectionWorkers(predictor: nil, maxQueued: 2 * maxSamples + 2, background: true, onFace: onFace)
-        var pictures: [InputPicture] = []
-        var pictureOf: [Int: Int] = [:]    // input target index -> picture index
-        var detecting = Set<Int>()
-        var failure: String?
-        do {
-            let file = try InputFile(path: videoPath, options: .reopeningToDecode(timeoutSeconds: timeout))
-            let requests = [PictureCopyRequest(kind: .gray, maxWidth: Self.inputFaceWidth, tag: 0),
-                            PictureCopyRequest(kind: .rgb, maxWidth: copyWidth, tag: 1)]
-            _ = try file.samplePictureCopies(streamIndex: iv.index, targets: inputTargets, tolerance: halfIn, keyframesOnly: keyframesOnly,
-                                             requests: requests) { served, time, copies in
-                let p = InputPicture(time: time, gray: copies.first { $0.kind == .gray }?.gray, rgb: copies.first { $0.kind == .rgb }?.rgb)
-                for i in served { pictureOf[i] = pictures.count }
-                if let g = p.gray {
-                    detecting.insert(pictures.count)
-                    workers.submit(SampledPicture(picture: g, isFirst: pictures.isEmpty, sourceWidth: iv.width, sourceHeight: iv.height),
-                                   index: pictures.count)
-                }
-                pictures.append(p)
-            }
-        } catch {
-            failure = (error as? MediaIOError)?.reason ?? "\(error)"
-        }
+        let pictures = InputPictures(path: videoPath, stream: iv, targets: inputTargets, tolerance: halfIn, keyframesOnly: keyframesOnly,
+                                     grayWidth: Self.inputFaceWidth, rgbWidth: copyWidth, timeout: timeout, workers: workers)
 
         var pairs: [Pair] = []
         for w in wanted {
-            guard let ti = inputTargets.firstIndex(of: w.input), let pi = pictureOf[ti] else { continue }
-            let k = pictures[pi].time
+            guard let ti = inputTargets.firstIndex(of: w.input), let pi = pictures.pictureOf[ti] else { continue }
+            let k = pictures.times[pi]
             var out = w.output
             if abs(k - w.input) > halfIn + 1e-6 {
                 // A keyframe away from the target: the output time where the mode shows that keyframe, from
@@ -172,22 +145,25 @@ final class InputComparison {
         }
         pairs.sort { $0.outputTime < $1.outputTime }
         guard !pairs.isEmpty else {
+            let failure = pictures.finish().failure
             _ = workers.finish()
-            return .failure(.init(reason: "no picture of the input video could be decoded at the sampled times" + (failure.map { " (\($0))" } ?? "")))
+            return .failure(.init(reason: Self.nothingDecoded(failure)))
         }
-        let c = InputComparison(pictures: pictures, detecting: detecting, pairs: pairs, inputSize: (iv.width, iv.height),
+        let c = InputComparison(pictures: pictures, pairs: pairs, inputSize: (iv.width, iv.height),
                                 outputSize: (ov.width, ov.height), keyframesOnly: keyframesOnly, remap: mode == .remap, workers: workers,
                                 outputTolerance: halfOut, copyWidth: copyWidth, keepPictures: keepPictures)
-        if let failure { c.notMeasured.append("\(rules): reading the input video stopped early (\(failure)); later times were not compared") }
         return .success(c)
     }
 
-    private init(pictures: [InputPicture], detecting: Set<Int>, pairs: [Pair], inputSize: (w: Int, h: Int), outputSize: (w: Int, h: Int),
+    static func nothingDecoded(_ failure: String?) -> String {
+        "no picture of the input video could be decoded at the sampled times" + (failure.map { " (\($0))" } ?? "")
+    }
+
+    private init(pictures: InputPictures, pairs: [Pair], inputSize: (w: Int, h: Int), outputSize: (w: Int, h: Int),
                  keyframesOnly: Bool, remap: Bool, workers: FaceDetectionWorkers, outputTolerance: Double, copyWidth: Int,
                  keepPictures: Bool) {
         self.keepPictures = keepPictures
         inputPictures = pictures
-        self.detecting = detecting
         self.pairs = pairs
         self.inputSize = inputSize
         self.outputSize = outputSize
@@ -203,7 +179,11 @@ final class InputComparison {
     /// `outputFaceHeight` tall; none where it shows none. Not yet known while the input's faces are being found.
     private func outputGrayCopy(_ sample: Int, wait: Bool) -> OutputPictureSamples.GrayCopy {
         let input = pairs[sample].input
-        guard detecting.contains(input) else { return .none }
+        switch inputPictures.state(input, wait: wait) {
+        case .pending: return .notYetKnown
+        case .missing: return .none
+        case .decoded(let p): if p.gray == nil { return .none }
+        }
         guard let r = workers.result(input, wait: wait) else { return .notYetKnown }
         guard r.boxes != nil, case let found = Self.frameRects(r), let largest = found.first else { return .none }
         let sx = Double(outputSize.w) / Double(inputSize.w), sy = Double(outputSize.h) / Double(inputSize.h)
@@ -231,8 +211,19 @@ final class InputComparison {
     /// Waits for the faces and compares: call once the output scan is over.
     func finish() -> Figures {
         reader.copyHeld(wait: true)
+        let (decoded, failure) = inputPictures.finish()
         let (results, failed) = workers.finish()
-        var figures = Figures(notMeasured: notMeasured)
+        var figures = Figures()
+        let missing = pairs.filter { decoded[$0.input] == nil }.count
+        guard missing < pairs.count else {
+            figures.notMeasured.append("\(Self.rules): \(Self.nothingDecoded(failure))")
+            return figures
+        }
+        if let failure {
+            figures.notMeasured.append("\(Self.rules): reading the input video stopped early (\(failure)); later times were not compared")
+        } else if missing > 0 {
+            figures.notMeasured.append("\(Self.rules): \(missing) of the \(pairs.count) sampled input pictures did not decode where the input's packets put them; those times were not compared")
+        }
         // Jobs are indexed by input picture, or by output sample past `outputJobs`.
         var boxes: [Int: [PixelRect]] = [:]
         for r in results where r.boxes != nil { boxes[r.index] = Self.frameRects(r) }
@@ -243,8 +234,7 @@ final class InputComparison {
         var region: [RegionPSNR] = []
         for (j, pair) in pairs.enumerated() {
             let round3 = { (x: Double) in (x * 1000).rounded() / 1000 }
-            guard let out = reader.pictures[j] else { continue }
-            let input = inputPictures[pair.input]
+            guard let out = reader.pictures[j], let input = decoded[pair.input] else { continue }
             let inFaces = boxes[pair.input], outFaces = boxes[Self.outputJobs + j]?.map {
                 PixelRect(x: Int((Double($0.x) * sx).rounded()), y: Int((Double($0.y) * sy).rounded()),
                           width: Int((Double($0.width) * sx).rounded()), height: Int((Double($0.height) * sy).rounded()))
@@ -288,7 +278,7 @@ final class InputComparison {
                       let out = reader.pictures[j] else { continue }
                 samples[i].frameWidth = inputSize.w
                 samples[i].frameHeight = inputSize.h
-                samples[i].inputPicture = inputPictures[pairs[j].input].rgb.flatMap(FramePicture.init)
+                samples[i].inputPicture = decoded[pairs[j].input]?.rgb.flatMap(FramePicture.init)
                 samples[i].outputPicture = out.rgb.flatMap(FramePicture.init)
             }
         }
