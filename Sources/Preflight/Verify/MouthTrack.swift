@@ -24,7 +24,7 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
     static let copyWidth = 640
     static let redetectFrames = 25
     static let queueLimit = 16
-    /// Decoded frames held waiting at most (16 at 720p, 2 at 4K), beyond `queueLimit`.
+    /// Bytes of decoded frames waiting at most: 16 frames at 720p, 2 at 4K (`queueLimit` bounds the count).
     static let queueBytes = 24 << 20
     /// Fewer measured frames than this (1.2 s at 25 fps) say nothing about the lips.
     static let minFrames = 30
@@ -33,7 +33,7 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
     private let models: FaceModels
     private let condition = NSCondition()
     private var pending: [(time: Double, picture: HeldPicture?)] = []
-    /// Frames that may wait, from the first frame's size (`queueLimit`, `queueBytes`).
+    /// Frames that may wait, from the frames' size (`queueLimit`, `queueBytes`); the decode's thread only.
     private var limit = MouthTrack.queueLimit
     private var closed = false
     private var done = false
