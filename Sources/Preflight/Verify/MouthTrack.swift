@@ -24,8 +24,10 @@ final class MouthTrack: OutputPictureReader, @unchecked Sendable {
     static let copyWidth = 640
     static let redetectFrames = 25
     static let queueLimit = 16
-    /// Bytes of decoded frames waiting at most: 16 frames at 720p, 2 at 4K (`queueLimit` bounds the count).
-    static let queueBytes = 24 << 20
+    /// Bytes of decoded frames waiting at most: 6 frames at 720p, 2 at 1080p and 4K (`queueLimit` bounds the
+    /// count). Each holds the decoder's buffer (the grey copies they replace were ~0.2 MB): the decode runs
+    /// that much ahead of the worker.
+    static let queueBytes = 8 << 20
     /// Fewer measured frames than this (1.2 s at 25 fps) say nothing about the lips.
     static let minFrames = 30
 
