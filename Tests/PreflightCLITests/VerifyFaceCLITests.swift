@@ -152,4 +152,30 @@ import TestMediaSupport
         let bounceMin = bounce.samples.map(\.db).min() ?? 0
         #expect(!back.isEmpty && back[back.count / 2] < bounceMin - 5, "loop-mapped \(back), bounce-mapped min \(bounceMin)")
     }
+
+    /// An input whose sampled frames are damaged (`corrupt_bitstream.mp4`: NAL sizes overwritten): the input's
+    /// pictures are planned from its packets, so a time whose frame does not decode is not compared, and
+    /// `notMeasured` says how many; every time that is compared shows a frame ffmpeg decodes at that time.
+    @Test func damagedInputFramesAreSaidNotCompared() throws {
+        let input = TestMedia.path("corrupt_bitstream.mp4")
+        let obj = try Self.json(try Self.verify("lip_ok_a.mp4", ["--video", input, "--format", "json"]))
+        let m = Self.measurements(obj)
+        let notes = (m["notMeasured"] as? [String] ?? []).filter { $0.contains("sampled input pictures could not be decoded") }
+        #expect(notes.count == 1, "\(m["notMeasured"] ?? "none")")
+        let counts = try #require(notes.first).split(separator: " ").compactMap { Int($0) }
+        #expect(counts.count == 2 && counts[0] >= 1 && counts[0] < counts[1], "\(notes)")
+        let faces = try #require(m["facePresence"] as? [String: Any])
+        let samples = try #require(faces["samples"] as? [[String: Any]])
+        #expect(samples.count == counts[1] - counts[0])
+        // The oracle: the times at which ffprobe decodes a frame of the damaged input (libav's best-effort
+        // timestamp, the picture time preflight reads: the damaged frames' own pts go backwards).
+        let frames = try ExternalTool.run("/usr/bin/ffprobe", ["-v", "quiet", "-select_streams", "v:0", "-show_entries",
+                                                               "frame=best_effort_timestamp_time", "-of", "csv=p=0", input])
+        let decoded = String(decoding: frames.stdout, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .compactMap { Double($0.split(separator: ",").first ?? "") }
+        for s in samples {
+            let t = try #require(s["inputTime"] as? Double)
+            #expect(decoded.contains { abs($0 - t) < 0.002 }, "input time \(t) is not a decoded frame's")
+        }
+    }
 }

@@ -222,7 +222,7 @@ final class InputComparison {
         if let failure {
             figures.notMeasured.append("\(Self.rules): reading the input video stopped early (\(failure)); later times were not compared")
         } else if missing > 0 {
-            figures.notMeasured.append("\(Self.rules): \(missing) of the \(pairs.count) sampled input pictures did not decode where the input's packets put them; those times were not compared")
+            figures.notMeasured.append("\(Self.rules): \(missing) of the \(pairs.count) sampled input pictures could not be decoded at the times their packets give (damaged frames); those times were not compared")
         }
         // Jobs are indexed by input picture, or by output sample past `outputJobs`.
         var boxes: [Int: [PixelRect]] = [:]
