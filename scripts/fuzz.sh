@@ -36,9 +36,12 @@ scratch=.build-fuzz
 echo "== fuzz: building the libFuzzer target (release, -sanitize=fuzzer,address)"
 swift build -c release --target PreflightFuzzing --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
   > "$scratch.build.log" 2>&1 || { tail -30 "$scratch.build.log"; echo "fuzz: build failed (log: $scratch.build.log)"; exit 1; }
-# check's face and speech code is opened at run time from libPreflightContent.so beside the executable.
-swift build -c release --product PreflightContent --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
-  >> "$scratch.build.log" 2>&1 || { tail -30 "$scratch.build.log"; echo "fuzz: build failed (log: $scratch.build.log)"; exit 1; }
+# check's face and speech code is opened at run time from libPreflightContent.so beside the executable, or
+# from its AVX2 build on a CPU that has AVX2 and FMA (the code such users run): both are built and linked there.
+for product in PreflightContent PreflightContentAVX2; do
+  swift build -c release --product "$product" --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
+    >> "$scratch.build.log" 2>&1 || { tail -30 "$scratch.build.log"; echo "fuzz: build failed (log: $scratch.build.log)"; exit 1; }
+done
 bin_dir="$scratch/release"
 # The objects SwiftPM's output-file maps name for this build (stale objects of deleted sources are not linked),
 # plus the C parts (Yams' CYaml, preflight's own C targets). The modules are PreflightFuzzing and what it
@@ -58,6 +61,7 @@ swiftc -sanitize=fuzzer,address -use-ld=lld -emit-executable -o "$fuzzer" "${obj
   -lstdc++ 2> "$scratch.link.log" \
   || { grep -v "Cannot export local symbol" "$scratch.link.log" | tail -30; echo "fuzz: link failed"; exit 1; }
 ln -sf release/libPreflightContent.so "$scratch/libPreflightContent.so"
+ln -sf release/libPreflightContentAVX2.so "$scratch/libPreflightContentAVX2.so"
 
 seeds="$scratch/seeds"
 rm -rf "$seeds"; mkdir -p "$seeds" "$scratch/corpus" "$scratch/artifacts"

@@ -4,7 +4,6 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -60,17 +59,8 @@ static int bind_library(const char *file, pf_content_library *out, char *error, 
     return 0;
 }
 
-const pf_content_library *pf_content_library_load(const char *file, char *error, size_t error_size) {
-    pf_content_library *f = malloc(sizeof *f);
-    if (!f) {
-        if (error_size > 0) snprintf(error, error_size, "out of memory");
-        return NULL;
-    }
-    if (bind_library(file, f, error, error_size) != 0) {
-        free(f);
-        return NULL;
-    }
-    return f;
+int pf_content_library_load(const char *file, pf_content_library *functions, char *error, size_t error_size) {
+    return bind_library(file, functions, error, error_size);
 }
 
 int pf_content_library_cpu_has_avx2(void) {

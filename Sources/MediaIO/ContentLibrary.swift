@@ -22,7 +22,10 @@ enum ContentLibrary {
     /// The functions of one build, opened apart from the process's library (to compare the two builds).
     static func load(file: String) throws(ContentLibraryError) -> pf_content_library {
         var message = [CChar](repeating: 0, count: 512)
-        guard let functions = pf_content_library_load(file, &message, message.count) else {
+        // The C struct's function pointers are non-null, so Swift has no empty value of it: C fills raw memory.
+        let functions = UnsafeMutablePointer<pf_content_library>.allocate(capacity: 1)
+        defer { functions.deallocate() }
+        guard pf_content_library_load(file, functions, &message, message.count) == 0 else {
             throw .contentLibraryMissing(reason: String(cBuffer: message))
         }
         return functions.pointee

@@ -47,10 +47,10 @@ const char *_Nullable pf_content_library_opened_file(void);
 int pf_content_library_cpu_has_avx2(void);
 
 /// Opens `file` (looked for as `pf_content_library_open` does) apart from the library the process uses, for
-/// comparing the two builds. NULL, with why in `error`, when it cannot be opened. The functions (and the
-/// library) stay until the process exits.
-const pf_content_library *_Nullable pf_content_library_load(const char *_Nonnull file, char *_Nonnull error,
-                                                            size_t error_size);
+/// comparing the two builds, and fills `functions`: 0, or -1 with why in `error`. The library stays open until
+/// the process exits.
+int pf_content_library_load(const char *_Nonnull file, pf_content_library *_Nonnull functions, char *_Nonnull error,
+                            size_t error_size);
 
 #ifdef __cplusplus
 }

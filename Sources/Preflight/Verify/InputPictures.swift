@@ -30,8 +30,10 @@ final class InputPictures: @unchecked Sendable {
     private var done = false
     private var failure: String?
 
-    /// Plans and starts decoding the first picture at or after each of `targets` (ascending) less `tolerance`,
-    /// with a grey copy (`grayWidth`, given to `workers` as the planned index) and an RGB copy (`rgbWidth`).
+    /// Plans, and starts decoding, the first picture at or after each of `targets` (ascending) less `tolerance`,
+    /// with a grey copy at most `grayWidth` wide (handed to `workers` under its planned index) and an RGB copy
+    /// at most `rgbWidth` wide. The plan reads the input's packets once; the decode reads them again (from the
+    /// page cache), as far as the last target.
     init(path: String, stream: VideoStreamInfo, targets: [Double], tolerance: Double, keyframesOnly: Bool,
          grayWidth: Int, rgbWidth: Int, timeout: Double, workers: FaceDetectionWorkers) {
         let requests = [PictureCopyRequest(kind: .gray, maxWidth: grayWidth, tag: 0),
