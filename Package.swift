@@ -70,7 +70,8 @@ let package = Package(
         ),
         // Opens libPreflightContent.so on first use and hands out its functions: a probe never loads dlib or OpenCV.
         // Holds the C API headers of CFaceDetect and CSpeechModel.
-        .target(name: "CContentLibrary"),
+        // Asks CSignalKernels whether this CPU runs AVX2+FMA code, to choose the AVX2 build.
+        .target(name: "CContentLibrary", dependencies: ["CSignalKernels"]),
         // The WebRTC VAD's C functions in libwebrtc-audio-processing 0.3 (no header ships: declared in shim.h).
         .systemLibrary(name: "CWebRTCVAD", providers: [.apt(["libwebrtc-audio-processing-dev"])]),
         // Swift owners of libav and libebur128 objects; the only layer that touches raw pointers.

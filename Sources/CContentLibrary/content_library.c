@@ -1,4 +1,5 @@
 #include "content_library.h"
+#include "signal_kernels.h"
 
 #include <dlfcn.h>
 #include <limits.h>
@@ -8,8 +9,7 @@
 #include <unistd.h>
 
 static pf_content_library functions;
-static const pf_content_library *opened;
-static const char *opened_file;
+static const char *opened_file;   // set once `functions` holds a library's
 static char failure[512];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -26,8 +26,7 @@ static void *open_beside_executable(const char *file) {
     return dlopen(path, RTLD_NOW | RTLD_LOCAL);
 }
 
-// Fills `out` from `file`: 0, or -1 with why in `error`.
-static int bind_library(const char *file, pf_content_library *out, char *error, size_t error_size) {
+int pf_content_library_load(const char *file, pf_content_library *out, char *error, size_t error_size) {
     void *handle = open_beside_executable(file);
     if (!handle) handle = dlopen(file, RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
@@ -59,35 +58,23 @@ static int bind_library(const char *file, pf_content_library *out, char *error, 
     return 0;
 }
 
-int pf_content_library_load(const char *file, pf_content_library *functions, char *error, size_t error_size) {
-    return bind_library(file, functions, error, error_size);
-}
-
-int pf_content_library_cpu_has_avx2(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
-
 static void open_once(void) {
     // The AVX2 build when this CPU runs it; a missing or broken one falls back to the baseline build.
-    if (pf_content_library_cpu_has_avx2() &&
-        bind_library(PF_CONTENT_LIBRARY_AVX2_FILE, &functions, failure, sizeof failure) == 0) {
+    // (The same test as prepare's AVX2 kernels: one answer per process.)
+    if (pf_kernels_use_avx2() && pf_content_library_load(PF_CONTENT_LIBRARY_AVX2_FILE, &functions, failure, sizeof failure) == 0) {
         opened_file = PF_CONTENT_LIBRARY_AVX2_FILE;
-    } else if (bind_library(PF_CONTENT_LIBRARY_FILE, &functions, failure, sizeof failure) == 0) {
+    } else if (pf_content_library_load(PF_CONTENT_LIBRARY_FILE, &functions, failure, sizeof failure) == 0) {
         opened_file = PF_CONTENT_LIBRARY_FILE;
-    } else {
-        return;
     }
-    opened = &functions;
 }
 
 const pf_content_library *pf_content_library_open(char *error, size_t error_size) {
     pthread_once(&once, open_once);
-    if (!opened && error_size > 0) snprintf(error, error_size, "%s", failure);
-    return opened;
+    if (!opened_file && error_size > 0) snprintf(error, error_size, "%s", failure);
+    return opened_file ? &functions : NULL;
 }
 
 const char *pf_content_library_opened_file(void) {
     pthread_once(&once, open_once);
-    return opened ? opened_file : NULL;
+    return opened_file;
 }

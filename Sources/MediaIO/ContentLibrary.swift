@@ -16,9 +16,6 @@ enum ContentLibrary {
     /// The library file the process uses (the AVX2 build on a CPU that has AVX2 and FMA); nil when none opens.
     static var openedFile: String? { pf_content_library_opened_file().map { String(cString: $0) } }
 
-    /// Whether this CPU runs the AVX2 build.
-    static var cpuHasAVX2: Bool { pf_content_library_cpu_has_avx2() != 0 }
-
     /// The functions of one build, opened apart from the process's library (to compare the two builds).
     static func load(file: String) throws(ContentLibraryError) -> pf_content_library {
         var message = [CChar](repeating: 0, count: 512)

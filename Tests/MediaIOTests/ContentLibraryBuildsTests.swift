@@ -7,7 +7,7 @@ import TestMediaSupport
 @Suite struct ContentLibraryBuildsTests {
     @Test func theAVX2BuildIsOpenedOnACPUThatRunsIt() throws {
         _ = try ContentLibrary.functions()
-        let expected = ContentLibrary.cpuHasAVX2 ? "libPreflightContentAVX2.so" : "libPreflightContent.so"
+        let expected = SignalKernels.usesAVX2 ? "libPreflightContentAVX2.so" : "libPreflightContent.so"
         #expect(ContentLibrary.openedFile == expected)
     }
 
@@ -15,7 +15,7 @@ import TestMediaSupport
     /// within 1e-4 (measured: 6e-6; the vector code sums in another order), the same 68 landmarks within 0.01 px.
     @Test func bothBuildsFindTheSameFacesAndLandmarks() throws {
         // On a CPU without AVX2 the AVX2 build cannot run (the test above checks the baseline is chosen there).
-        guard ContentLibrary.cpuHasAVX2 else { return }
+        guard SignalKernels.usesAVX2 else { return }
         let baseline = try ContentLibrary.load(file: "libPreflightContent.so")
         let avx2 = try ContentLibrary.load(file: "libPreflightContentAVX2.so")
         let detectors = try (FaceDetector(library: baseline), FaceDetector(library: avx2))

@@ -10,15 +10,11 @@ import TestMediaSupport
     @Test(arguments: ["lip_input_a.mp4", "h264_aac.mp4", "fps2997.mp4", "h264_aac.mov"])
     func timesAreFFprobesPresentationTimes(name: String) throws {
         let path = TestMedia.path(name)
-        let packets = try ExternalTool.run("/usr/bin/ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries",
-                                                                "packet=pts_time,flags", "-of", "csv=p=0", path])
-        let start = try ExternalTool.run("/usr/bin/ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries",
-                                                              "stream=start_time", "-of", "csv=p=0", path])
-        let t0 = try #require(Double(String(decoding: start.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
-        let rows = String(decoding: packets.stdout, as: UTF8.self).split(separator: "\n").map { $0.split(separator: ",") }
-        let shown = rows.filter { !$0[1].contains("D") }
-        let all = shown.compactMap { Double($0[0]) }.map { $0 - t0 }.sorted()
-        let keys = shown.filter { $0[1].hasPrefix("K") }.compactMap { Double($0[0]) }.map { $0 - t0 }.sorted()
+        let packets = try FFmpegTool.probe(path, select: "v:0", entries: "packet=pts_time,flags")
+        let t0 = try #require(FFmpegTool.probe(path, select: "v:0", entries: "stream=start_time").first?["start_time"].flatMap(Double.init))
+        let shown = packets.filter { $0["flags", default: ""].contains("D") == false }
+        let all = shown.compactMap { $0["pts_time"].flatMap(Double.init) }.map { $0 - t0 }.sorted()
+        let keys = shown.filter { $0["flags", default: ""].hasPrefix("K") }.compactMap { $0["pts_time"].flatMap(Double.init) }.map { $0 - t0 }.sorted()
         #expect(all.count == shown.count && !keys.isEmpty)
 
         let file = try InputFile(path: path)

@@ -169,10 +169,8 @@ import TestMediaSupport
         #expect(samples.count == counts[1] - counts[0])
         // The oracle: the times at which ffprobe decodes a frame of the damaged input (libav's best-effort
         // timestamp, the picture time preflight reads: the damaged frames' own pts go backwards).
-        let frames = try ExternalTool.run("/usr/bin/ffprobe", ["-v", "quiet", "-select_streams", "v:0", "-show_entries",
-                                                               "frame=best_effort_timestamp_time", "-of", "csv=p=0", input])
-        let decoded = String(decoding: frames.stdout, as: UTF8.self).split(whereSeparator: \.isNewline)
-            .compactMap { Double($0.split(separator: ",").first ?? "") }
+        let decoded = try FFmpegTool.probe(input, select: "v:0", entries: "frame=best_effort_timestamp_time")
+            .compactMap { $0["best_effort_timestamp_time"].flatMap(Double.init) }
         for s in samples {
             let t = try #require(s["inputTime"] as? Double)
             #expect(decoded.contains { abs($0 - t) < 0.002 }, "input time \(t) is not a decoded frame's")

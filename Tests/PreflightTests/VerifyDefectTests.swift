@@ -20,15 +20,7 @@ enum VerifyFFmpeg {
 
     /// Every packet of a file with its byte position, as ffprobe sees it.
     static func packets(_ path: String) throws -> [PacketInfo] {
-        let r = try run("/usr/bin/ffprobe", ["-v", "error", "-show_entries", "packet=stream_index,pts_time,duration_time,pos,size",
-                                             "-of", "compact=p=0", path])
-        guard r.status == 0 else { throw Failure(message: "ffprobe \(path) exited \(r.status): \(r.stderr)") }
-        return r.stdout.split(separator: "\n").compactMap { line in
-            var kv: [String: String] = [:]
-            for field in line.split(separator: "|") {
-                let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
-                if parts.count == 2 { kv[parts[0]] = parts[1] }
-            }
+        try FFmpegTool.probe(path, entries: "packet=stream_index,pts_time,duration_time,pos,size").compactMap { kv in
             guard let s = kv["stream_index"].flatMap(Int.init), let t = kv["pts_time"].flatMap(Double.init),
                   let pos = kv["pos"].flatMap(Int.init), let size = kv["size"].flatMap(Int.init) else { return nil }
             return PacketInfo(stream: s, pts: t, duration: kv["duration_time"].flatMap(Double.init) ?? 0, pos: pos, size: size)

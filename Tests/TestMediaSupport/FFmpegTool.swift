@@ -54,4 +54,21 @@ public enum FFmpegTool {
         guard r.status == 0 else { throw Failure(message: "ffmpeg decode of \(path) failed: \(r.stderr)") }
         return r.stdout.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
     }
+
+    /// `ffprobe -show_entries ENTRIES` (e.g. "packet=pts_time,flags"), of the streams `select` names (e.g. "v:0";
+    /// nil: all): one dictionary per packet, frame or stream, keyed by ffprobe's field names. Throws with ffprobe's
+    /// stderr when it exits non-zero.
+    public static func probe(_ path: String, select: String? = nil, entries: String) throws -> [[String: String]] {
+        let r = try ExternalTool.run("/usr/bin/ffprobe", ["-v", "error"] + (select.map { ["-select_streams", $0] } ?? [])
+                                     + ["-show_entries", entries, "-of", "compact=p=0", path])
+        guard r.status == 0 else { throw Failure(message: "ffprobe \(path) exited \(r.status): \(r.stderr)") }
+        return String(decoding: r.stdout, as: UTF8.self).split(whereSeparator: \.isNewline).map { line in
+            var row: [String: String] = [:]
+            for field in line.split(separator: "|") {
+                let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
+                if parts.count == 2 { row[parts[0]] = parts[1] }
+            }
+            return row
+        }
+    }
 }

@@ -33,18 +33,15 @@ typedef struct {
     __typeof__(pf_speech_model_process) *_Nonnull speech_model_process;
 } pf_content_library;
 
-/// Opens the library once per process (thread-safe): the AVX2 build when the CPU has AVX2 and FMA and it can be
-/// opened, otherwise the baseline one; each looked for in the directory of the running executable first, then
-/// on the dynamic linker's search path (LD_LIBRARY_PATH, ldconfig). NULL when neither opens, with why in
+/// Opens the library once per process (thread-safe): the AVX2 build when the CPU has AVX2 and FMA
+/// (`pf_kernels_use_avx2`) and it can be opened, otherwise the baseline one; each looked for in the directory
+/// of the running executable first, then on the dynamic linker's search path (LD_LIBRARY_PATH, ldconfig). NULL when neither opens, with why in
 /// `error`. The handle stays open until the process exits: the functions may be used until then.
 const pf_content_library *_Nullable pf_content_library_open(char *_Nonnull error, size_t error_size);
 
 /// The file `pf_content_library_open` opened (one of the two names above; opens it if not yet done); NULL when
 /// it failed.
 const char *_Nullable pf_content_library_opened_file(void);
-
-/// Whether this CPU runs the AVX2 build (AVX2 and FMA).
-int pf_content_library_cpu_has_avx2(void);
 
 /// Opens `file` (looked for as `pf_content_library_open` does) apart from the library the process uses, for
 /// comparing the two builds, and fills `functions`: 0, or -1 with why in `error`. The library stays open until

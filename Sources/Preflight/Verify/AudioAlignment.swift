@@ -31,29 +31,6 @@ enum AudioAlignment {
         return out
     }
 
-    /// `reference(path:timeout:)` on a background thread at the lowest priority (`ThreadPriority`): the
-    /// submitted audio is read while the output decodes, in the time its frame threads leave idle, instead of
-    /// after the scan (~45 ms of a 5-minute verify's wall time spent with one core busy).
-    final class PendingReference: Sendable {
-        private let result = Locked<Swift.Result<[Float], any Error>?>(nil)
-        private let done = DispatchSemaphore(value: 0)
-
-        init(path: String, timeout: Double) {
-            ThreadPriority.startBackgroundThread { [result, done] in
-                let read = Swift.Result { try AudioAlignment.reference(path: path, timeout: timeout) }
-                result.withLock { $0 = read }
-                done.signal()
-            }
-        }
-
-        /// Waits for the read; its samples, or what it threw.
-        func samples() throws -> [Float] {
-            done.wait()
-            done.signal()   // later callers do not wait
-            return try result.withLock { $0! }.get()
-        }
-    }
-
     /// Seconds per correlation window: its FFT (2x, next power of two) must stay within `ComplexFFT.maxLength`.
     static let windowSeconds = 6
     static let windows = 5

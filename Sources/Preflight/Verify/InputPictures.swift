@@ -45,13 +45,13 @@ final class InputPictures: @unchecked Sendable {
             var times: [Double] = [], pictureOf: [Int: Int] = [:]
             var decoded: [Int: Picture] = [:]
             failure = Self.decode(path: path, stream: stream, targets: targets, tolerance: tolerance, keyframesOnly: keyframesOnly,
-                                  requests: requests, timeout: timeout) { served, picture in
+                                  requests: requests, timeout: timeout, workers: workers) { served, picture in
                 let i = times.count
                 times.append(picture.time)
                 for t in served { pictureOf[t] = i }
                 decoded[i] = picture
                 return i
-            } submit: { sample, index in workers.submit(sample, index: index) }
+            }
             self.times = times
             self.pictureOf = pictureOf
             self.decoded = decoded
@@ -72,7 +72,7 @@ final class InputPictures: @unchecked Sendable {
         // At the caller's priority: the output's pictures at these times wait for these faces.
         let thread = Thread(block: StopRequest.carried { [self] in
             let failure = Self.decode(path: path, stream: stream, targets: targets, tolerance: tolerance, keyframesOnly: keyframesOnly,
-                                      requests: requests, timeout: timeout) { served, picture in
+                                      requests: requests, timeout: timeout, workers: workers) { served, picture in
                 // Kept only as the planned picture of its time (planned times are distinct: one at most).
                 guard let i = served.lazy.compactMap({ self.pictureOf[$0] }).first(where: { abs(self.times[$0] - picture.time) < 1e-6 }) else {
                     return nil
@@ -82,7 +82,7 @@ final class InputPictures: @unchecked Sendable {
                 condition.broadcast()
                 condition.unlock()
                 return i
-            } submit: { sample, index in workers.submit(sample, index: index) }
+            }
             condition.lock()
             self.failure = failure
             done = true
@@ -94,10 +94,10 @@ final class InputPictures: @unchecked Sendable {
     }
 
     /// Decodes the pictures for `targets`; `keep` files one (the targets it serves, the picture) and returns its
-    /// index for the detector (nil: not kept). Returns why reading stopped early, if it did.
+    /// index, under which its grey copy goes to `workers` (nil: not kept). Returns why reading stopped early, if it did.
     private static func decode(path: String, stream: VideoStreamInfo, targets: [Double], tolerance: Double, keyframesOnly: Bool,
-                               requests: [PictureCopyRequest], timeout: Double,
-                               keep: (Range<Int>, Picture) -> Int?, submit: (SampledPicture, Int) -> Void) -> String? {
+                               requests: [PictureCopyRequest], timeout: Double, workers: FaceDetectionWorkers,
+                               keep: (Range<Int>, Picture) -> Int?) -> String? {
         var first = true
         do {
             let file = try InputFile(path: path, options: .reopeningToDecode(timeoutSeconds: timeout))
@@ -106,7 +106,8 @@ final class InputPictures: @unchecked Sendable {
                 let p = Picture(time: time, gray: copies.first { $0.kind == .gray }?.gray, rgb: copies.first { $0.kind == .rgb }?.rgb)
                 guard let index = keep(served, p) else { return }
                 if let g = p.gray {
-                    submit(SampledPicture(picture: g, isFirst: first, sourceWidth: stream.width, sourceHeight: stream.height), index)
+                    workers.submit(SampledPicture(picture: g, isFirst: first, sourceWidth: stream.width, sourceHeight: stream.height),
+                                   index: index)
                     first = false
                 }
             }

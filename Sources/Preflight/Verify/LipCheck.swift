@@ -11,12 +11,13 @@ final class LipCheck {
     static let inputSeconds = 12.0
     private let models: FaceModels
     private let scan: MouthMotionScan
-    private let speech = Locked<Result<[SpeechFigures.Segment], SpeechAnalysisError>?>(nil)
-    private let speechDone = DispatchSemaphore(value: 0)
+    /// The output's speech in the mouth's windows, measured on its own thread beside the output's full decode.
+    private let speech: BackgroundResult<Result<[SpeechFigures.Segment], SpeechAnalysisError>>
 
-    private init(windows: [TimeRun], models: FaceModels) {
+    private init(windows: [TimeRun], models: FaceModels, speech: BackgroundResult<Result<[SpeechFigures.Segment], SpeechAnalysisError>>) {
         self.models = models
         scan = MouthMotionScan(windows: windows, models: models)
+        self.speech = speech
     }
 
     /// Whether the lips are checked: content on, and the output has a picture and a sound to compare.
@@ -29,11 +30,8 @@ final class LipCheck {
         guard runs(request: request, output: output), let v = output.video.first else { return nil }
         let duration = v.duration?.seconds ?? output.duration?.seconds ?? 0
         let windows = MouthTrack.windows(duration: duration)
-        let check = LipCheck(windows: windows, models: models)
-        let speech = check.speech, done = check.speechDone
         let path = output.path, timeout = request.timeoutSeconds
-        // Its own thread at the lowest priority, beside the output's full decode (`ThreadPriority`).
-        ThreadPriority.startBackgroundThread {
+        let speech = BackgroundResult { () -> Result<[SpeechFigures.Segment], SpeechAnalysisError> in
             // Q-LIP-01 needs speech only where the mouth is followed: each window's audio, not the whole file.
             var segments: [SpeechFigures.Segment] = []
             var failure: SpeechAnalysisError?
@@ -44,11 +42,9 @@ final class LipCheck {
                 case .failure(let e): failure = failure ?? e
                 }
             }
-            let r: Result<[SpeechFigures.Segment], SpeechAnalysisError> = failure.map { .failure($0) } ?? .success(segments)
-            speech.withLock { $0 = r }
-            done.signal()
+            return failure.map { .failure($0) } ?? .success(segments)
         }
-        return check
+        return LipCheck(windows: windows, models: models, speech: speech)
     }
 
     var readers: [OutputPictureReader] { scan.readers }
@@ -56,21 +52,17 @@ final class LipCheck {
     /// Ends the worker threads and waits for the speech, whether or not `finish` ran.
     func close() {
         scan.close()
-        speechDone.wait()
-        speechDone.signal()
+        _ = speech.value()
     }
 
     func finish(scan result: OutputScan.Result, output: MediaInfo, input: (path: String, media: MediaInfo)?, request: VerifyRequest,
                 into m: inout VerifyMeasurements) {
-        speechDone.wait()
-        speechDone.signal()   // `close` waits on it again
         let frame = output.video.first?.frameRate.map { 1 / $0 } ?? 0.04
         var segments: [SpeechFigures.Segment]?
         var speechProblem: String?
-        switch speech.withLock({ $0 }) {
+        switch speech.value() {
         case .success(let s): segments = s
         case .failure(let e): speechProblem = "mouth during speech: the output's speech could not be measured (\(e.reason))"
-        case nil: break
         }
         var mouth = scan.finish(envelope: result.envelope, audioLeadIn: result.audioLeadIn, frameSeconds: frame, speech: segments, keepSeries: request.visuals)
         if let speechProblem { mouth.notMeasured.append(speechProblem) }

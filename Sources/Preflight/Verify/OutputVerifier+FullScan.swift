@@ -17,12 +17,14 @@ extension OutputVerifier {
                 seen.measurements.notMeasured += f.notMeasured
             }
         }
-        // The submitted audio for Q-SYNC-01/Q-MATCH-01/Q-LEVEL-01, read during the scan.
+        // The submitted audio for Q-SYNC-01/Q-MATCH-01/Q-LEVEL-01, read during the scan (in the time its frame
+        // threads leave idle) rather than after it.
+        let timeout = request.timeoutSeconds
         let reference = request.audioPath.flatMap { path in
-            audio.map { _ in AudioAlignment.PendingReference(path: path, timeout: request.timeoutSeconds) }
+            audio.map { _ in BackgroundResult { Result { try AudioAlignment.reference(path: path, timeout: timeout) } } }
         }
         // Not left reading the file after this returns, whatever happened to the scan.
-        defer { _ = try? reference?.samples() }
+        defer { _ = reference?.value() }
         do {
             // The lips (Q-LIP-*): the mouth is followed during the scan, the speech measured beside it.
             let lips = models.flatMap { LipCheck.start(request: request, output: output, models: $0) }
@@ -64,9 +66,9 @@ extension OutputVerifier {
 
     /// Q-SYNC-01, Q-MATCH-01, Q-LEVEL-01: the output's audio cross-correlated with the submitted audio (nil:
     /// no audio submitted, or it could not be probed).
-    static func alignAudio(scan: OutputScan.Result, reference: AudioAlignment.PendingReference?, keepCurve: Bool,
+    static func alignAudio(scan: OutputScan.Result, reference: BackgroundResult<Result<[Float], any Error>>?, keepCurve: Bool,
                            into measurements: inout VerifyMeasurements) throws {
-        guard let reference, !scan.alignmentAudio.isEmpty, let samples = try? reference.samples(),
+        guard let reference, !scan.alignmentAudio.isEmpty, let samples = try? reference.value().get(),
               let aligned = try AudioAlignment.align(output: scan.alignmentAudio, reference: samples, keepCurve: keepCurve)
         else { return }
         // Samples are counted from the first audio frame; the picture starts at the first video frame.
